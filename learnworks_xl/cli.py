@@ -1,0 +1,93 @@
+"""The ``learnworks`` command line: a thin layer over :mod:`learnworks_xl.api`.
+
+Each command opens its input, calls the library function of the same name, prints what a
+clerk reads (Thai) and turns the library's errors into one line on stderr with an exit code.
+No logic lives here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from learnworks_xl import __version__
+from learnworks_xl.errors import LearnworksError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Exit codes: 0 clean, 1 errors found, 2 the input cannot be read, 70 an internal fault.
+EXIT_INTERNAL = 70
+
+
+def clerk_errors(func: F) -> F:
+    """Turn any error into one Thai + English line on stderr and an exit code, no traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except LearnworksError as exc:
+            click.echo(f"ผิดพลาด: {exc.one_line()}", err=True)
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("LEARNWORKS_DEBUG"):
+                raise
+            click.echo(
+                "ผิดพลาด: เกิดข้อผิดพลาดภายในโปรแกรม กรุณาแจ้งผู้ดูแลระบบพร้อมไฟล์ที่ใช้ "
+                f"(internal error: {type(exc).__name__}; set LEARNWORKS_DEBUG=1 for details)",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="learnworks")
+def cli() -> None:
+    """learnworks: ตรวจสอบและจัดทำรายงานโครงการส่งเสริมสนับสนุนให้นักเรียนสร้างสรรค์ผลงาน
+    เพื่อการเรียนรู้ จากสมุดงาน Excel (validate, recompute and report from the workbook)."""
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (UTF-8).")
+@clerk_errors
+def validate(path: Path, as_json: bool) -> None:
+    """ตรวจสอบข้อมูลทุกชีตในสมุดงาน PATH (check every sheet; exit 0 clean, 1 errors, 2 unreadable)."""
+    from learnworks_xl import api
+    from learnworks_xl.textreport import format_report
+
+    result = api.validate(path)
+    if as_json:
+        text = json.dumps(result.report.to_json_dict(), ensure_ascii=False, indent=2)
+        click.echo(text)
+    else:
+        click.echo(format_report(result.report, path.name), nl=False)
+    sys.exit(0 if result.report.valid else 1)
+
+
+@cli.command()
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("schemas"),
+              show_default=True, help="Folder to write the schemas into.")
+@clerk_errors
+def schemas(out_dir: Path) -> None:
+    """เขียน JSON Schema ของทุกชีตข้อมูล (write one JSON Schema per input sheet)."""
+    from learnworks_xl import api
+
+    for written in api.schemas(out_dir):
+        click.echo(str(written))
+
+
+def main() -> None:
+    """Entry point of the ``learnworks`` console script."""
+    cli(prog_name="learnworks")

@@ -1,0 +1,1 @@
+"""The functional core: models, rules and computations. Never imports xlwings or openpyxl."""

@@ -1,0 +1,1 @@
+"""Computations of the program: allocations, KPI, progress, risk levels (pure functions)."""

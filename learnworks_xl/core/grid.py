@@ -1,0 +1,83 @@
+"""Raw sheets: a grid of values as read from a workbook, with their A1 addresses.
+
+Adapters (the file reader, the xlwings book) produce :class:`RawSheet` objects; the core
+never knows where the values came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CellError:
+    """An Excel error value in a cell, such as ``#REF!`` or ``#DIV/0!``."""
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+ERROR_CODES = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+)
+
+
+def column_letter(index: int) -> str:
+    """Return the letters of a 0-based column index (0 → ``A``, 26 → ``AA``)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """Return the 0-based index of column letters (``A`` → 0)."""
+    index = 0
+    for ch in letters.upper():
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def a1(row: int, col: int) -> str:
+    """Return the A1 address of a 0-based (row, column)."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+def is_blank(value: Any) -> bool:
+    """True for an empty cell: None, or text of only whitespace."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+@dataclass
+class RawSheet:
+    """The values of one sheet; ``rows[0][0]`` is at 0-based (``first_row``, ``first_col``)."""
+
+    name: str
+    rows: list[list[Any]]
+    first_row: int = 0
+    first_col: int = 0
+    hidden_rows: frozenset[int] = field(default_factory=frozenset)
+
+    def address(self, r: int, c: int) -> str:
+        """Return the A1 address of ``rows[r][c]``."""
+        return a1(self.first_row + r, self.first_col + c)
+
+    def value(self, r: int, c: int) -> Any:
+        """Return ``rows[r][c]`` or None past the end of a ragged row."""
+        row = self.rows[r]
+        return row[c] if c < len(row) else None
+
+
+@dataclass
+class RawWorkbook:
+    """All sheets of one workbook, by name, in workbook order."""
+
+    sheets: dict[str, RawSheet]
+    source: str = ""
+    date1904: bool = False

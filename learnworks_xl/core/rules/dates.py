@@ -1,0 +1,96 @@
+"""Date rules: periods end after they start; dates fall inside the fiscal year (an error)
+and inside the project's run period (a warning)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from learnworks_xl import thai
+from learnworks_xl.core import findings as fd
+from learnworks_xl.core.table import Table
+from learnworks_xl.core.workbook import ParsedWorkbook
+
+
+def _d(d: date) -> str:
+    return thai.format_thai_date(d, "abbr")
+
+
+def check_periods(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
+    """End dates (and end months) are not before start dates."""
+    project = wb.project.model
+    if project is not None and project.end_date < project.start_date:
+        spec = wb.project.spec
+        yield fd.error(
+            "end-before-start", spec.name,
+            f"{spec.title('end_date')} {_d(project.end_date)} อยู่ก่อน"
+            f"{spec.title('start_date')} {_d(project.start_date)}",
+            cell=wb.project.cells.get("end_date"), column=spec.title("end_date"),
+            value=project.end_date)
+    pairs: list[tuple[Table[Any], str, str]] = [
+        (wb.plan, "start_month", "end_month"), (wb.activities, "start_date", "end_date")]
+    for table, start, end in pairs:
+        for row, model in table.valid_rows():
+            if getattr(model, end) < getattr(model, start):
+                yield fd.error(
+                    "end-before-start", table.spec.name,
+                    f"{table.spec.title(end)} อยู่ก่อน{table.spec.title(start)}",
+                    cell=row.cell(end), column=table.spec.title(end), value=getattr(model, end))
+
+
+#: The dated fields checked against the fiscal year and the run period.
+DATED: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("activities", ("start_date", "end_date", "submitted_on")),
+    ("purchases", ("date",)),
+    ("works", ("submitted_on",)),
+    ("reports", ("submitted_on",)),
+    ("plan", ("completed_on",)),
+)
+
+
+def check_dates_in_year(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
+    """Dates fall inside the fiscal year (error) and the run period (warning)."""
+    project = wb.project.model
+    if project is None:
+        return
+    fy_start, fy_end = thai.fiscal_year_bounds(project.fiscal_year)
+    fy = f"ปีงบประมาณ พ.ศ. {project.fiscal_year} ({_d(fy_start)} – {_d(fy_end)})"
+    spec = wb.project.spec
+    for field in ("start_date", "end_date"):
+        value: date = getattr(project, field)
+        if not fy_start <= value <= fy_end:
+            yield fd.error("outside-fiscal-year", spec.name,
+                           f"{spec.title(field)} {_d(value)} อยู่นอก{fy}",
+                           cell=wb.project.cells.get(field), column=spec.title(field), value=value)
+    run = f"ระยะเวลาดำเนินการ ({_d(project.start_date)} – {_d(project.end_date)})"
+    for attr, fields in DATED:
+        table: Table[Any] = getattr(wb, attr)
+        for row, model in table.valid_rows():
+            for field in fields:
+                value = getattr(model, field)
+                if value is None:
+                    continue
+                title = table.spec.title(field)
+                if not fy_start <= value <= fy_end:
+                    yield fd.error("outside-fiscal-year", table.spec.name,
+                                   f"{title} {_d(value)} อยู่นอก{fy}",
+                                   cell=row.cell(field), column=title, value=value)
+                elif not project.start_date <= value <= project.end_date and attr != "plan":
+                    yield fd.warning("outside-run-period", table.spec.name,
+                                     f"{title} {_d(value)} อยู่นอก{run}",
+                                     cell=row.cell(field), column=title, value=value)
+    gantt = thai.gantt_months(project.fiscal_year)
+    first, last = date(*gantt[0], 1), date(*gantt[-1], 1)
+    span = f"ช่วงแผน ({thai.format_thai_month(*gantt[0], 'abbr')} – " \
+           f"{thai.format_thai_month(*gantt[-1], 'abbr')})"
+    for table, fields in ((wb.plan, ("start_month", "end_month")), (wb.notes, ("month",))):
+        for row, model in table.valid_rows():
+            for field in fields:
+                value = getattr(model, field)
+                if not first <= value <= last:
+                    title = table.spec.title(field)
+                    yield fd.error(
+                        "outside-fiscal-year", table.spec.name,
+                        f"{title} {thai.format_thai_month(value.year, value.month, 'abbr')} "
+                        f"อยู่นอก{span}", cell=row.cell(field), column=title, value=value)

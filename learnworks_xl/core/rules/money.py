@@ -1,0 +1,93 @@
+"""Money rules: allocations add up to the approved budget, row amounts equal quantity × price,
+and no school spends more than it was allocated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+
+from learnworks_xl import thai
+from learnworks_xl.core import findings as fd
+from learnworks_xl.core.cellerrors import display
+from learnworks_xl.core.compute.allocation import allocate, total_allocated
+from learnworks_xl.core.workbook import ParsedWorkbook
+
+CENT = Decimal("0.01")
+
+
+def baht(amount: Decimal) -> str:
+    """``15100`` → ``15,100.00 บาท`` for messages."""
+    return f"{thai.format_baht(amount)} บาท"
+
+
+def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
+    """Quantity × unit price, rounded half-up to satang."""
+    return (quantity * unit_price).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def check_allocations(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
+    """Allocations by size add up to the approved budget; computed columns are current."""
+    schools = wb.schools.valid_rows()
+    allocations = allocate(wb.sizes.valid, [s for _, s in schools])
+    for (row, school), alloc in zip(schools, allocations, strict=True):
+        for field, expected in (("allocation", alloc.amount), ("quota", alloc.quota)):
+            actual = getattr(school, field)
+            if actual is None or expected is None or actual == expected:
+                continue
+            title = wb.schools.spec.title(field)
+            yield fd.warning(
+                "computed-mismatch", wb.schools.spec.name,
+                f"{title} {display(actual)} ไม่ตรงกับเกณฑ์ของ{school.size} ({display(expected)}) "
+                "ระบบจะคำนวณใหม่ตามเกณฑ์", cell=row.cell(field), column=title, value=actual)
+    project = wb.project.model
+    if project is None or not wb.schools.found or not wb.sizes.found:
+        return
+    if any(a.amount is None for a in allocations) or len(schools) != len(wb.schools.rows):
+        return  # reported already as unknown sizes or bad rows; a sum would mislead
+    total = total_allocated(allocations)
+    if total != project.approved_budget:
+        title = wb.project.spec.title("approved_budget")
+        yield fd.error(
+            "budget-mismatch", wb.project.spec.name,
+            f"ยอดจัดสรรให้โรงเรียนรวม {baht(total)} ไม่เท่ากับ{title} "
+            f"{baht(project.approved_budget)} (ต่างกัน {baht(abs(total - project.approved_budget))})",
+            cell=wb.project.cells.get("approved_budget"), column=title,
+            value=project.approved_budget)
+
+
+def check_purchase_amounts(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
+    """จำนวนเงิน equals จำนวน × ราคาต่อหน่วย on every purchase row."""
+    spec = wb.purchases.spec
+    for row, p in wb.purchases.valid_rows():
+        expected = line_amount(p.quantity, p.unit_price)
+        if p.amount != expected:
+            yield fd.error(
+                "amount-mismatch", spec.name,
+                f"{spec.title('amount')} {baht(p.amount)} ไม่เท่ากับ {spec.title('quantity')} "
+                f"{display(p.quantity)} × {spec.title('unit_price')} "
+                f"{thai.format_baht(p.unit_price)} "
+                f"= {baht(expected)}", cell=row.cell("amount"), column=spec.title("amount"),
+                value=p.amount)
+
+
+def check_overspend(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
+    """A school's purchases never add up to more than its allocation.
+
+    The finding sits on the purchase that first takes the school over its allocation.
+    """
+    allocations = {a.school_code: a for a in allocate(wb.sizes.valid, wb.schools.valid)}
+    spent: dict[str, Decimal] = {}
+    reported: set[str] = set()
+    spec = wb.purchases.spec
+    for row, p in wb.purchases.valid_rows():
+        alloc = allocations.get(p.school_code)
+        if alloc is None or alloc.amount is None:
+            continue
+        spent[p.school_code] = spent.get(p.school_code, Decimal(0)) + p.amount
+        if spent[p.school_code] > alloc.amount and p.school_code not in reported:
+            reported.add(p.school_code)
+            yield fd.error(
+                "overspend", spec.name,
+                f"โรงเรียน {alloc.school_name} ({p.school_code}) ใช้จ่ายสะสมถึงรายการนี้ "
+                f"{baht(spent[p.school_code])} เกินงบที่ได้รับจัดสรร {baht(alloc.amount)}",
+                cell=row.cell("amount"), column=spec.title("amount"), value=p.amount)

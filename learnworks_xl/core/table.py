@@ -1,0 +1,253 @@
+"""From a raw sheet to validated rows: find the header, map columns by title, validate cells.
+
+Tables are found by their Thai header titles, not by position: columns may be reordered, a
+title block may push the header down, blank rows (even thousands of formatted ones) are
+skipped. Each row is validated by the sheet's pydantic model; every problem becomes a
+:class:`~learnworks_xl.core.findings.Finding` at its cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from pydantic import ValidationError
+
+from learnworks_xl.core import findings as fd
+from learnworks_xl.core.cellerrors import finding_from_error
+from learnworks_xl.core.grid import CellError, RawSheet, a1, is_blank
+from learnworks_xl.core.models import SheetModel
+from learnworks_xl.core.sheets import SheetSpec
+
+M = TypeVar("M", bound=SheetModel)
+
+#: How far down a header may be pushed by a title block.
+HEADER_SEARCH_ROWS = 50
+
+
+def normalise_title(text: Any) -> str:
+    """Return a header title compared loosely: whitespace collapsed, a trailing ``*`` dropped."""
+    return " ".join(str(text).split()).rstrip("*").strip()
+
+
+@dataclass
+class Row(Generic[M]):
+    """One data row of a table sheet."""
+
+    excel_row: int
+    """1-based row number in the sheet."""
+    cells: dict[str, str]
+    """A1 address of each mapped field."""
+    raw: dict[str, Any]
+    """The values as read, by field (blank cells left out)."""
+    model: M | None = None
+    """The validated row, or None when a required cell is bad."""
+    bad_fields: set[str] = field(default_factory=set)
+
+    def cell(self, field_name: str) -> str | None:
+        """Return the A1 address of ``field_name`` in this row."""
+        return self.cells.get(field_name)
+
+
+@dataclass
+class Table(Generic[M]):
+    """A parsed table sheet: its rows and whether it was found at all."""
+
+    spec: SheetSpec
+    rows: list[Row[M]] = field(default_factory=list)
+    found: bool = False
+    header_row: int | None = None
+    columns: dict[str, int] = field(default_factory=dict)
+    """0-based sheet column index of each mapped field."""
+
+    @property
+    def valid(self) -> list[M]:
+        """The models of the rows that validated."""
+        return [r.model for r in self.rows if r.model is not None]
+
+    def valid_rows(self) -> list[tuple[Row[M], M]]:
+        """Pairs of (row, model) for the rows that validated."""
+        return [(r, r.model) for r in self.rows if r.model is not None]
+
+    def column_address(self, field_name: str) -> str | None:
+        """A1 address of a field's header cell."""
+        if self.header_row is None or field_name not in self.columns:
+            return None
+        return a1(self.header_row, self.columns[field_name])
+
+
+def _find_header(raw: RawSheet, titles: dict[str, str]) -> tuple[int | None, int]:
+    best_row, best_hits = None, 0
+    for r in range(min(HEADER_SEARCH_ROWS, len(raw.rows))):
+        hits = sum(1 for v in raw.rows[r] if isinstance(v, str) and normalise_title(v) in titles)
+        if hits > best_hits:
+            best_row, best_hits = r, hits
+    return best_row, best_hits
+
+
+def validate_row(
+    spec: SheetSpec, raw_values: dict[str, Any], cells: dict[str, str], sheet: str
+) -> tuple[SheetModel | None, list[fd.Finding], set[str]]:
+    """Validate one row (or one key/value sheet) of values keyed by field name.
+
+    Error values (``#REF!``) are reported and left out; cells with errors in optional fields
+    are dropped so the rest of the row still counts in the cross-sheet rules.
+
+    Returns:
+        The model (None when a required cell is bad), the findings, and the bad fields.
+    """
+    assert spec.model is not None
+    out: list[fd.Finding] = []
+    values: dict[str, Any] = {}
+    bad: set[str] = set()
+    for name, value in raw_values.items():
+        col = spec.column(name)
+        if isinstance(value, CellError):
+            bad.add(name)
+            out.append(fd.error(
+                "formula-error", sheet, f"{col.title}: ช่องนี้มีค่าผิดพลาด {value.code} "
+                "กรุณาแก้สูตรหรือพิมพ์ค่าใหม่", cell=cells.get(name), column=col.title,
+                value=value.code))
+        else:
+            values[name] = value
+    try:
+        return spec.model.model_validate(values), out, bad
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            name = str(err["loc"][0]) if err["loc"] else ""
+            if name in bad:
+                continue
+            col = spec.column(name)
+            if err["type"] == "missing" and name in raw_values:
+                continue  # a #REF! in a required cell: already reported
+            bad.add(name)
+            out.append(finding_from_error(err, col, sheet, cells.get(name), raw_values.get(name)))
+    optional_bad = {n for n in bad if not spec.column(n).required}
+    if bad and bad == optional_bad:
+        kept = {k: v for k, v in values.items() if k not in bad}
+        try:
+            return spec.model.model_validate(kept), out, bad
+        except ValidationError:
+            pass
+    return None, out, bad
+
+
+def read_table(raw: RawSheet | None, spec: SheetSpec) -> tuple[Table[Any], list[fd.Finding]]:
+    """Parse a table sheet into validated rows and findings.
+
+    Args:
+        raw: The sheet as read, or None when the workbook has no such sheet.
+        spec: The sheet's spec (its model gives the titles).
+
+    Returns:
+        The table and every finding about it.
+    """
+    table: Table[Any] = Table(spec)
+    out: list[fd.Finding] = []
+    if raw is None:
+        out.append(fd.error("missing-sheet", spec.name,
+                            f"ไม่พบชีต «{spec.name}» ในสมุดงาน กรุณาเพิ่มชีตนี้กลับเข้าไป"))
+        return table, out
+    titles = {normalise_title(c.title): c.field for c in spec.columns}
+    header, _hits = _find_header(raw, titles)
+    if header is None:
+        for col in spec.columns:
+            if col.required:
+                out.append(fd.error("missing-column", spec.name,
+                                    f"ไม่พบหัวคอลัมน์ «{col.title}» ในชีต «{spec.name}»",
+                                    column=col.title))
+        return table, out
+    table.found = True
+    table.header_row = raw.first_row + header
+    for c, value in enumerate(raw.rows[header]):
+        if not isinstance(value, str):
+            continue
+        name = titles.get(normalise_title(value))
+        if name is None:
+            continue
+        if name in table.columns:
+            out.append(fd.warning(
+                "duplicate-column", spec.name,
+                f"หัวคอลัมน์ «{spec.title(name)}» ซ้ำกัน ระบบใช้คอลัมน์แรกและไม่อ่านคอลัมน์นี้",
+                cell=raw.address(header, c), column=spec.title(name), value=value))
+            continue
+        table.columns[name] = raw.first_col + c
+    header_cell = raw.address(header, 0)
+    for col in spec.columns:
+        if col.field in table.columns or col.computed:
+            continue
+        if col.required:
+            out.append(fd.error(
+                "missing-column", spec.name,
+                f"ไม่พบหัวคอลัมน์ «{col.title}» ในแถวหัวตาราง (แถว {table.header_row + 1}) "
+                "อาจถูกลบหรือเปลี่ยนชื่อ", cell=header_cell, column=col.title))
+        else:
+            out.append(fd.warning(
+                "missing-column", spec.name,
+                f"ไม่พบหัวคอลัมน์ «{col.title}» (ไม่บังคับ) ระบบถือว่าเว้นว่างทุกแถว",
+                cell=header_cell, column=col.title))
+    positions = {name: idx - raw.first_col for name, idx in table.columns.items()}
+    for r in range(header + 1, len(raw.rows)):
+        if r + raw.first_row in raw.hidden_rows and _row_blank(raw, r, positions):
+            continue
+        values = {name: raw.value(r, c) for name, c in positions.items()}
+        values = {k: v for k, v in values.items() if not is_blank(v)}
+        if not values:
+            continue
+        cells = {name: raw.address(r, c) for name, c in positions.items()}
+        model, found, bad = validate_row(spec, values, cells, spec.name)
+        out.extend(found)
+        table.rows.append(Row(raw.first_row + r + 1, cells, values, model, bad))
+    return table, out
+
+
+def _row_blank(raw: RawSheet, r: int, positions: dict[str, int]) -> bool:
+    return all(is_blank(raw.value(r, c)) for c in positions.values())
+
+
+@dataclass
+class KeyValue(Generic[M]):
+    """A parsed key/value sheet (label in one column, value in the next)."""
+
+    spec: SheetSpec
+    model: M | None
+    cells: dict[str, str]
+    raw: dict[str, Any]
+    found: bool
+
+
+def read_keyvalue(raw: RawSheet | None, spec: SheetSpec) -> tuple[KeyValue[Any], list[fd.Finding]]:
+    """Parse a key/value sheet such as ``โครงการ`` or ``ตั้งค่า``.
+
+    A label is found anywhere in the sheet; its value is the first cell to its right.
+    """
+    out: list[fd.Finding] = []
+    if raw is None:
+        out.append(fd.error("missing-sheet", spec.name,
+                            f"ไม่พบชีต «{spec.name}» ในสมุดงาน กรุณาเพิ่มชีตนี้กลับเข้าไป"))
+        return KeyValue(spec, None, {}, {}, False), out
+    titles = {normalise_title(c.title): c.field for c in spec.columns}
+    cells: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for r, row in enumerate(raw.rows):
+        for c, value in enumerate(row):
+            if not isinstance(value, str):
+                continue
+            name = titles.get(normalise_title(value))
+            if name is None or name in cells:
+                continue
+            cells[name] = raw.address(r, c + 1)
+            v = raw.value(r, c + 1)
+            if not is_blank(v):
+                values[name] = v
+            break
+    for col in spec.columns:
+        if col.field not in cells and col.required:
+            out.append(fd.error("missing-setting", spec.name,
+                                f"ไม่พบหัวข้อ «{col.title}» ในชีต «{spec.name}» "
+                                "(ชื่อหัวข้ออยู่คอลัมน์หนึ่ง ค่าอยู่คอลัมน์ถัดไป)",
+                                column=col.title))
+    model, found, _bad = validate_row(spec, values, cells, spec.name)
+    out.extend(f for f in found if not (f.code == "required" and f.cell is None))
+    return KeyValue(spec, model, cells, values, True), out
+

@@ -1,0 +1,46 @@
+"""The one exception hierarchy of learnworks.
+
+Every error a clerk can meet is a :class:`LearnworksError`. It carries a Thai message
+(what the clerk reads) and an English one (what logs and developers read). The CLI turns any
+of them into one line on stderr and an exit code; a clerk never sees a traceback.
+"""
+
+from __future__ import annotations
+
+
+class LearnworksError(Exception):
+    """Base class of every error learnworks raises on purpose.
+
+    Args:
+        message_th: What the clerk reads, in Thai.
+        message_en: The same in English, for logs.
+    """
+
+    exit_code: int = 1
+
+    def __init__(self, message_th: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_th = message_th
+        self.message_en = message_en
+
+    def one_line(self) -> str:
+        """Return ``"<Thai> (<English>)"``, the form printed on stderr."""
+        return f"{self.message_th} ({self.message_en})"
+
+
+class WorkbookReadError(LearnworksError):
+    """The file cannot be read as a workbook: not a workbook, corrupt, encrypted, too big."""
+
+    exit_code = 2
+
+
+class OutputError(LearnworksError, OSError):
+    """An output file cannot be written (for example it would overwrite the input)."""
+
+    exit_code = 2
+
+
+class ConfigError(LearnworksError, ValueError):
+    """A setting needed for the job is missing or wrong (for example in ``ตั้งค่า``)."""
+
+    exit_code = 2

@@ -1,0 +1,1 @@
+"""Adapters between workbook files on disk and the core."""
