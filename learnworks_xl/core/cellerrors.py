@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 from learnworks_xl import thai
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core.fields import CellValueError
-from learnworks_xl.core.sheets import ColumnSpec
+from learnworks_xl.core.sheets import ColumnSpec, field_metadata
 
 
 def display(value: Any) -> str:
@@ -42,7 +42,7 @@ def bounds(col: ColumnSpec) -> tuple[Any, bool, Any, bool]:
     lo: Any = None
     hi: Any = None
     lo_inc = hi_inc = True
-    for meta in col.info.metadata:
+    for meta in field_metadata(col.info):
         if isinstance(meta, at.Ge):
             lo, lo_inc = meta.ge, True
         elif isinstance(meta, at.Gt):

@@ -10,7 +10,7 @@ import types
 import typing
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
@@ -19,10 +19,34 @@ from learnworks_xl.core import models as m
 SheetKind = Literal["keyvalue", "table", "report"]
 
 
+def _optional_arm(info: FieldInfo) -> Any:
+    """The non-None member of an ``X | None`` annotation (else the annotation itself)."""
+    annotation = info.annotation
+    if get_origin(annotation) in (Union, types.UnionType):
+        return next(a for a in get_args(annotation) if a is not type(None))
+    return annotation
+
+
+def field_metadata(info: FieldInfo) -> list[Any]:
+    """All metadata of a field: its own, and that of an optional field's inner type.
+
+    ``Annotated[Amount | None, Field(...)]`` keeps ``Amount``'s constraints (``ge=0``) and
+    ``x-kind`` inside the union member; this gathers them with the field's own.
+    """
+    found: list[Any] = []
+    arm = _optional_arm(info)
+    inner = list(getattr(arm, "__metadata__", ())) if get_origin(arm) is Annotated else []
+    for meta in [*inner, *info.metadata, info]:
+        found.append(meta)
+        if isinstance(meta, FieldInfo) and meta is not info:
+            found.extend(meta.metadata)
+    return found
+
+
 def field_extra(info: FieldInfo) -> dict[str, Any]:
     """Merge the ``json_schema_extra`` dicts of a field's type metadata and its own Field."""
     extra: dict[str, Any] = {}
-    for meta in [*info.metadata, info]:
+    for meta in field_metadata(info):
         value = getattr(meta, "json_schema_extra", None)
         if isinstance(value, dict):
             extra.update(value)
@@ -34,9 +58,7 @@ def literal_options(info: FieldInfo) -> tuple[Any, ...]:
     extra = field_extra(info)
     if "x-options" in extra:
         return tuple(extra["x-options"])
-    annotation = info.annotation
-    if get_origin(annotation) in (Union, types.UnionType):
-        annotation = next(a for a in get_args(annotation) if a is not type(None))
+    annotation = _optional_arm(info)
     if get_origin(annotation) is typing.Literal:
         return get_args(annotation)
     return ()

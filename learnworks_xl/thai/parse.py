@@ -466,7 +466,9 @@ def parse_yes_no(value: object) -> bool:
     if isinstance(value, bool):
         return value
     shown = _shown(value)
-    if isinstance(value, int | float | Decimal) and value in (0, 1):
+    if isinstance(value, Decimal) and not value.is_finite():
+        pass  # NaN (even signalling) is neither yes nor no; comparing sNaN would raise
+    elif isinstance(value, int | float | Decimal) and value in (0, 1):
         return bool(value == 1)
     if isinstance(value, str):
         key = _clean(value).casefold()
