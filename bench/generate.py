@@ -1,0 +1,194 @@
+"""Realistic benchmark workbooks, grown from the bundled sample (``learnworks_xl.sample``).
+
+Three scales, all valid (``learnworks validate`` exits 0):
+
+* ``district`` — the seed itself: Bang Khen's 5 schools;
+* ``bma`` — all of Bangkok: 437 schools in the 50 districts, each with 2 activity plans,
+  20 purchases, 10 student works and one result report; the approved budget is the sum of
+  the allocations so the money rules hold;
+* ``bma10`` — ten times Bangkok (4,370 schools), for stress.
+
+Usage::
+
+    uv run python bench/generate.py [--out bench/data] [district bma bma10]
+
+Files are written with :func:`learnworks_xl.io.plainwriter.write_plain_workbook` and cached
+under ``bench/data/`` (named by scale and generator version), so ``bench/run`` reuses them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from learnworks_xl import sample as smp
+from learnworks_xl.core import sheets as sh
+from learnworks_xl.io.plainwriter import write_plain_workbook
+
+#: Bump when the generated content changes, so cached files are rebuilt.
+VERSION = 1
+DATA = Path(__file__).resolve().parent / "data"
+
+#: The 50 districts of Bangkok (สำนักงานเขต), in the BMA's order.
+DISTRICTS: tuple[str, ...] = (
+    "พระนคร", "ดุสิต", "หนองจอก", "บางรัก", "บางเขน", "บางกะปิ", "ปทุมวัน", "ป้อมปราบศัตรูพ่าย",
+    "พระโขนง", "มีนบุรี", "ลาดกระบัง", "ยานนาวา", "สัมพันธวงศ์", "พญาไท", "ธนบุรี", "บางกอกใหญ่",
+    "ห้วยขวาง", "คลองสาน", "ตลิ่งชัน", "บางกอกน้อย", "บางขุนเทียน", "ภาษีเจริญ", "หนองแขม",
+    "ราษฎร์บูรณะ", "บางพลัด", "ดินแดง", "บึงกุ่ม", "สาทร", "บางซื่อ", "จตุจักร", "บางคอแหลม",
+    "ประเวศ", "คลองเตย", "สวนหลวง", "จอมทอง", "ดอนเมือง", "ราชเทวี", "ลาดพร้าว", "วัฒนา",
+    "บางแค", "หลักสี่", "สายไหม", "คันนายาว", "สะพานสูง", "วังทองหลาง", "คลองสามวา", "บางนา",
+    "ทวีวัฒนา", "ทุ่งครุ", "บางบอน",
+)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """One benchmark size: how many schools, and how much each school sends."""
+
+    name: str
+    schools: int
+    works: int = 10
+    purchases: int = 20
+
+    @property
+    def path(self) -> Path:
+        """Where the cached workbook of this scale lives."""
+        return DATA / f"{self.name}-v{VERSION}.xlsx"
+
+
+SCALES: dict[str, Scale] = {
+    "district": Scale("district", 5),
+    "bma": Scale("bma", 437),
+    "bma10": Scale("bma10", 4370),
+}
+
+
+def _school(code: str, district: str, n: int, size: str) -> dict[str, Any]:
+    return {
+        "code": code, "size": size,
+        "name": f"โรงเรียนตัวอย่าง{district} {n} {smp.SAMPLE_MARK}",
+        "teacher": f"ครูตัวอย่าง {district} {n} {smp.SAMPLE_MARK}",
+        "phone": f"02-{500 + n % 400:03d}-{n % 10000:04d}",
+        "email": f"{code.lower()}@example.org",
+    }
+
+
+def _purchases(school: dict[str, Any], count: int, budget: Decimal) -> list[dict[str, Any]]:
+    """``count`` purchases cycling the sample's items, one of each, never over ``budget``."""
+    items = smp._COMMON + smp._BY_SIZE[school["size"]]  # noqa: SLF001 - the sample's catalogue
+    rows: list[dict[str, Any]] = []
+    spent = Decimal(0)
+    for j in range(count):
+        item, _qty, unit, price = items[j % len(items)]
+        qty = Decimal(1)
+        if spent + price > budget:  # keep the school inside its allocation
+            item, _qty, unit, price = items[0]
+        spent += qty * price
+        rows.append({
+            "school_code": school["code"], "date": date(2026, 1, 5) + timedelta(days=7 * j),
+            "item": item, "quantity": qty, "unit": unit, "unit_price": price,
+            "amount": qty * price, "method": smp.PURCHASES[0]["method"],
+            "doc_no": f"{school['code']}-69/{j + 1:03d}",
+        })
+    return rows
+
+
+def _works(school: dict[str, Any], count: int, quota: int, i: int) -> list[dict[str, Any]]:
+    rows = []
+    for j in range(count):
+        title, kind, tools = smp._WORKS[j % len(smp._WORKS)]  # noqa: SLF001
+        selected = j < quota
+        rows.append({
+            "work_code": f"{school['code']}-W{j + 1:02d}", "school_code": school["code"],
+            "title": f"{title} ชิ้นที่ {j + 1}", "work_type": kind, "tools": tools,
+            "students": f"{smp._STUDENTS[j % len(smp._STUDENTS)]} {smp.SAMPLE_MARK}",  # noqa: SLF001
+            "grade": smp._GRADES[j % len(smp._GRADES)],  # noqa: SLF001
+            "advisor": school["teacher"],
+            "link": f"https://example.org/learnworks/{school['code'].lower()}/w{j + 1:02d}",
+            "selected": selected,
+            "submitted_on": date(2026, 7, 1 + i % 20) if selected else None,
+        })
+    return rows
+
+
+def generate(scale: Scale) -> dict[str, Any]:
+    """Return the workbook data of ``scale``, by sheet name (as :func:`sample_data`)."""
+    data = smp.sample_data()
+    if scale.name == "district":
+        return data
+    sizes = {s["size"]: s for s in data[sh.SIZES.name]}
+    large, medium = list(sizes)
+    schools: list[dict[str, Any]] = []
+    per_district, extra = divmod(scale.schools, len(DISTRICTS))
+    for d, district in enumerate(DISTRICTS):
+        for n in range(1, per_district + (1 if d < extra else 0) + 1):
+            size = large if n % 5 in (1, 3) else medium  # two in five are large, as in the seed
+            schools.append(_school(f"D{d + 1:02d}-{n:03d}", district, n, size))
+    activities, purchases, works, reports = [], [], [], []
+    # Each size plans the activities the sample's first school of that size plans.
+    first_of = {}
+    for s in data[sh.SCHOOLS.name]:
+        first_of.setdefault(s["size"], s["code"])
+    by_size_activities = {
+        size: [a for a in data[sh.ACTIVITIES.name] if a["school_code"] == code]
+        for size, code in first_of.items()
+    }
+    report = data[sh.REPORTS.name][0]
+    for i, school in enumerate(schools):
+        crit = sizes[school["size"]]
+        for a in by_size_activities[school["size"]]:
+            activities.append({**a, "school_code": school["code"],
+                               "submitted_on": date(2025, 12, 1 + i % 25)})
+        purchases += _purchases(school, scale.purchases, crit["budget_per_school"])
+        works += _works(school, scale.works, crit["works_required"], i)
+        reports.append({**report, "school_code": school["code"],
+                        "submitted_on": date(2026, 7, 1 + i % 28),
+                        "participants": 40 + i % 160})
+    data[sh.SCHOOLS.name] = schools
+    data[sh.ACTIVITIES.name] = activities
+    data[sh.PURCHASES.name] = purchases
+    data[sh.WORKS.name] = works
+    data[sh.REPORTS.name] = reports
+    project = data[sh.PROJECT.name]
+    project["agency"] = "สำนักการศึกษา และสำนักงานเขต 50 เขต กรุงเทพมหานคร"
+    project["approved_budget"] = sum(
+        (sizes[s["size"]]["budget_per_school"] for s in schools), Decimal(0))
+    return data
+
+
+def row_counts(data: dict[str, Any]) -> dict[str, int]:
+    """Data rows per table sheet (key/value sheets left out)."""
+    return {name: len(rows) for name, rows in data.items() if isinstance(rows, list)}
+
+
+def ensure(scale: Scale, *, force: bool = False, out: Path | None = None) -> Path:
+    """Write ``scale``'s workbook unless a current copy is cached; return its path."""
+    path = (out / scale.path.name) if out else scale.path
+    if force or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.xlsx")
+        write_plain_workbook(generate(scale), tmp)
+        tmp.replace(path)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: write the workbooks of the named scales."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("scales", nargs="*", default=list(SCALES), choices=list(SCALES))
+    parser.add_argument("--out", type=Path, default=None, help="folder (default bench/data)")
+    parser.add_argument("--force", action="store_true", help="rebuild cached files")
+    args = parser.parse_args(argv)
+    for name in args.scales:
+        path = ensure(SCALES[name], force=args.force, out=args.out)
+        print(f"{name}: {path} ({path.stat().st_size / 2**20:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
