@@ -1,0 +1,107 @@
+"""The xlwings adapter: a live ``xw.Book`` → :class:`RawWorkbook`, and a :class:`Patch` → book.
+
+Works the same on every xlwings engine: Excel through COM/AppleScript (local ``RunPython``)
+and the remote engine of xlwings Server (``xw.Book(json=payload)``), whose writes become the
+actions that the workbook's VBA client replays. Reading takes one ``.value`` per sheet (its
+used range); writing takes one call per operation of the patch.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from learnworks_xl.core.grid import ERROR_CODES, CellError, RawSheet, RawWorkbook
+from learnworks_xl.xl.patch import (
+    AddSheet,
+    Clear,
+    Fill,
+    Link,
+    NumberFormat,
+    Patch,
+    SetValues,
+)
+
+
+def raw_cell(value: Any) -> Any:
+    """Normalise one value as xlwings returns it to what the file reader returns.
+
+    Numbers become floats (Excel stores doubles; the remote client sends whole numbers as
+    JSON integers), datetimes at midnight become dates, error texts (``#REF!``) become
+    :class:`CellError`.
+    """
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return float(value)
+    if isinstance(value, datetime):
+        return value.date() if value.time() == time(0) else value
+    if isinstance(value, str) and value in ERROR_CODES:
+        return CellError(value)
+    return value
+
+
+def read_sheet(sheet: Any) -> RawSheet:
+    """Read one xlwings sheet: the values of its used range with their position."""
+    rng = sheet.used_range
+    values = rng.options(ndim=2, err_to_str=True).value
+    rows = [[raw_cell(v) for v in row] for row in values]
+    return RawSheet(sheet.name, rows, rng.row - 1, rng.column - 1)
+
+
+def read_book(book: Any) -> RawWorkbook:
+    """Read every sheet of a live book into raw sheets (one ``.value`` per sheet).
+
+    Args:
+        book: An ``xw.Book`` (``xw.Book.caller()`` or ``xw.Book(json=payload)``).
+
+    Returns:
+        The raw workbook, ready for :func:`learnworks_xl.core.validate.validate_raw`.
+    """
+    sheets = {}
+    for sheet in book.sheets:
+        raw = read_sheet(sheet)
+        sheets[raw.name] = raw
+    return RawWorkbook(sheets, source=str(book.name))
+
+
+def _rect(sheet: Any, row: int, col: int, nrows: int, ncols: int) -> Any:
+    first = (row + 1, col + 1)
+    if nrows == 1 and ncols == 1:
+        return sheet.range(first)
+    return sheet.range(first, (row + nrows, col + ncols))
+
+
+def _write_value(value: Any) -> Any:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime.combine(value, time(0))
+    return value
+
+
+def apply_patch(book: Any, patch: Patch) -> None:
+    """Apply a patch to a live book, one xlwings call per operation, then show its alert.
+
+    Args:
+        book: An ``xw.Book``.
+        patch: What to change (sheets are named; they must exist or be added by the patch).
+    """
+    for op in patch.ops:
+        if isinstance(op, AddSheet):
+            book.sheets.add(name=op.name, after=book.sheets[len(book.sheets) - 1])
+            continue
+        sheet = book.sheets[op.sheet]
+        if isinstance(op, SetValues):
+            if op.nrows and op.ncols:
+                rows = [[_write_value(v) for v in row] for row in op.values]
+                _rect(sheet, op.row, op.col, op.nrows, op.ncols).value = rows
+        elif isinstance(op, Clear):
+            _rect(sheet, op.row, op.col, op.nrows, op.ncols).clear()
+        elif isinstance(op, Fill):
+            _rect(sheet, op.row, op.col, op.nrows, op.ncols).color = op.color
+        elif isinstance(op, NumberFormat):
+            _rect(sheet, op.row, op.col, op.nrows, op.ncols).number_format = op.format
+        elif isinstance(op, Link):
+            _rect(sheet, op.row, op.col, 1, 1).add_hyperlink(op.address, op.text, op.tip)
+    if patch.alert is not None:
+        book.app.alert(patch.alert.message, title=patch.alert.title, buttons="ok",
+                       mode=patch.alert.mode)
