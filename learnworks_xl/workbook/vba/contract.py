@@ -1,0 +1,53 @@
+"""What the VBA and the workbook agree on: defined names, modes, macros, Thai messages.
+
+The VBA source is ASCII only, so every text it shows a clerk is the value of a defined name
+that the workbook builder writes from :data:`MESSAGES`. Tests check that the names the
+``.bas`` file reads are exactly these.
+"""
+
+from __future__ import annotations
+
+MODE_NAME = "lw_mode"
+"""Defined name of the mode cell on ``ตั้งค่า``."""
+
+SERVER_URL_NAME = "lw_server_url"
+"""Defined name of the xlwings Server base URL cell on ``ตั้งค่า``."""
+
+MODE_LOCAL = "Python ในเครื่อง"
+"""Mode value: run Python on the clerk's PC (``RunPython``)."""
+
+MODE_SERVER = "xlwings Server"
+"""Mode value: call xlwings Server (``RunRemotePython``); the VBA looks for "xlwings" in it."""
+
+API_KEY_VARIABLE = "LEARNWORKS_API_KEY"
+"""Environment variable on the clerk's PC holding the server API key (never in the workbook)."""
+
+PYTHON_MODULE = "learnworks_xl.xl.buttons"
+"""Module of the entry points that local mode imports."""
+
+BUTTON_MACROS: dict[str, str] = {
+    "LwValidate": "validate",
+    "LwRecompute": "recompute",
+    "LwReports": "reports",
+    "LwEmail": "email",
+    "LwSchoolForms": "school_forms",
+    "LwCollect": "collect",
+}
+"""Macro a button calls -> Python entry point in :data:`PYTHON_MODULE` and server path
+``<server URL>/<entry point>``."""
+
+MESSAGES: dict[str, str] = {
+    "lw_msg_title": "สมุดงานโครงการผลงานนักเรียน",
+    "lw_msg_no_server_url": (
+        "ยังไม่ได้กรอกที่อยู่เซิร์ฟเวอร์ (URL) ในแผ่นงาน ตั้งค่า "
+        "โปรดกรอกที่อยู่ หรือเปลี่ยนโหมดเป็น Python ในเครื่อง"
+    ),
+    "lw_msg_no_api_key": (
+        "เครื่องนี้ยังไม่ได้ตั้งรหัส API ของเซิร์ฟเวอร์ "
+        "โปรดให้ผู้ดูแลระบบตั้งตัวแปรสภาพแวดล้อม LEARNWORKS_API_KEY แล้วเปิดสมุดงานใหม่"
+    ),
+    "lw_msg_failed": (
+        "ทำงานไม่สำเร็จ โปรดลองอีกครั้ง หากยังไม่สำเร็จโปรดแจ้งผู้ดูแลระบบพร้อมข้อความด้านล่าง"
+    ),
+}
+"""Defined name -> the Thai text the VBA shows in a message box."""
