@@ -24,6 +24,7 @@ from typing import Any
 
 import xlwings
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 
 #: ``WebHelpers.json_StringIsLargeNumber``: such text is sent unquoted, as a number.
@@ -59,11 +60,10 @@ def vba_json_value(value: Any) -> Any:
 
 
 def _address(ref: str, absolute: bool) -> str:
-    min_col, min_row, max_col, max_row = range_boundaries(ref)
-    from openpyxl.utils import get_column_letter
+    min_col, min_row, max_col, max_row = _bounds(ref)
 
-    def cell(c: int | None, r: int | None) -> str:
-        letters = get_column_letter(c or 1)
+    def cell(c: int, r: int) -> str:
+        letters = get_column_letter(c)
         return f"${letters}${r}" if absolute else f"{letters}{r}"
 
     first = cell(min_col, min_row)
@@ -105,19 +105,23 @@ def _quote(sheet: str) -> str:
     return sheet if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", sheet) else f"'{sheet}'"
 
 
+def _bounds(ref: str) -> tuple[int, int, int, int]:
+    min_col, min_row, max_col, max_row = range_boundaries(ref)
+    return min_col or 1, min_row or 1, max_col or 1, max_row or 1
+
+
 def _tables(ws: Any) -> list[dict[str, Any]]:
     tables = []
     for table in ws.tables.values():
-        min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+        min_col, min_row, max_col, max_row = _bounds(table.ref)
         headers = (table.headerRowCount or 0) > 0
         totals = (table.totalsRowCount or 0) > 0
         body_first = min_row + (1 if headers else 0)
         body_last = max_row - (1 if totals else 0)
 
         def rows(first: int, last: int, cols: tuple[int, int] = (min_col, max_col)) -> str:
-            from openpyxl.utils import get_column_letter as L
-
-            return _address(f"{L(cols[0])}{first}:{L(cols[1])}{last}", absolute=True)
+            return _address(f"{get_column_letter(cols[0])}{first}:"
+                            f"{get_column_letter(cols[1])}{last}", absolute=True)
 
         tables.append({
             "name": table.displayName,
@@ -160,7 +164,8 @@ def client_payload(path: str | Path, *, version: str | None = None,
         sheets = [{
             "name": ws.title,
             "pictures": [{"name": f"Picture {i + 1}", "height": float(img.height),
-                          "width": float(img.width)} for i, img in enumerate(ws._images)],
+                          "width": float(img.width)}
+                         for i, img in enumerate(getattr(ws, "_images", []))],
             "tables": _tables(ws),
             "values": _values(ws),
         } for ws in wb.worksheets]

@@ -1,0 +1,130 @@
+"""The workbook's buttons: one Python entry point per button, for both modes.
+
+Local mode — the VBA of a button runs::
+
+    RunPython "import learnworks_xl.xl.buttons as b; b.validate()"
+
+and the entry point works on ``xw.Book.caller()``. Server mode — the VBA runs
+``RunRemotePython "<url>/validate"`` and :mod:`learnworks_xl.xl.server` calls the same entry
+point with the book built from the request. Each entry point reads every sheet (one
+``.value`` per used range), plans its changes with the pure core
+(:mod:`learnworks_xl.xl.plan`), applies them in blocks and ends with a Thai message box.
+
+A clerk never sees a traceback: a :class:`~learnworks_xl.errors.LearnworksError` becomes its
+Thai message; anything else becomes a Thai "internal error" message and a log entry. When
+planning fails nothing is written.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from learnworks_xl.core.grid import RawWorkbook
+from learnworks_xl.errors import LearnworksError
+from learnworks_xl.xl import plan
+from learnworks_xl.xl.bookio import apply_patch, read_book
+from learnworks_xl.xl.patch import Alert, Patch
+
+log = logging.getLogger("learnworks.buttons")
+
+TITLE_ERROR = "learnworks: เกิดข้อผิดพลาด"
+INTERNAL_ERROR = ("เกิดข้อผิดพลาดภายในโปรแกรม ข้อมูลในสมุดงานไม่ถูกแก้ไข "
+                  "กรุณาแจ้งผู้ดูแลระบบพร้อมไฟล์ที่ใช้")
+
+Planner = Callable[[RawWorkbook], Patch]
+
+
+def caller_book() -> Any:
+    """The book whose button was pressed (local mode)."""
+    import xlwings as xw
+
+    return xw.Book.caller()
+
+
+def press(name: str, planner: Planner, book: Any | None) -> Patch:
+    """Run one button on ``book`` (default: the calling book) and return what it applied.
+
+    Args:
+        name: The button's name (for logs).
+        planner: Raw workbook → patch.
+        book: An ``xw.Book``, or None for ``xw.Book.caller()``.
+    """
+    if book is None:
+        book = caller_book()
+    try:
+        patch = planner(read_book(book))
+    except LearnworksError as exc:
+        log.warning("button %s refused: %s", name, exc.message_en)
+        patch = Patch(alert=Alert(exc.message_th, TITLE_ERROR, "critical"))
+    except Exception:
+        log.exception("button %s failed", name)
+        patch = Patch(alert=Alert(INTERNAL_ERROR, TITLE_ERROR, "critical"))
+    apply_patch(book, patch)
+    return patch
+
+
+def validate(book: Any | None = None) -> None:
+    """ปุ่ม «ตรวจสอบข้อมูล»: check every sheet, colour bad cells, rewrite ``ผลการตรวจสอบ``.
+
+    Args:
+        book: The workbook (default: the one whose button was pressed).
+    """
+    press("validate", plan.plan_validate, book)
+
+
+def recompute(book: Any | None = None) -> None:
+    """ปุ่ม «คำนวณงบประมาณและตัวชี้วัด»: validate, then rewrite the budget and KPI sheets.
+
+    Args:
+        book: The workbook (default: the one whose button was pressed).
+    """
+    press("recompute", plan.plan_recompute, book)
+
+
+def reports(book: Any | None = None) -> None:
+    """ปุ่ม «จัดทำรายงาน»: validate, then rewrite every report sheet.
+
+    Args:
+        book: The workbook (default: the one whose button was pressed).
+    """
+    press("reports", plan.plan_reports, book)
+
+
+def email(book: Any | None = None) -> None:
+    """ปุ่ม «ส่งอีเมล»: build the finished workbook from this book and e-mail it.
+
+    Args:
+        book: The workbook (default: the one whose button was pressed).
+    """
+    press("email", plan.plan_email, book)
+
+
+def school_forms(book: Any | None = None) -> None:
+    """ปุ่ม «สร้างแบบฟอร์มโรงเรียน»: one form workbook per school.
+
+    Args:
+        book: The workbook (default: the one whose button was pressed).
+    """
+    press("school_forms", plan.plan_school_forms, book)
+
+
+def collect(book: Any | None = None) -> None:
+    """ปุ่ม «รวบรวมแบบฟอร์ม»: merge the schools' returned forms into this book.
+
+    Args:
+        book: The workbook (default: the one whose button was pressed).
+    """
+    press("collect", plan.plan_collect, book)
+
+
+#: Every button by name: the server's endpoints are ``POST /<name>``.
+BUTTONS: dict[str, Callable[[Any], None]] = {
+    "validate": validate,
+    "recompute": recompute,
+    "reports": reports,
+    "email": email,
+    "school_forms": school_forms,
+    "collect": collect,
+}

@@ -1,0 +1,81 @@
+"""A report sheet written into the live workbook: clear the old content, one block of values,
+then number formats, fills and links (pure: report → :class:`Patch`)."""
+
+from __future__ import annotations
+
+from learnworks_xl.core.grid import RawWorkbook
+from learnworks_xl.core.reports.content import ReportSheet
+from learnworks_xl.xl.layout import NUMBER_FORMATS, Grid, GridCell, layout
+from learnworks_xl.xl.marks import runs, sheet_extent
+from learnworks_xl.xl.patch import (
+    AddSheet,
+    Clear,
+    Fill,
+    Link,
+    NumberFormat,
+    Patch,
+    SetValues,
+    cell_value,
+)
+
+#: Fills of styles and roles (fonts and borders are the template's).
+FILL_HEADER = "#D9E2F3"
+FILL_TOTAL = "#EDEDED"
+ROLE_FILLS = {"ok": "#C6EFCE", "bad": "#FFC7CE", "warn": "#FFEB9C"}
+
+
+def _fill(cell: GridCell) -> str | None:
+    if cell.role in ROLE_FILLS:
+        return ROLE_FILLS[cell.role]
+    if cell.style == "header":
+        return FILL_HEADER
+    if cell.style == "total":
+        return FILL_TOTAL
+    return None
+
+
+def link_tip(address: str) -> str:
+    """The Thai screen tip of a link (xlwings' default tip is English)."""
+    if address.startswith("#"):
+        return "คลิกเพื่อไปที่เซลล์นี้ในสมุดงาน"
+    return "คลิกเพื่อเปิดลิงก์"
+
+
+def grid_patch(grid: Grid, raw: RawWorkbook) -> Patch:
+    """Operations that make the live sheet ``grid.name`` show the grid, and nothing else."""
+    patch = Patch()
+    name = grid.name
+    existing = raw.sheets.get(name)
+    if existing is None:
+        patch.add(AddSheet(name))
+    else:
+        rows, cols = sheet_extent(existing)
+        if rows and cols:
+            patch.add(Clear(name, 0, 0, rows, cols))
+    matrix = [[cell_value(v) for v in row] for row in grid.matrix()]
+    if matrix and matrix[0]:
+        patch.add(SetValues(name, 0, 0, matrix))
+    formats: dict[tuple[int, str], list[int]] = {}
+    fills: dict[tuple[int, str], list[int]] = {}
+    for (r, c), cell in grid.cells.items():
+        if cell.value is not None and cell.format in NUMBER_FORMATS and \
+                not isinstance(cell.value, str):
+            formats.setdefault((c, NUMBER_FORMATS[cell.format]), []).append(r)
+        color = _fill(cell)
+        if color is not None:
+            fills.setdefault((r, color), []).append(c)
+    for (c, fmt), rows_ in sorted(formats.items()):
+        for first, count in runs(rows_):
+            patch.add(NumberFormat(name, first, c, count, 1, fmt))
+    for (r, color), cols_ in sorted(fills.items()):
+        for first, count in runs(cols_):
+            patch.add(Fill(name, r, first, 1, count, color))
+    for (r, c), cell in sorted(grid.cells.items()):
+        if cell.link and cell.value is not None:
+            patch.add(Link(name, r, c, cell.link, str(cell.value), link_tip(cell.link)))
+    return patch
+
+
+def report_patch(report: ReportSheet, raw: RawWorkbook) -> Patch:
+    """Operations that rewrite one report sheet whole (see :func:`grid_patch`)."""
+    return grid_patch(layout(report), raw)
