@@ -58,3 +58,37 @@ def schemas(out_dir: str | Path) -> list[Path]:
                           encoding="utf-8")
         written.append(target)
     return written
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
+          ssl_keyfile: str | Path | None = None, ssl_certfile: str | Path | None = None) -> None:
+    """Run the xlwings Server for the workbook's buttons (blocks until stopped).
+
+    The API key and the other settings come from the environment (see
+    :class:`learnworks_xl.xl.server.ServerConfig`); they are checked before the server starts.
+    xlwings PRO's remote engine runs under the PolyForm Noncommercial licence unless
+    ``XLWINGS_LICENSE_KEY`` names another licence (see the README).
+
+    Args:
+        host: Address to listen on (``127.0.0.1``: this PC only; ``0.0.0.0``: the network).
+        port: TCP port.
+        workers: Worker processes (each handles one button press at a time).
+        ssl_keyfile: TLS private key (PEM), to serve HTTPS.
+        ssl_certfile: TLS certificate (PEM).
+
+    Raises:
+        ConfigError: The API key is missing or too short, or a setting is wrong.
+    """
+    import os
+
+    import uvicorn
+
+    from learnworks_xl.xl.server import ServerConfig, configure_logging
+
+    ServerConfig.from_env()
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    configure_logging()
+    uvicorn.run("learnworks_xl.xl.server:app_from_env", factory=True, host=host, port=port,
+                workers=workers, access_log=False,
+                ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,
+                ssl_certfile=str(ssl_certfile) if ssl_certfile else None)

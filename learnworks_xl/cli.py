@@ -88,6 +88,25 @@ def schemas(out_dir: Path) -> None:
         click.echo(str(written))
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 for the office network).")
+@click.option("--port", default=8000, show_default=True, type=int, help="TCP port.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes.")
+@click.option("--ssl-keyfile", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="TLS private key (PEM) to serve HTTPS.")
+@click.option("--ssl-certfile", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="TLS certificate (PEM).")
+@clerk_errors
+def serve(host: str, port: int, workers: int, ssl_keyfile: Path | None,
+          ssl_certfile: Path | None) -> None:
+    """เปิด xlwings Server ให้ปุ่มในสมุดงาน (run the xlwings Server for the workbook's buttons;
+    the API key comes from LEARNWORKS_API_KEY)."""
+    from learnworks_xl import api
+
+    api.serve(host, port, workers, ssl_keyfile, ssl_certfile)
+
 def main() -> None:
     """Entry point of the ``learnworks`` console script."""
     cli(prog_name="learnworks")

@@ -1,0 +1,133 @@
+"""Replay xlwings Server actions on a workbook file, as the VBA client does in Excel.
+
+Excel is not available on Linux, so tests and benchmarks apply the actions that a button
+returns to a copy of the workbook with openpyxl, following the ``Sub``s of the VBA client
+(``Remote.bas``) for the actions this project produces:
+
+* ``setValues`` — each value goes through ``WebHelpers.ParseIso`` first (ISO dates become
+  dates); then Excel's own reading of assigned text: a leading apostrophe keeps text (and is
+  dropped), text that looks like a number becomes a number, ``""`` empties the cell;
+* ``rangeClear`` — values, fills, number formats and hyperlinks go;
+* ``setRangeColor``, ``setNumberFormat``, ``addHyperlink`` (the cell shows the text),
+  ``addSheet`` (``args = [position, name]``), ``alert`` (collected).
+
+Any other action raises :class:`UnknownAction`: the replay is as strict as the project is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z?)?$")
+_NUMBER = re.compile(r"^\s*[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?\s*$")
+
+
+class UnknownAction(ValueError):
+    """An action the replay (and this project) does not use."""
+
+
+@dataclass
+class Replayed:
+    """What a replay did: the alerts shown, and how many actions of each kind ran."""
+
+    alerts: list[list[Any]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def excel_value(value: Any) -> Any:
+    """The value Excel stores when the VBA client assigns ``value`` to a cell."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        return value
+    m = _ISO.match(value)
+    if m:
+        parts = [int(p) for p in m.groups() if p is not None]
+        return datetime(*parts)  # type: ignore[arg-type]
+    if value.startswith("'"):
+        return value[1:]
+    if _NUMBER.match(value) and any(ch.isdigit() for ch in value):
+        return float(value.replace(",", ""))
+    return value
+
+
+def _cells(ws: Any, action: dict[str, Any]) -> list[list[Any]]:
+    r0, c0 = action["start_row"] + 1, action["start_column"] + 1
+    return [[ws.cell(r0 + i, c0 + j) for j in range(action["column_count"])]
+            for i in range(action["row_count"])]
+
+
+def apply_actions(wb: Workbook, actions: list[dict[str, Any]]) -> Replayed:
+    """Apply xlwings actions to an open openpyxl workbook.
+
+    Args:
+        wb: The workbook (sheet positions are its ``worksheets`` order).
+        actions: ``book.json()["actions"]`` as the server returns them.
+
+    Returns:
+        The alerts and the action counts.
+    """
+    done = Replayed()
+    for action in actions:
+        func = action["func"]
+        done.counts[func] = done.counts.get(func, 0) + 1
+        if func == "alert":
+            done.alerts.append(list(action["args"]))
+            continue
+        if func == "addSheet":
+            position, name = action["args"]
+            wb.create_sheet(name, index=position)
+            continue
+        ws = wb.worksheets[action["sheet_position"]]
+        if func == "setValues":
+            r0, c0 = action["start_row"] + 1, action["start_column"] + 1
+            for i, row in enumerate(action["values"]):
+                for j, value in enumerate(row):
+                    ws.cell(r0 + i, c0 + j).value = excel_value(value)
+        elif func == "rangeClear":
+            for row in _cells(ws, action):
+                for cell in row:
+                    cell.value = None
+                    cell.fill = PatternFill()
+                    cell.number_format = "General"
+                    cell.hyperlink = None
+        elif func == "setRangeColor":
+            color = action["args"][0].lstrip("#").upper()
+            for row in _cells(ws, action):
+                for cell in row:
+                    cell.fill = PatternFill("solid", fgColor=color)
+        elif func == "setNumberFormat":
+            for row in _cells(ws, action):
+                for cell in row:
+                    cell.number_format = action["args"][0]
+        elif func == "addHyperlink":
+            address, text, tip = action["args"]
+            cell = _cells(ws, action)[0][0]
+            cell.value = text
+            if address.startswith("#"):
+                cell.hyperlink = Hyperlink(ref=cell.coordinate, location=address[1:],
+                                           tooltip=tip)
+            else:
+                cell.hyperlink = Hyperlink(ref=cell.coordinate, target=address, tooltip=tip)
+        else:
+            raise UnknownAction(f"action {func!r} is not replayed")
+    return done
+
+
+def replay_file(source: str | Path, actions: list[dict[str, Any]], out: str | Path) -> Replayed:
+    """Copy ``source`` to ``out`` with the actions applied (``source`` is not modified)."""
+    wb = load_workbook(source, keep_vba=str(source).lower().endswith(".xlsm"))
+    try:
+        done = apply_actions(wb, actions)
+        wb.save(out)
+    finally:
+        wb.close()
+    return done
