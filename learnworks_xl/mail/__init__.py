@@ -28,6 +28,7 @@ from learnworks_xl.mail.errors import (
     MailTLSError,
     MailTooLargeError,
 )
+from learnworks_xl.mail.job import EmailResult, email_workbook, result_lines
 from learnworks_xl.mail.send import Delivery, send
 from learnworks_xl.mail.summary import MailSummary
 
@@ -36,6 +37,7 @@ __all__ = [
     "PASSWORD_ENV",
     "Addresses",
     "Delivery",
+    "EmailResult",
     "MailAuthError",
     "MailConnectError",
     "MailError",
@@ -50,7 +52,9 @@ __all__ = [
     "addresses",
     "body_text",
     "compose",
+    "email_workbook",
     "require_password",
+    "result_lines",
     "send",
     "smtp_password",
     "smtp_server",

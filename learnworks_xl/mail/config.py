@@ -129,6 +129,9 @@ def split_addresses(values: Iterable[str]) -> tuple[str, ...]:
             _EMAIL.validate_python(part)
         except ValidationError:
             bad.append(part)
+            continue
+        if not part.isascii():  # SMTP without SMTPUTF8 carries ASCII addresses only
+            bad.append(part)
     if bad:
         raise ConfigError(
             f"อีเมลผู้รับ {', '.join(bad)} ไม่ถูกต้อง ตัวอย่าง: somchai@example.com",
@@ -151,6 +154,12 @@ def addresses(settings: Settings, to: Sequence[str] | None = None, *,
     """
     if need_sender and not settings.sender:
         raise missing_setting("sender")
+    if settings.sender and not settings.sender.isascii():
+        raise ConfigError(
+            f"อีเมลผู้ส่ง {settings.sender} ต้องเขียนด้วยตัวอักษรภาษาอังกฤษ "
+            f"กรุณาแก้ '{_title('sender')}' ในชีต {SETTINGS_SHEET}",
+            f"the sender address {settings.sender!r} is not ASCII",
+        )
     rcpts = split_addresses(to) if to else split_addresses([settings.recipients or ""])
     if not rcpts:
         raise missing_setting("recipients")

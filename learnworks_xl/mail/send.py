@@ -67,6 +67,11 @@ def _mb(size: int) -> str:
 
 
 def _too_large(size: int, limit: int, by_server: bool, path: Path | None) -> me.MailTooLargeError:
+    if by_server and not limit:
+        return me.MailTooLargeError(
+            f"อีเมลมีขนาด {_mb(size)} MB เกินขนาดที่เซิร์ฟเวอร์อีเมลรับได้ "
+            "กรุณาส่งไฟล์ด้วยวิธีอื่น เช่น ลิงก์จากที่เก็บไฟล์ออนไลน์",
+            f"message of {size} bytes is too large for the server", path)
     if by_server:
         return me.MailTooLargeError(
             f"อีเมลมีขนาด {_mb(size)} MB เกินขนาดที่เซิร์ฟเวอร์อีเมลรับได้ ({_mb(limit)} MB) "
@@ -130,6 +135,12 @@ def _starttls(smtp: smtplib.SMTP, server: SmtpServer, context: ssl.SSLContext,
 
 def _login(smtp: smtplib.SMTP, server: SmtpServer, password: Secret, path: Path | None) -> None:
     user = server.user or ""
+    if not (user.isascii() and password.reveal().isascii()):
+        # smtplib encodes the credentials as ASCII; say so instead of failing inside it.
+        raise me.MailAuthError(
+            "ชื่อผู้ใช้หรือรหัสผ่านอีเมลมีอักขระที่ไม่ใช่ภาษาอังกฤษ ซึ่งการเข้าสู่ระบบอีเมลไม่รองรับ "
+            "กรุณาตรวจสอบชื่อผู้ใช้และรหัสผ่าน",
+            "the SMTP user name or password is not ASCII", path)
     try:
         smtp.login(user, password.reveal())
     except smtplib.SMTPAuthenticationError as exc:

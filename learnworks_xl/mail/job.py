@@ -1,0 +1,113 @@
+"""The whole e-mail job for a workbook that is already built: compose, then send or draft.
+
+Shared by :func:`learnworks_xl.api.email` (command line) and the ``ส่งอีเมล`` button, which
+each build the finished workbook their own way and hand it over with its summary.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from learnworks_xl.core.models import Settings
+from learnworks_xl.mail.compose import compose, subject_line, to_bytes, write_eml
+from learnworks_xl.mail.config import (
+    DEFAULT_MAX_BYTES,
+    addresses,
+    require_password,
+    smtp_server,
+)
+from learnworks_xl.mail.send import Delivery, send
+from learnworks_xl.mail.summary import MailSummary
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class EmailResult:
+    """What the job did.
+
+    Attributes:
+        attachment: The finished workbook that was attached (kept on disk).
+        subject: The message's subject.
+        recipients: Every SMTP recipient (To and Cc).
+        eml: The draft written instead of sending, or ``None``.
+        delivery: Who accepted the message, or ``None`` for a draft.
+    """
+
+    attachment: Path
+    subject: str
+    recipients: tuple[str, ...]
+    eml: Path | None = None
+    delivery: Delivery | None = None
+
+    @property
+    def complete(self) -> bool:
+        """True for a draft, or when every recipient accepted the message."""
+        return self.delivery is None or self.delivery.complete
+
+
+def email_workbook(attachment: Path, summary: MailSummary, settings: Settings, *,
+                   to: Sequence[str] | None = None, eml: Path | None = None,
+                   cafile: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                   inputs: tuple[Path, ...] = ()) -> EmailResult:
+    """Compose the message for ``attachment`` and send it, or write it to ``eml``.
+
+    Args:
+        attachment: The finished workbook (.xlsx).
+        summary: What the message reports.
+        settings: The ``ตั้งค่า`` sheet: server, sender, recipients, Cc, Thai digits.
+        to: Recipients that replace those of ``ตั้งค่า``.
+        eml: Write the message here instead of sending it (a dry run; no server needed).
+        cafile: Extra trusted certificates (PEM) for the server.
+        max_bytes: The largest message to send.
+        inputs: Files ``eml`` must never overwrite.
+
+    Returns:
+        What was sent or written.
+
+    Raises:
+        ConfigError: A setting is missing or wrong, or the password is not found.
+        MailError: Sending failed (the message names ``attachment``).
+        OutputError: ``eml`` cannot be written.
+    """
+    addrs = addresses(settings, to, need_sender=eml is None)
+    msg = compose(summary, attachment, addrs, thai_digits=settings.thai_digits)
+    subject = subject_line(summary, settings.thai_digits)
+    if eml is not None:
+        written = write_eml(msg, eml, inputs=(*inputs, attachment))
+        log.info("draft written to %s", written)
+        return EmailResult(attachment, subject, addrs.envelope, eml=written)
+    server = smtp_server(settings, cafile=cafile, max_bytes=max_bytes)
+    password = require_password(server)
+    delivery = send(to_bytes(msg), server, addrs, password, attachment=attachment)
+    return EmailResult(attachment, subject, addrs.envelope, delivery=delivery)
+
+
+def result_lines(result: EmailResult) -> list[str]:
+    """What the clerk reads after the job, in Thai, one recipient per line.
+
+    Args:
+        result: The job's result.
+
+    Returns:
+        The lines, without line ends.
+    """
+    if result.delivery is None:
+        return [f"บันทึกอีเมลฉบับร่างไว้ที่ {result.eml} (ยังไม่ได้ส่ง)",
+                f"เรื่อง: {result.subject}",
+                f"ถึง: {', '.join(result.recipients)}",
+                f"ไฟล์แนบ: {result.attachment}"]
+    d = result.delivery
+    head = ("ส่งอีเมลเรียบร้อยแล้ว" if d.complete
+            else f"ส่งอีเมลได้ {len(d.accepted)} จาก {len(d.accepted) + len(d.refused)} ราย")
+    lines = [head, f"เรื่อง: {result.subject}"]
+    for addr in result.recipients:
+        if addr in d.refused:
+            lines.append(f"ส่งถึง {addr} ไม่สำเร็จ (เซิร์ฟเวอร์ปฏิเสธ รหัส {d.refused[addr][0]})")
+        else:
+            lines.append(f"ส่งถึง {addr} สำเร็จ")
+    lines.append(f"ไฟล์แนบ: {result.attachment}")
+    return lines
