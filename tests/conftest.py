@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
+# xlwings decides at import whether its PRO remote engine (xlwings Server) is available; the
+# xl tests run it under the PolyForm Noncommercial licence (see the README).
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
