@@ -1,0 +1,198 @@
+"""Buttons run through xlwings itself: the VBA client's payload → ``xw.Book(json=...)`` →
+actions → replayed on a copy of the workbook → compared with the file path.
+
+``XLWINGS_LICENSE_KEY=noncommercial`` (set in ``conftest.py``) enables xlwings PRO's remote
+engine on Linux (PolyForm Noncommercial; see the README).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import xlwings as xw
+
+from learnworks_xl import api
+from learnworks_xl.core.findings import Report
+from learnworks_xl.xl import buttons, plan
+from learnworks_xl.xl.clientpayload import client_payload
+from learnworks_xl.xl.patch import FILL_CLEAR, FILL_ERROR, FILL_WARNING
+from learnworks_xl.xl.replay import Replayed, replay_file
+
+REMOTE_BAS = Path(xw.__file__).parent / "addin" / "Remote.bas"
+
+
+def vba_client_subs() -> set[str]:
+    """The action handlers of the installed VBA client: ``Sub name(wb As Workbook, action …)``."""
+    text = REMOTE_BAS.read_text(encoding="utf-8", errors="replace")
+    return set(re.findall(r"^Sub (\w+)\(wb As Workbook, action As Dictionary\)", text, re.M))
+
+
+def break_sample(path: Path, out: Path) -> Path:
+    """A copy of the sample with one problem of each kind (see ``test_validate.py``)."""
+    wb = openpyxl.load_workbook(path)
+    wb["โรงเรียน"]["C3"] = "ขนาดใหญ๋"          # typo in a size
+    wb["โรงเรียน"]["A4"] = "BK01"              # duplicate school code
+    wb["การใช้จ่าย"]["A3"] = "BK99"             # unknown school
+    wb["การใช้จ่าย"]["G4"] = 999                # amount ≠ quantity × price
+    wb["การใช้จ่าย"]["B5"] = "31/02/2569"       # no such day
+    wb["การใช้จ่าย"]["F6"] = "#REF!"            # an error value
+    wb["แผนปฏิบัติการ"]["F5"] = 30              # weights sum to 90
+    wb["ความเสี่ยง"]["B2"] = 7                  # likelihood out of range
+    wb.save(out)
+    return out
+
+
+@pytest.fixture(params=["sample", "broken"])
+def workbook(request: pytest.FixtureRequest, sample_path: Path, tmp_path: Path) -> Path:
+    """The sample, and a broken copy of it."""
+    if request.param == "sample":
+        return sample_path
+    return break_sample(sample_path, tmp_path / "broken.xlsx")
+
+
+def run_button(name: str, path: Path) -> list[dict[str, Any]]:
+    """Press a button on the workbook file as xlwings Server would: its actions."""
+    with xw.Book(json=client_payload(path)) as book:
+        buttons.BUTTONS[name](book)
+        actions: list[dict[str, Any]] = book.json()["actions"]
+    return actions
+
+
+def press_and_replay(name: str, path: Path, out: Path) -> tuple[list[dict[str, Any]], Replayed]:
+    """Press a button and replay its actions on a copy of the workbook at ``out``."""
+    actions = run_button(name, path)
+    return actions, replay_file(path, actions, out)
+
+
+def findings_rows(path: Path) -> list[tuple[str, str | None, str, str]]:
+    """(sheet, cell, code, message) of every row of ``ผลการตรวจสอบ`` in a file."""
+    ws = openpyxl.load_workbook(path)["ผลการตรวจสอบ"]
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "ลำดับ")
+    rows = []
+    for r in range(header + 1, ws.max_row + 1):
+        if not isinstance(ws.cell(r, 1).value, int | float):
+            continue
+        cell = ws.cell(r, 3).value
+        rows.append((ws.cell(r, 2).value, None if cell == "-" else cell,
+                     ws.cell(r, 8).value, ws.cell(r, 6).value))
+    return rows
+
+
+def file_findings(report: Report) -> list[tuple[str, str | None, str, str]]:
+    """The same view of the file path's report."""
+    return [(f.sheet, f.cell, f.code, f.message) for f in report.findings]
+
+
+@pytest.mark.parametrize("name", list(buttons.BUTTONS))
+def test_buttons_actions_implemented_by_vba_client(name: str, workbook: Path) -> None:
+    subs = vba_client_subs()
+    assert {"setValues", "setRangeColor", "addHyperlink", "alert"} <= subs  # parsed right
+    actions = run_button(name, workbook)
+    assert actions, "a button always ends with at least its message"
+    assert {a["func"] for a in actions} <= subs
+    assert actions[-1]["func"] == "alert"
+
+
+def test_buttons_validate_same_findings_as_file(workbook: Path, tmp_path: Path) -> None:
+    _actions, done = press_and_replay("validate", workbook, tmp_path / "out.xlsx")
+    expected = api.validate(workbook).report
+    assert findings_rows(tmp_path / "out.xlsx") == file_findings(expected)
+    assert done.alerts == [[plan.findings_summary(expected), "ตรวจสอบข้อมูล", "ok",
+                            "info" if expected.valid else "critical", ""]]
+
+
+def _fills(path: Path) -> dict[tuple[str, str], str]:
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.fill.fill_type == "solid":
+                    out[(ws.title, cell.coordinate)] = "#" + str(cell.fill.fgColor.rgb)[-6:]
+    return out
+
+
+def test_buttons_validate_marks_finding_cells(workbook: Path, tmp_path: Path) -> None:
+    press_and_replay("validate", workbook, tmp_path / "out.xlsx")
+    report = api.validate(workbook).report
+    fills = _fills(tmp_path / "out.xlsx")
+    marked = {k: c for k, c in fills.items() if c in (FILL_ERROR, FILL_WARNING)}
+    header_cells = {(f.sheet, f.cell) for f in report.findings if f.code == "missing-column"}
+    expected = {(f.sheet, f.cell) for f in report.findings if f.cell} - header_cells
+    assert set(marked) == expected
+    errors = {(f.sheet, f.cell) for f in report.findings if f.severity == "error"}
+    assert all(marked[k] == FILL_ERROR for k in expected & errors)
+    assert fills[("การใช้จ่าย", "A2")] in (FILL_CLEAR, FILL_ERROR, FILL_WARNING)
+
+
+def test_buttons_validate_links_to_cells(workbook: Path, tmp_path: Path) -> None:
+    press_and_replay("validate", workbook, tmp_path / "out.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "out.xlsx")["ผลการตรวจสอบ"]
+    links = [(c.value, c.hyperlink.location) for row in ws.iter_rows() for c in row
+             if c.hyperlink is not None]
+    report = api.validate(workbook).report
+    assert links == [(f.cell, f"'{f.sheet}'!{f.cell}") for f in report.findings if f.cell]
+
+
+def test_buttons_validate_rerun_fixed_clears_marks(sample_path: Path, tmp_path: Path) -> None:
+    broken = break_sample(sample_path, tmp_path / "broken.xlsx")
+    press_and_replay("validate", broken, tmp_path / "marked.xlsx")
+    assert any(c == FILL_ERROR for c in _fills(tmp_path / "marked.xlsx").values())
+    # the clerk fixes every cell (the sample's values back), keeping the marks and findings
+    fixed = openpyxl.load_workbook(tmp_path / "marked.xlsx")
+    good = openpyxl.load_workbook(sample_path)
+    for ws in good.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                fixed[ws.title][cell.coordinate].value = cell.value
+    fixed.save(tmp_path / "fixed.xlsx")
+    press_and_replay("validate", tmp_path / "fixed.xlsx", tmp_path / "again.xlsx")
+    fills = _fills(tmp_path / "again.xlsx")
+    assert not [k for k, c in fills.items() if c in (FILL_ERROR, FILL_WARNING)]
+    assert findings_rows(tmp_path / "again.xlsx") == []
+    ws = openpyxl.load_workbook(tmp_path / "again.xlsx")["ผลการตรวจสอบ"]
+    assert ws.max_row == 5  # title, summary, blank, header, "ไม่พบข้อผิดพลาด": no stale rows
+    assert ws["A5"].value == "ไม่พบข้อผิดพลาด"
+
+
+def test_buttons_validate_writes_in_blocks(sample_path: Path, tmp_path: Path) -> None:
+    broken = break_sample(sample_path, tmp_path / "broken.xlsx")
+    actions = run_button("validate", broken)
+    writes = [a for a in actions if a["func"] == "setValues"]
+    assert len(writes) == 1  # the whole findings sheet in one assignment
+    assert writes[0]["row_count"] == 4 + api.validate(broken).report.errors + \
+        api.validate(broken).report.warnings
+
+
+@pytest.mark.parametrize(("error", "message", "mode"), [
+    (ValueError("boom"), buttons.INTERNAL_ERROR, "critical"),
+    (plan.NotReadyError("ข้อความไทย", "english"), "ข้อความไทย", "critical"),
+])
+def test_buttons_failure_is_one_thai_alert(error: Exception, message: str, mode: str,
+                                           sample_path: Path) -> None:
+    def failing(raw: Any) -> Any:
+        raise error
+
+    with xw.Book(json=client_payload(sample_path)) as book:
+        buttons.press("test", failing, book)
+        actions = book.json()["actions"]
+    assert [a["func"] for a in actions] == ["alert"]  # nothing written
+    assert actions[0]["args"] == [message, buttons.TITLE_ERROR, "ok", mode, ""]
+
+
+@pytest.fixture
+def caller(monkeypatch: pytest.MonkeyPatch, sample_path: Path) -> Iterator[Callable[[], Any]]:
+    """Local mode: ``xw.Book.caller()`` returns the book (here the remote engine's)."""
+    with xw.Book(json=client_payload(sample_path)) as book:
+        monkeypatch.setattr(buttons, "caller_book", lambda: book)
+        yield lambda: book
+
+
+def test_buttons_local_mode_uses_caller(caller: Callable[[], Any]) -> None:
+    buttons.validate()
+    assert caller().json()["actions"][-1]["args"][0] == "ตรวจสอบข้อมูลเรียบร้อย ไม่พบข้อผิดพลาด"

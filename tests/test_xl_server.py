@@ -1,0 +1,279 @@
+"""``learnworks serve`` as a real process: uvicorn on 127.0.0.1, requests shaped like the
+xlwings VBA client's, answers checked from outside (only loopback traffic)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import xlwings as xw
+
+from learnworks_xl.xl import buttons
+from learnworks_xl.xl.clientpayload import client_payload
+
+ROOT = Path(__file__).resolve().parents[1]
+KEY = "test-key-0123456789abcdef"
+REMOTE_BAS = Path(xw.__file__).parent / "addin" / "Remote.bas"
+SUBS = set(re.findall(r"^Sub (\w+)\(wb As Workbook, action As Dictionary\)",
+                      REMOTE_BAS.read_text(encoding="utf-8", errors="replace"), re.M))
+
+UNAUTHORIZED = ("รหัส API ไม่ถูกต้องหรือไม่ได้ส่งมา กรุณาตรวจสอบรหัส API ในชีต «ตั้งค่า» "
+                "หรือ xlwings.conf (missing or wrong API key)")
+MALFORMED_TH = ("ข้อมูลที่สมุดงานส่งมาไม่อยู่ในรูปแบบที่เซิร์ฟเวอร์อ่านได้ "
+                "กรุณากดปุ่มจากสมุดงาน learnworks เท่านั้น (malformed request: ")
+
+
+@dataclass
+class Server:
+    """A running ``learnworks serve``."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def post(self, path: str, body: Any = None, *, key: str | None = KEY,
+             content: bytes | None = None, auth: str | None = None) -> httpx.Response:
+        headers = {"Content-Type": "application/json"}
+        if auth is not None:
+            headers["Authorization"] = auth
+        elif key is not None:
+            headers["Authorization"] = key
+        data = content if content is not None else json.dumps(body).encode()
+        return httpx.post(self.url + path, content=data, headers=headers, timeout=120)
+
+    def runs(self) -> dict[str, int]:
+        answer = httpx.get(self.url + "/stats", headers={"Authorization": KEY}, timeout=10)
+        assert answer.status_code == 200
+        result: dict[str, int] = answer.json()["runs"]
+        return result
+
+    def log_lines(self) -> list[dict[str, Any]]:
+        return [json.loads(line) for line in self.log.read_text(encoding="utf-8").splitlines()
+                if line.startswith("{")]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def start_server(tmp: Path, **env: str) -> Server:
+    """Start ``learnworks serve`` on a free loopback port and wait (bounded) until it answers."""
+    port = _free_port()
+    log = tmp / f"server-{port}.log"
+    environ = {**os.environ, "LEARNWORKS_API_KEY": KEY, **env}
+    script = Path(sys.executable).parent / "learnworks"
+    process = subprocess.Popen(
+        [str(script), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=environ, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):  # up to ~20 s
+        if process.poll() is not None:
+            raise RuntimeError(log.read_text(encoding="utf-8"))
+        try:
+            if httpx.get(url + "/health", timeout=1).status_code == 200:
+                return Server(url, process, log)
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("server did not start: " + log.read_text(encoding="utf-8"))
+
+
+def stop_server(server: Server) -> None:
+    """Stop the server process we started."""
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One live server for the module."""
+    running = start_server(tmp_path_factory.mktemp("server"))
+    yield running
+    stop_server(running)
+
+
+@pytest.fixture(scope="module")
+def payload(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The sample workbook as the VBA client sends it."""
+    from learnworks_xl.io.plainwriter import write_plain_workbook
+    from learnworks_xl.sample import sample_data
+
+    path = write_plain_workbook(sample_data(), tmp_path_factory.mktemp("wb") / "sample.xlsx")
+    return client_payload(path)
+
+
+@pytest.mark.parametrize("auth", [None, "", "wrong-key-0123456789", f"Bearer {KEY}x",
+                                  KEY.upper()], ids=["missing", "empty", "wrong", "bearer-wrong",
+                                                     "case"])
+@pytest.mark.parametrize("button", list(buttons.BUTTONS))
+def test_server_auth_refused_does_no_work(server: Server, payload: dict[str, Any],
+                                          auth: str | None, button: str) -> None:
+    before = server.runs()
+    answer = server.post(f"/{button}", payload, key=None, auth=auth)
+    assert answer.status_code == 401
+    assert answer.text == UNAUTHORIZED
+    assert server.runs() == before
+
+
+def test_server_auth_refused_before_reading_body(server: Server) -> None:
+    before = server.runs()
+    started = time.perf_counter()
+    answer = server.post("/validate", content=b"x" * (80 * 2**20), key=None)
+    assert answer.status_code == 401  # not 413: the key is checked before the body is read
+    assert time.perf_counter() - started < 10
+    assert server.runs() == before
+    refused = [e for e in server.log_lines() if e["event"] == "auth-refused"]
+    assert refused and all(set(e) >= {"ts", "level", "path", "client"} for e in refused)
+
+
+@pytest.mark.parametrize("auth", [KEY, f"Bearer {KEY}", f"bearer  {KEY}"])
+def test_server_auth_accepted(server: Server, payload: dict[str, Any], auth: str) -> None:
+    before = server.runs()["validate"]
+    answer = server.post("/validate", payload, auth=auth)
+    assert answer.status_code == 200, answer.text
+    assert server.runs()["validate"] == before + 1
+
+
+@pytest.mark.parametrize("button", list(buttons.BUTTONS))
+def test_server_button_actions_implemented(server: Server, payload: dict[str, Any],
+                                           button: str) -> None:
+    answer = server.post(f"/{button}", payload)
+    assert answer.status_code == 200, answer.text
+    actions = answer.json()["actions"]
+    assert {a["func"] for a in actions} <= SUBS
+    assert actions[-1]["func"] == "alert"
+
+
+def _drop(data: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k != key}
+
+
+def _malformed(payload: dict[str, Any]) -> list[tuple[str, bytes]]:
+    sheets = payload["sheets"]
+    ragged = {**payload, "sheets": [{**sheets[0], "values": [[1, 2], [3]]}, *sheets[1:]]}
+    nested = {**payload, "sheets": [{**sheets[0], "values": [[{"x": 1}]]}]}
+    bad_index = {**payload, "book": {**payload["book"], "active_sheet_index": 999}}
+    twice = {**payload, "sheets": [sheets[0], sheets[0]]}
+    cases = {
+        "not-json": b"{not json",
+        "not-utf8": b"\xff\xfe{}",
+        "array": b"[]",
+        "empty-object": b"{}",
+        "no-sheets": json.dumps(_drop(payload, "sheets")).encode(),
+        "no-book": json.dumps(_drop(payload, "book")).encode(),
+        "sheets-not-list": json.dumps({**payload, "sheets": "x"}).encode(),
+        "ragged-values": json.dumps(ragged).encode(),
+        "object-in-cell": json.dumps(nested).encode(),
+        "active-sheet-out-of-range": json.dumps(bad_index).encode(),
+        "sheet-twice": json.dumps(twice).encode(),
+        "version-not-string": json.dumps({**payload, "version": 37}).encode(),
+    }
+    return list(cases.items())
+
+
+def test_server_malformed_is_422(server: Server, payload: dict[str, Any]) -> None:
+    before = server.runs()
+    for case, body in _malformed(payload):
+        answer = server.post("/validate", content=body)
+        assert answer.status_code == 422, (case, answer.status_code, answer.text)
+        assert answer.text.startswith(MALFORMED_TH), case
+    assert server.runs() == before
+
+
+def test_server_wrong_xlwings_version_is_400(server: Server, payload: dict[str, Any]) -> None:
+    answer = server.post("/validate", {**payload, "version": "0.30.0"})
+    assert answer.status_code == 400
+    assert answer.text == (
+        f"สมุดงานนี้ใช้ xlwings รุ่น 0.30.0 แต่เซิร์ฟเวอร์ใช้รุ่น {xw.__version__} "
+        "กรุณาใช้สมุดงานรุ่นล่าสุดจากผู้ดูแลระบบ หรือให้ผู้ดูแลติดตั้ง xlwings รุ่นเดียวกันบนเซิร์ฟเวอร์ "
+        f"(xlwings version mismatch: workbook VBA client 0.30.0, server {xw.__version__}; "
+        f"rebuild the workbook or install xlwings=={xw.__version__} on the server)")
+
+
+def test_server_unknown_path_is_not_found(server: Server, payload: dict[str, Any]) -> None:
+    assert server.post("/shutdown", payload).status_code == 404
+
+
+def test_server_cors_closed_by_default(server: Server) -> None:
+    answer = httpx.options(server.url + "/validate", headers={
+        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}, timeout=10)
+    assert "access-control-allow-origin" not in answer.headers
+
+
+def test_server_logs_json_without_secrets(server: Server, payload: dict[str, Any]) -> None:
+    server.post("/validate", payload)
+    server.post("/validate", payload, key="wrong-key-0123456789")
+    text = server.log.read_text(encoding="utf-8")
+    assert KEY not in text and "wrong-key-0123456789" not in text
+    assert "BK01" not in text  # no cell values either
+    events = {e["event"] for e in server.log_lines()}
+    assert {"button", "auth-refused"} <= events
+    button = next(e for e in server.log_lines() if e["event"] == "button")
+    assert set(button) == {"ts", "level", "event", "button", "status", "ms", "sheets", "actions"}
+
+
+@pytest.fixture(scope="module")
+def small_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server with a 1 MB limit and one allowed origin."""
+    running = start_server(tmp_path_factory.mktemp("small"), LEARNWORKS_MAX_REQUEST_MB="1",
+                           LEARNWORKS_CORS_ORIGINS="https://office.example")
+    yield running
+    stop_server(running)
+
+
+def test_server_size_limit_is_413(small_server: Server, payload: dict[str, Any]) -> None:
+    big = {**payload, "sheets": [*payload["sheets"],
+                                 {"name": "big", "values": [["x" * 1000]] * 1100}]}
+    answer = small_server.post("/validate", big)
+    assert answer.status_code == 413
+    assert answer.text == ("ข้อมูลในสมุดงานมีขนาดเกิน 1 MB ที่เซิร์ฟเวอร์รับได้ "
+                           "(request body larger than 1 MB)")
+    assert small_server.runs()["validate"] == 0
+
+
+def test_server_cors_configured(small_server: Server) -> None:
+    answer = httpx.options(small_server.url + "/validate", headers={
+        "Origin": "https://office.example", "Access-Control-Request-Method": "POST"},
+        timeout=10)
+    assert answer.headers.get("access-control-allow-origin") == "https://office.example"
+    other = httpx.options(small_server.url + "/validate", headers={
+        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}, timeout=10)
+    assert "access-control-allow-origin" not in other.headers
+
+
+@pytest.mark.slow
+def test_server_bma_scale(server: Server) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generate  # bench/generate.py: 437 schools
+
+    path = generate.ensure(generate.SCALES["bma"])
+    body = client_payload(path)
+    schools = next(s for s in body["sheets"] if s["name"] == "โรงเรียน")
+    assert len(schools["values"]) - 1 == 437
+    started = time.perf_counter()
+    answer = server.post("/validate", body)
+    elapsed = time.perf_counter() - started
+    assert answer.status_code == 200, answer.text
+    actions = answer.json()["actions"]
+    assert {a["func"] for a in actions} <= SUBS
+    assert actions[-1]["args"][0] == "ตรวจสอบข้อมูลเรียบร้อย ไม่พบข้อผิดพลาด"
+    assert elapsed < 30
