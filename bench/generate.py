@@ -80,7 +80,7 @@ def _school(code: str, district: str, n: int, size: str) -> dict[str, Any]:
 
 def _purchases(school: dict[str, Any], count: int, budget: Decimal) -> list[dict[str, Any]]:
     """``count`` purchases cycling the sample's items, one of each, never over ``budget``."""
-    items = smp._COMMON + smp._BY_SIZE[school["size"]]  # noqa: SLF001 - the sample's catalogue
+    items = smp._COMMON + smp._BY_SIZE[school["size"]]
     rows: list[dict[str, Any]] = []
     spent = Decimal(0)
     for j in range(count):
@@ -101,13 +101,13 @@ def _purchases(school: dict[str, Any], count: int, budget: Decimal) -> list[dict
 def _works(school: dict[str, Any], count: int, quota: int, i: int) -> list[dict[str, Any]]:
     rows = []
     for j in range(count):
-        title, kind, tools = smp._WORKS[j % len(smp._WORKS)]  # noqa: SLF001
+        title, kind, tools = smp._WORKS[j % len(smp._WORKS)]
         selected = j < quota
         rows.append({
             "work_code": f"{school['code']}-W{j + 1:02d}", "school_code": school["code"],
             "title": f"{title} ชิ้นที่ {j + 1}", "work_type": kind, "tools": tools,
-            "students": f"{smp._STUDENTS[j % len(smp._STUDENTS)]} {smp.SAMPLE_MARK}",  # noqa: SLF001
-            "grade": smp._GRADES[j % len(smp._GRADES)],  # noqa: SLF001
+            "students": f"{smp._STUDENTS[j % len(smp._STUDENTS)]} {smp.SAMPLE_MARK}",
+            "grade": smp._GRADES[j % len(smp._GRADES)],
             "advisor": school["teacher"],
             "link": f"https://example.org/learnworks/{school['code'].lower()}/w{j + 1:02d}",
             "selected": selected,
