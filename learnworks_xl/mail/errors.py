@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from learnworks_xl.errors import LearnworksError
+from learnworks_xl.errors import ConfigError, LearnworksError
 
 #: Exit code of the CLI when sending failed (settings are fine, the server said no).
 EXIT_SEND_FAILED = 3
@@ -26,6 +26,11 @@ def kept_th(path: Path | None) -> str:
 def kept_en(path: Path | None) -> str:
     """The English counterpart of :func:`kept_th`."""
     return f"; the built file is kept at {path}" if path is not None else ""
+
+
+def config_kept(exc: ConfigError, path: Path | None) -> ConfigError:
+    """The same setting error, naming the built file that stays on disk."""
+    return ConfigError(exc.message_th + kept_th(path), exc.message_en + kept_en(path))
 
 
 class MailError(LearnworksError):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from learnworks_xl.core.models import Settings
+from learnworks_xl.errors import ConfigError
 from learnworks_xl.mail.compose import compose, subject_line, to_bytes, write_eml
 from learnworks_xl.mail.config import (
     DEFAULT_MAX_BYTES,
@@ -19,6 +20,7 @@ from learnworks_xl.mail.config import (
     require_password,
     smtp_server,
 )
+from learnworks_xl.mail.errors import config_kept
 from learnworks_xl.mail.send import Delivery, send
 from learnworks_xl.mail.summary import MailSummary
 
@@ -69,19 +71,25 @@ def email_workbook(attachment: Path, summary: MailSummary, settings: Settings, *
         What was sent or written.
 
     Raises:
-        ConfigError: A setting is missing or wrong, or the password is not found.
+        ConfigError: A setting is missing or wrong, or the password is not found (the
+            message names ``attachment``).
         MailError: Sending failed (the message names ``attachment``).
         OutputError: ``eml`` cannot be written.
     """
-    addrs = addresses(settings, to, need_sender=eml is None)
+    try:
+        addrs = addresses(settings, to, need_sender=eml is None)
+        server = None if eml is not None else smtp_server(settings, cafile=cafile,
+                                                           max_bytes=max_bytes)
+        password = require_password(server) if server is not None else None
+    except ConfigError as exc:  # name the built file: nothing is lost
+        raise config_kept(exc, attachment) from None
     msg = compose(summary, attachment, addrs, thai_digits=settings.thai_digits)
     subject = subject_line(summary, settings.thai_digits)
-    if eml is not None:
-        written = write_eml(msg, eml, inputs=(*inputs, attachment))
+    if server is None:
+        written = write_eml(msg, eml or attachment.with_suffix(".eml"),
+                            inputs=(*inputs, attachment))
         log.info("draft written to %s", written)
         return EmailResult(attachment, subject, addrs.envelope, eml=written)
-    server = smtp_server(settings, cafile=cafile, max_bytes=max_bytes)
-    password = require_password(server)
     delivery = send(to_bytes(msg), server, addrs, password, attachment=attachment)
     return EmailResult(attachment, subject, addrs.envelope, delivery=delivery)
 

@@ -16,6 +16,7 @@ import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from learnworks_xl.errors import ConfigError
 from learnworks_xl.mail import errors as me
 from learnworks_xl.mail.config import PLAIN, Addresses, Secret, SmtpServer
 
@@ -50,7 +51,12 @@ def tls_context(cafile: Path | None = None) -> ssl.SSLContext:
     """A verifying client context: the system's CAs plus ``cafile`` (an office CA, PEM)."""
     context = ssl.create_default_context()
     if cafile is not None:
-        context.load_verify_locations(cafile=str(cafile))
+        try:
+            context.load_verify_locations(cafile=str(cafile))
+        except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
+            raise ConfigError(
+                f"อ่านไฟล์ใบรับรอง {cafile} ไม่ได้ กรุณาตรวจสอบว่าเป็นไฟล์ใบรับรองแบบ PEM",
+                f"cannot load the certificates in {cafile}: {type(exc).__name__}") from None
     return context
 
 
@@ -207,13 +213,17 @@ def send(data: bytes, server: SmtpServer, addrs: Addresses, password: Secret | N
         Who was accepted and who was refused.
 
     Raises:
+        ConfigError: ``server.cafile`` cannot be read.
         MailError: A subclass for each failure: unreachable, TLS, login, sender refused,
             every recipient refused, too large, or another refusal.
     """
     size = len(data)
     if size > server.max_bytes:
         raise _too_large(size, server.max_bytes, False, attachment)
-    context = tls_context(server.cafile)
+    try:
+        context = tls_context(server.cafile)
+    except ConfigError as exc:
+        raise me.config_kept(exc, attachment) from None
     log.info("connecting to %s:%s (%s)", server.host, server.port,
              "plain" if server.security == PLAIN else server.security)
     smtp = _connect(server, context, attachment)
