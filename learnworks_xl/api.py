@@ -13,6 +13,7 @@ from learnworks_xl.core.findings import Report
 from learnworks_xl.core.validate import validate_raw
 from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.io.reader import read_workbook
+from learnworks_xl.mail.job import EmailResult
 
 
 @dataclass
@@ -92,3 +93,52 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
                 workers=workers, access_log=False,
                 ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,
                 ssl_certfile=str(ssl_certfile) if ssl_certfile else None)
+
+
+def email(path: str | Path, *, to: list[str] | None = None, month: str | None = None,
+          eml: str | Path | None = None, out: str | Path | None = None,
+          cafile: str | Path | None = None, max_mb: float = 25.0) -> EmailResult:
+    """Build the finished workbook and e-mail it with a Thai summary (or write an .eml draft).
+
+    Settings come from ``ตั้งค่า``; the password from ``LEARNWORKS_SMTP_PASSWORD`` or the OS
+    keyring (see :mod:`learnworks_xl.mail.config`). The input is never modified, and the
+    finished workbook stays on disk whatever happens to the e-mail.
+
+    Args:
+        path: The workbook (.xlsx/.xlsm).
+        to: Recipients replacing those of ``ตั้งค่า`` (each may hold several, comma-separated).
+        month: The month to report (``2026-07``, ``07/2569``…); default: ``เดือนที่รายงาน``
+            of ``ตั้งค่า``, else the current month.
+        eml: Write the message to this file instead of sending it.
+        out: Where to write the finished workbook (default: beside the input).
+        cafile: Extra trusted certificates (PEM) for the mail server.
+        max_mb: The largest message to send, in MB.
+
+    Returns:
+        The attachment, the subject, the recipients and who accepted the message.
+
+    Raises:
+        WorkbookReadError: The workbook cannot be read.
+        ConfigError: A mail setting, the password or the month is missing or wrong.
+        MailError: Sending failed; the message names the finished workbook, kept on disk.
+    """
+    from openpyxl import load_workbook
+
+    from learnworks_xl.io.atomic import atomic_path
+    from learnworks_xl.mail import email_workbook
+    from learnworks_xl.mail.fromrun import report_month, summary_from_parsed
+    from learnworks_xl.thai import ce_to_be
+
+    src = Path(path)
+    checked = validate(src)
+    when = report_month(month, checked.parsed)
+    # Interim until api.run lands: the finished workbook is a macro-free copy of the input.
+    target = Path(out) if out else src.with_name(
+        f"{src.stem}-ผลลัพธ์-{ce_to_be(when.year)}-{when.month:02d}.xlsx")
+    with atomic_path(target, inputs=(src,)) as tmp:
+        load_workbook(src).save(tmp)
+    summary = summary_from_parsed(checked.parsed, checked.report, when)
+    return email_workbook(target, summary, checked.parsed.settings_or_default, to=to,
+                          eml=Path(eml) if eml else None,
+                          cafile=Path(cafile) if cafile else None,
+                          max_bytes=int(max_mb * 1024 * 1024), inputs=(src,))

@@ -107,6 +107,37 @@ def serve(host: str, port: int, workers: int, ssl_keyfile: Path | None,
 
     api.serve(host, port, workers, ssl_keyfile, ssl_certfile)
 
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--to", "to", multiple=True, metavar="ADDR",
+              help="Recipient (repeat, or separate with commas); replaces อีเมลผู้รับ of ตั้งค่า.")
+@click.option("--month", metavar="YYYY-MM",
+              help="Month to report (default: เดือนที่รายงาน of ตั้งค่า, else this month).")
+@click.option("--eml", type=click.Path(path_type=Path), metavar="OUT",
+              help="Write the message to OUT (.eml) instead of sending it; Outlook opens it "
+                   "as a draft.")
+@click.option("-o", "--out", type=click.Path(path_type=Path),
+              help="Where to write the finished workbook (default: beside PATH).")
+@click.option("--cafile", type=click.Path(path_type=Path),
+              help="Extra trusted certificates (PEM) for an office mail server.")
+@click.option("--max-mb", type=click.FloatRange(min=0.01), default=25.0, show_default=True,
+              help="Largest message to send, in MB.")
+@clerk_errors
+def email(path: Path, to: tuple[str, ...], month: str | None, eml: Path | None,
+          out: Path | None, cafile: Path | None, max_mb: float) -> None:
+    """ส่งสมุดงานฉบับสมบูรณ์ทางอีเมล (build the finished workbook and e-mail it with a Thai
+    summary; exit 0 sent, 2 a setting or the password is missing, 3 sending failed)."""
+    from learnworks_xl import api
+    from learnworks_xl.mail.errors import EXIT_SEND_FAILED
+    from learnworks_xl.mail.job import result_lines
+
+    result = api.email(path, to=list(to) or None, month=month, eml=eml, out=out,
+                       cafile=cafile, max_mb=max_mb)
+    for line in result_lines(result):
+        click.echo(line)
+    sys.exit(0 if result.complete else EXIT_SEND_FAILED)
+
+
 def main() -> None:
     """Entry point of the ``learnworks`` console script."""
     cli(prog_name="learnworks")
