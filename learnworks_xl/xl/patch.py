@@ -38,10 +38,10 @@ ACTIONS_USED = frozenset(
     {"addSheet", "rangeClear", "setValues", "setRangeColor", "setNumberFormat", "addHyperlink",
      "alert"})
 
-#: Fill colours (``#RRGGBB``). ``CLEAR`` is what an input cell is reset to: the VBA client
-#: cannot set "no fill", so input areas are white in the template too.
-FILL_ERROR = "#F8CBAD"
-FILL_WARNING = "#FFE699"
+#: Fill colours (``#RRGGBB``, those of the workbook builder's styles). ``CLEAR`` is what an
+#: input cell is reset to: the VBA client cannot set "no fill", so data areas become white.
+FILL_ERROR = "#FFC7CE"
+FILL_WARNING = "#FFEB9C"
 FILL_CLEAR = "#FFFFFF"
 
 

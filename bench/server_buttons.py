@@ -1,0 +1,119 @@
+"""Server time per button, on the sample payload and on a BMA-scale payload (437 schools).
+
+For each button and payload this measures, as the median of a few presses:
+
+* **in-process** — ``xw.Book(json=payload)``, the button, ``book.json()``: the server's work;
+* **HTTP** — a POST to a live ``learnworks serve`` (uvicorn on 127.0.0.1) until the actions
+  are received and decoded: what the VBA client waits for, minus the network and Excel.
+
+The payloads are the JSON the xlwings VBA client sends (``learnworks_xl.xl.clientpayload``),
+made from ``bench/generate.py``'s workbooks. Usage::
+
+    uv run python bench/server_buttons.py [--repeat 5] [--scales district bma]
+
+Prints a Markdown table (copied into the README).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # before xlwings is imported
+
+import argparse
+import json
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import xlwings as xw
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate  # bench/generate.py
+
+from learnworks_xl.xl import buttons
+from learnworks_xl.xl.clientpayload import client_payload
+
+KEY = "bench-key-0123456789abcdef"
+
+
+def in_process(name: str, payload: dict[str, Any]) -> tuple[float, int]:
+    """Seconds for one press without HTTP, and the number of actions."""
+    started = time.perf_counter()
+    with xw.Book(json=payload) as book:
+        buttons.BUTTONS[name](book)
+        actions = len(book.json()["actions"])
+    return time.perf_counter() - started, actions
+
+
+def start_server() -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``learnworks serve`` on a free loopback port; wait until it answers (≤ 20 s)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    script = Path(sys.executable).parent / "learnworks"
+    process = subprocess.Popen([str(script), "serve", "--port", str(port)],
+                               env={**os.environ, "LEARNWORKS_API_KEY": KEY},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            if httpx.get(url + "/health", timeout=1).status_code == 200:
+                return process, url
+        except httpx.TransportError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("server did not start")
+
+
+def over_http(url: str, name: str, body: bytes) -> float:
+    """Seconds for one POST until the decoded actions are in hand."""
+    started = time.perf_counter()
+    answer = httpx.post(f"{url}/{name}", content=body, timeout=300,
+                        headers={"Authorization": KEY, "Content-Type": "application/json"})
+    answer.raise_for_status()
+    answer.json()
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--scales", nargs="*", default=["district", "bma"],
+                        choices=list(generate.SCALES))
+    args = parser.parse_args(argv)
+    payloads = {}
+    for scale in args.scales:
+        payload = client_payload(generate.ensure(generate.SCALES[scale]))
+        payloads[scale] = (payload, json.dumps(payload).encode())
+    process, url = start_server()
+    rows = []
+    try:
+        for scale, (payload, body) in payloads.items():
+            for name in buttons.BUTTONS:
+                local = [in_process(name, payload) for _ in range(args.repeat)]
+                remote = [over_http(url, name, body) for _ in range(args.repeat)]
+                rows.append((scale, len(body) / 2**20, name,
+                             statistics.median(t for t, _ in local),
+                             statistics.median(remote), local[0][1]))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+          f"{platform.python_version()}, xlwings {xw.__version__}; median of {args.repeat}.\n")
+    print("| payload | size (MB) | button | in-process (s) | HTTP round trip (s) | actions |")
+    print("|---|---:|---|---:|---:|---:|")
+    for scale, mb, name, local_s, http_s, actions in rows:
+        print(f"| {scale} | {mb:.2f} | {name} | {local_s:.3f} | {http_s:.3f} | {actions} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
