@@ -121,7 +121,8 @@ def test_buttons_validate_marks_finding_cells(workbook: Path, tmp_path: Path) ->
     press_and_replay("validate", workbook, tmp_path / "out.xlsx")
     report = api.validate(workbook).report
     fills = _fills(tmp_path / "out.xlsx")
-    marked = {k: c for k, c in fills.items() if c in (FILL_ERROR, FILL_WARNING)}
+    marked = {k: c for k, c in fills.items()
+              if c in (FILL_ERROR, FILL_WARNING) and k[0] != "ผลการตรวจสอบ"}
     header_cells = {(f.sheet, f.cell) for f in report.findings if f.code == "missing-column"}
     expected = {(f.sheet, f.cell) for f in report.findings if f.cell} - header_cells
     assert set(marked) == expected
@@ -153,7 +154,8 @@ def test_buttons_validate_rerun_fixed_clears_marks(sample_path: Path, tmp_path: 
     fixed.save(tmp_path / "fixed.xlsx")
     press_and_replay("validate", tmp_path / "fixed.xlsx", tmp_path / "again.xlsx")
     fills = _fills(tmp_path / "again.xlsx")
-    assert not [k for k, c in fills.items() if c in (FILL_ERROR, FILL_WARNING)]
+    assert not [k for k, c in fills.items()
+                if c in (FILL_ERROR, FILL_WARNING) and k[0] != "ผลการตรวจสอบ"]
     assert findings_rows(tmp_path / "again.xlsx") == []
     ws = openpyxl.load_workbook(tmp_path / "again.xlsx")["ผลการตรวจสอบ"]
     assert ws.max_row == 5  # title, summary, blank, header, "ไม่พบข้อผิดพลาด": no stale rows
