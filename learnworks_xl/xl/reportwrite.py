@@ -41,8 +41,14 @@ def link_tip(address: str) -> str:
     return "คลิกเพื่อเปิดลิงก์"
 
 
-def grid_patch(grid: Grid, raw: RawWorkbook) -> Patch:
-    """Operations that make the live sheet ``grid.name`` show the grid, and nothing else."""
+def grid_patch(grid: Grid, raw: RawWorkbook, max_cols: int | None = None) -> Patch:
+    """Operations that make the live sheet ``grid.name`` show the grid, and nothing else.
+
+    Args:
+        grid: The laid-out report.
+        raw: The book as read (the sheet's old extent is cleared; a missing sheet is added).
+        max_cols: Touch only this many columns from A (``หน้าหลัก`` keeps its buttons area).
+    """
     patch = Patch()
     name = grid.name
     existing = raw.sheets.get(name)
@@ -50,14 +56,19 @@ def grid_patch(grid: Grid, raw: RawWorkbook) -> Patch:
         patch.add(AddSheet(name))
     else:
         rows, cols = sheet_extent(existing)
+        if max_cols is not None:
+            cols = min(cols, max_cols)
         if rows and cols:
             patch.add(Clear(name, 0, 0, rows, cols))
-    matrix = [[cell_value(v) for v in row] for row in grid.matrix()]
+    last = grid.cols - 1 if max_cols is None else min(grid.cols, max_cols) - 1
+    matrix = [[cell_value(v) for v in row] for row in grid.matrix(0, last)]
     if matrix and matrix[0]:
         patch.add(SetValues(name, 0, 0, matrix))
     formats: dict[tuple[int, str], list[int]] = {}
     fills: dict[tuple[int, str], list[int]] = {}
     for (r, c), cell in grid.cells.items():
+        if c > last:
+            continue
         if cell.value is not None and cell.format in NUMBER_FORMATS and \
                 not isinstance(cell.value, str):
             formats.setdefault((c, NUMBER_FORMATS[cell.format]), []).append(r)
@@ -71,11 +82,11 @@ def grid_patch(grid: Grid, raw: RawWorkbook) -> Patch:
         for first, count in runs(cols_):
             patch.add(Fill(name, r, first, 1, count, color))
     for (r, c), cell in sorted(grid.cells.items()):
-        if cell.link and cell.value is not None:
+        if cell.link and cell.value is not None and c <= last:
             patch.add(Link(name, r, c, cell.link, str(cell.value), link_tip(cell.link)))
     return patch
 
 
-def report_patch(report: ReportSheet, raw: RawWorkbook) -> Patch:
+def report_patch(report: ReportSheet, raw: RawWorkbook, max_cols: int | None = None) -> Patch:
     """Operations that rewrite one report sheet whole (see :func:`grid_patch`)."""
-    return grid_patch(layout(report), raw)
+    return grid_patch(layout(report, max_cols=max_cols), raw, max_cols)
