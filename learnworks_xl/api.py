@@ -133,8 +133,8 @@ def email(path: str | Path, *, to: list[str] | None = None, month: str | None = 
     checked = validate(src)
     when = report_month(month, checked.parsed)
     # Interim until api.run lands: the finished workbook is a macro-free copy of the input.
-    target = Path(out) if out else src.with_name(
-        f"{src.stem}-ผลลัพธ์-{ce_to_be(when.year)}-{when.month:02d}.xlsx")
+    target = (Path(out) if out else src.with_name(
+        f"{src.stem}-ผลลัพธ์-{ce_to_be(when.year)}-{when.month:02d}.xlsx")).absolute()
     with atomic_path(target, inputs=(src,)) as tmp:
         load_workbook(src).save(tmp)
     summary = summary_from_parsed(checked.parsed, checked.report, when)

@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from learnworks_xl.core.models import Settings
-from learnworks_xl.errors import LearnworksError
+from learnworks_xl.errors import ConfigError, LearnworksError
 from learnworks_xl.mail import (
     PASSWORD_ENV,
     Addresses,
@@ -413,7 +413,7 @@ def test_mail_send_sender_refused(smtpd: SmtpdFactory, built: Path) -> None:
 
 
 def _mb(n: int) -> str:
-    return f"{n / 2**20:,.1f}"
+    return f"{n / 2**20:,.2f}"
 
 
 @pytest.mark.parametrize("where", ["server-size", "configured", "data-552"])
@@ -460,3 +460,16 @@ def test_mail_send_job_never_leaks_password(smtpd: SmtpdFactory, built: Path, tm
     (tmp_path / "received.eml").write_bytes(got.data)
     texts = [r.getMessage() for r in caplog.records] + [repr(settings), repr(result)]
     assert_no_secret(PASSWORD, [tmp_path], texts)
+
+
+@pytest.mark.parametrize("content", [None, b"not a certificate"], ids=["missing", "not-pem"])
+def test_mail_send_bad_cafile(built: Path, tmp_path: Path, content: bytes | None) -> None:
+    cafile = tmp_path / "ca.pem"
+    if content is not None:
+        cafile.write_bytes(content)
+    server = SmtpServer(HOST, free_port(), "STARTTLS", cafile=cafile)
+    with pytest.raises(ConfigError) as info:
+        send(sent_message(built), server, Addresses(SENDER, TO), attachment=built)
+    assert info.value.message_th == (
+        f"อ่านไฟล์ใบรับรอง {cafile} ไม่ได้ กรุณาตรวจสอบว่าเป็นไฟล์ใบรับรองแบบ PEM"
+        + KEPT.format(path=built))

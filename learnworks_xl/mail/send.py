@@ -69,7 +69,7 @@ def _text(reply: bytes | str, secret: Secret | None) -> str:
 
 
 def _mb(size: int) -> str:
-    return f"{size / MB:,.1f}"
+    return f"{size / MB:,.2f}"
 
 
 def _too_large(size: int, limit: int, by_server: bool, path: Path | None) -> me.MailTooLargeError:
