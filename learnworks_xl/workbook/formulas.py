@@ -1,0 +1,209 @@
+"""Formulas that keep the workbook alive without Python, each with its cached result.
+
+python-calamine (our reader) reads the result Excel saved with a formula, never the formula,
+so every formula is written with the value Excel would compute from the stored cells
+(:mod:`learnworks_xl.workbook.values`). The same formulas are recomputed by LibreOffice in the
+tests and compared with these cached values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from learnworks_xl import thai
+from learnworks_xl.core import sheets as sh
+from learnworks_xl.workbook.layout import RISK_SCORE, TableLayout, kv_cell
+from learnworks_xl.workbook.values import Stored, excel_serial, number, text_key
+
+#: Risk levels from low to high, one per band of เกณฑ์ระดับความเสี่ยง (SPEC "Thai conventions").
+RISK_LEVELS: tuple[str, ...] = ("น้อยมาก", "น้อย", "ปานกลาง", "สูง", "สูงมาก")
+#: Default upper bounds of the bands, from the Settings model's default.
+DEFAULT_BANDS: tuple[int, ...] = tuple(
+    int(x) for x in str(sh.SETTINGS.column("risk_bands").info.get_default()).split(","))
+#: Value used where a lookup finds no allocation (Excel's largest number, roughly).
+NO_LIMIT = "9.99E+307"
+#: How many months the Gantt shows (ก.ย. of the year before … ก.ย.).
+GANTT_MONTHS = len(thai.gantt_months(2569))
+
+Cached = str | int | float
+#: Computed columns of ``โรงเรียน`` → the column of ``เกณฑ์ขนาดโรงเรียน`` they look up.
+SCHOOL_LOOKUPS: dict[str, str] = {"allocation": "budget_per_school", "quota": "works_required"}
+
+
+@dataclass
+class Formula:
+    """A formula and the value Excel would cache for it."""
+
+    text: str
+    value: Cached
+
+
+@dataclass
+class Names:
+    """Defined names of helper cells (fiscal-year bounds, risk bands)."""
+
+    fy_start: str = "lw_fy_start"
+    fy_end: str = "lw_fy_end"
+    plan_start: str = "lw_plan_start"
+    plan_end: str = "lw_plan_end"
+    bands: tuple[str, ...] = field(
+        default_factory=lambda: tuple(f"lw_risk_band_{i + 1}" for i in range(5)))
+
+
+NAMES = Names()
+
+
+def fiscal_year(project: dict[str, Stored]) -> int | None:
+    """The fiscal year as Excel's ISNUMBER sees the stored cell."""
+    value = number(project.get("fiscal_year"))
+    return int(value) if value is not None and value.is_integer() else None
+
+
+def helper_formulas(project: dict[str, Stored]) -> list[tuple[str, str, Formula]]:
+    """Fiscal-year and plan bounds for date validation: (name, Thai label, formula)."""
+    fy_ref = kv_cell(sh.PROJECT, "fiscal_year")
+    fy = fiscal_year(project)
+
+    def bound(name: str, label: str, offset: int, month: int, day: int, empty: date) -> tuple[
+            str, str, Formula]:
+        text = (f"=IF(ISNUMBER({fy_ref}),DATE({fy_ref}-{offset},{month},{day}),"
+                f"DATE({empty.year},{empty.month},{empty.day}))")
+        value = date(fy - offset, month, day) if fy is not None else empty
+        return name, label, Formula(text, excel_serial(value))
+
+    low, high = date(1900, 1, 1), date(9999, 12, 31)
+    return [
+        bound(NAMES.fy_start, "วันแรกของปีงบประมาณ", 544, 10, 1, low),
+        bound(NAMES.fy_end, "วันสุดท้ายของปีงบประมาณ", 543, 9, 30, high),
+        bound(NAMES.plan_start, "เดือนแรกของแผนปฏิบัติการ", 544, 9, 1, low),
+        bound(NAMES.plan_end, "วันสุดท้ายของแผนปฏิบัติการ", 543, 9, 30, high),
+    ]
+
+
+_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+
+
+def band_formulas(settings: dict[str, Stored]) -> list[tuple[str, str, Formula]]:
+    """The five upper bounds of the risk bands, split from ตั้งค่า's text (default 2,4,9,16,25)."""
+    ref = kv_cell(sh.SETTINGS, "risk_bands")
+    raw = settings.get("risk_bands")
+    text = "" if raw is None else str(int(raw) if isinstance(raw, float) and raw.is_integer()
+                                      else raw)
+    parts = text.split(",")
+    out = []
+    for i, (name, default) in enumerate(zip(NAMES.bands, DEFAULT_BANDS, strict=True)):
+        formula = (f'=IFERROR(VALUE(TRIM(MID(SUBSTITUTE({ref},",",REPT(" ",50)),'
+                   f'{i * 50 + 1},50))),{default})')
+        part = " ".join(parts[i].split()) if i < len(parts) else ""
+        value: float = float(part) if _NUMBER.match(part) else float(default)
+        out.append((name, f"เกณฑ์ระดับความเสี่ยง ขั้นที่ {i + 1} ({RISK_LEVELS[i]})",
+                    Formula(formula, value)))
+    return out
+
+
+class Lookups:
+    """Cached results of the cross-sheet formulas, computed from the stored data.
+
+    Args:
+        sizes: Stored rows of ``เกณฑ์ขนาดโรงเรียน``.
+        settings: Stored values of ``ตั้งค่า``.
+        bands: The band bounds as cached in the helper sheet.
+    """
+
+    def __init__(self, sizes: list[dict[str, Stored]], bands: list[float]) -> None:
+        self.sizes: dict[str, dict[str, Stored]] = {}
+        for row in sizes:
+            key = text_key(row.get("size"))
+            if key and key not in self.sizes:
+                self.sizes[key] = row
+        self.bands = bands
+
+    def by_size(self, size: Stored, field_name: str) -> Cached:
+        """``INDEX(<criteria column>, MATCH(TRIM(size), <sizes>, 0))``, or "" when not found."""
+        key = text_key(size)
+        if not key or key not in self.sizes:
+            return ""
+        value = self.sizes[key].get(field_name)
+        if value is None:
+            return 0
+        return number(value) if isinstance(value, date) else value  # type: ignore[return-value]
+
+    def level(self, score: float | None) -> str:
+        """The risk level of a score, by the bands."""
+        if score is None:
+            return ""
+        for bound, label in zip(self.bands[:4], RISK_LEVELS, strict=False):
+            if score <= bound:
+                return label
+        return RISK_LEVELS[-1]
+
+
+def school_formula(layout: TableLayout, sizes: TableLayout, row: int, target: str,
+                   school: dict[str, Stored], lookups: Lookups) -> Formula:
+    """A school's allocation or quota, looked up from its size."""
+    size = layout.cell("size", row)
+    source = SCHOOL_LOOKUPS[target]
+    text = (f'=IF(TRIM({size})="","",IFERROR(INDEX({sizes.whole(source)},'
+            f'MATCH(TRIM({size}),{sizes.whole("size")},0)),""))')
+    return Formula(text, lookups.by_size(school.get("size"), source))
+
+
+def risk_score(layout: TableLayout, row: int, risk: dict[str, Stored]) -> Formula:
+    """โอกาส × ผลกระทบ when both are numbers."""
+    a, b = layout.cell("likelihood", row), layout.cell("impact", row)
+    la, lb = number(risk.get("likelihood")), number(risk.get("impact"))
+    value: Cached = la * lb if la is not None and lb is not None else ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return Formula(f'=IF(AND(ISNUMBER({a}),ISNUMBER({b})),{a}*{b},"")', value)
+
+
+def risk_level(layout: TableLayout, row: int, score: Formula, lookups: Lookups) -> Formula:
+    """The level of a risk's score, by the bands of ตั้งค่า."""
+    s = layout.cell(RISK_SCORE, row)
+    text = f'"{RISK_LEVELS[-1]}"'
+    for name, label in reversed(list(zip(NAMES.bands[:4], RISK_LEVELS, strict=False))):
+        text = f'IF({s}<={name},"{label}",{text})'
+    value = lookups.level(float(score.value) if isinstance(score.value, int | float) else None)
+    return Formula(f'=IF(ISNUMBER({s}),{text},"")', value)
+
+
+def line_amount(layout: TableLayout, row: int) -> Formula:
+    """จำนวน × ราคาต่อหน่วย for a blank entry row (the clerk may overwrite it)."""
+    q, p = layout.cell("quantity", row), layout.cell("unit_price", row)
+    return Formula(f'=IF(AND(ISNUMBER({q}),ISNUMBER({p})),ROUND({q}*{p},2),"")', "")
+
+
+def column_total(layout: TableLayout, key: str, rows: list[dict[str, Any]]) -> Formula:
+    """``SUBTOTAL(109, column)``: the sum of the visible numbers of a column."""
+    total = sum(n for r in rows if (n := number(r.get(key))) is not None)
+    value: Cached = int(total) if float(total).is_integer() else round(total, 2)
+    return Formula(f"=SUBTOTAL(109,{layout.body(key, sheet=False)})", value)
+
+
+def gantt_header(first_cell: str | None, fy_ref: str, fy: int | None, index: int) -> Formula:
+    """The month of one Gantt column: the first from the fiscal year, the next +1 month."""
+    months = thai.gantt_months(fy) if fy is not None else None
+    value: Cached = excel_serial(date(*months[index], 1)) if months else ""
+    if first_cell is None:
+        return Formula(f'=IF(ISNUMBER({fy_ref}),DATE({fy_ref}-544,9,1),"")', value)
+    return Formula(f'=IF(ISNUMBER({first_cell}),DATE(YEAR({first_cell}),'
+                   f'MONTH({first_cell})+1,1),"")', value)
+
+
+def gantt_cell(layout: TableLayout, row: int, header: str, step: dict[str, Stored],
+               month: Cached) -> Formula:
+    """1 when the plan step runs in the header's month, else ""."""
+    s, e = layout.cell("start_month", row), layout.cell("end_month", row)
+    text = (f'=IF(AND(ISNUMBER({header}),ISNUMBER({s}),ISNUMBER({e})),'
+            f'IF(AND({header}>=DATE(YEAR({s}),MONTH({s}),1),{header}<={e}),1,""),"")')
+    start, end = step.get("start_month"), step.get("end_month")
+    value: Cached = ""
+    if isinstance(month, float) and isinstance(start, date) and isinstance(end, date):
+        first = excel_serial(date(start.year, start.month, 1))
+        if first <= month <= excel_serial(end):
+            value = 1
+    return Formula(text, value)

@@ -1,0 +1,282 @@
+"""The input sheets: headers from the models, data, formulas, live checks and print setup."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.sheets import ColumnSpec
+from learnworks_xl.workbook import checks, formulas
+from learnworks_xl.workbook.formulas import Formula, Lookups
+from learnworks_xl.workbook.layout import (
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    KV_FIRST_ROW,
+    KV_HEADER_ROW,
+    TITLE_ROW,
+    TOTALS_ROW,
+    TableLayout,
+    col_name,
+    kv_cell,
+)
+from learnworks_xl.workbook.marks import Marks
+from learnworks_xl.workbook.styles import (
+    COMPUTED_FILL,
+    FONT_NAME,
+    GANTT_FILL,
+    MARK_PROPS,
+    MUTED_FONT,
+    Styles,
+)
+from learnworks_xl.workbook.values import Stored, column_width, display_width
+
+#: Columns summed in a table's totals row (row 2), by sheet.
+TOTALS: dict[str, tuple[str, ...]] = {
+    sh.SCHOOLS.name: ("allocation", "quota"),
+    sh.PLAN.name: ("weight",),
+    sh.ACTIVITIES.name: ("planned_budget",),
+    sh.PURCHASES.name: ("amount",),
+    sh.REPORTS.name: ("participants",),
+}
+TOTAL_LABEL = "รวม"
+KV_HEADERS = ("หัวข้อ", "ข้อมูล", "คำอธิบาย")
+GANTT_TITLE = "ระยะเวลาดำเนินการ (เดือน)"
+HEADER_HEIGHT = 52
+COMPUTED = {"bg_color": COMPUTED_FILL}
+
+
+class SheetWriter:
+    """Writes one input sheet; shared state of the build is passed in.
+
+    Args:
+        ws: The worksheet.
+        styles: The workbook's formats.
+        marks: Findings to show.
+    """
+
+    def __init__(self, ws: Worksheet, styles: Styles, marks: Marks) -> None:
+        self.ws = ws
+        self.styles = styles
+        self.marks = marks
+
+    def _format(self, row: int, col: int, kind: str, *layers: dict[str, Any] | None) -> Format:
+        mark = self.marks.take(self.ws.name, row, col)
+        if mark is None:
+            return self.styles.kind(kind, *layers)
+        self.ws.write_comment(row, col, mark.note, {
+            "author": "learnworks", "x_scale": 2.4, "y_scale": 1.6,
+            "font_name": FONT_NAME, "font_size": 14})
+        return self.styles.kind(kind, *layers, MARK_PROPS[mark.severity])
+
+    def value(self, row: int, col: int, kind: str, value: Stored,
+              *layers: dict[str, Any] | None) -> None:
+        """Write one stored value with its column's format (and its finding, if any)."""
+        fmt = self._format(row, col, kind, *layers)
+        if value is None:
+            self.ws.write_blank(row, col, None, fmt)
+        elif isinstance(value, date):
+            self.ws.write_datetime(row, col, value, fmt)
+        elif isinstance(value, str):
+            self.ws.write_string(row, col, value, fmt)
+        else:
+            self.ws.write_number(row, col, value, fmt)
+
+    def formula(self, row: int, col: int, kind: str, f: Formula,
+                *layers: dict[str, Any] | None) -> None:
+        """Write a formula with its cached value."""
+        self.ws.write_formula(row, col, f.text, self._format(row, col, kind, *layers), f.value)
+
+    def blank_marks(self) -> None:
+        """Show the findings of cells left blank (a required value not typed)."""
+        for row, col, mark in self.marks.left(self.ws.name):
+            self.ws.write_blank(row, col, None, self.styles.get(MARK_PROPS[mark.severity]))
+            self.ws.write_comment(row, col, mark.note, {
+                "author": "learnworks", "x_scale": 2.4, "y_scale": 1.6,
+                "font_name": FONT_NAME, "font_size": 14})
+
+
+def print_setup(ws: Worksheet, last_row: int, last_col: int, repeat_row: int) -> None:
+    """A4 portrait, fitted to the page width, header row repeated, page numbers in Thai."""
+    ws.set_paper(9)
+    ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.center_horizontally()
+    if repeat_row >= 0:
+        ws.repeat_rows(repeat_row)
+    ws.print_area(0, 0, last_row, last_col)
+    ws.set_footer(f'&L&"{FONT_NAME}"&12&A&R&"{FONT_NAME}"&12หน้า &P จาก &N')
+
+
+def _title(w: SheetWriter, spec: sh.SheetSpec) -> None:
+    w.ws.write_string(TITLE_ROW, 0, spec.name, w.styles.title())
+    w.ws.set_row(TITLE_ROW, 40)
+
+
+def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored]],
+                lookups: Lookups, tables: dict[str, TableLayout],
+                project: dict[str, Stored], list_sources: dict[str, str]) -> None:
+    """Write a table sheet: title, totals, header (an Excel table), data and entry rows.
+
+    Args:
+        w: The sheet's writer.
+        layout: The sheet's layout.
+        rows: Stored data rows.
+        lookups: Cached results of cross-sheet formulas.
+        tables: Every table layout (for references).
+        project: Stored values of ``โครงการ`` (the fiscal year).
+        list_sources: Helper-sheet ranges of lists too long for a cell, by field.
+    """
+    spec, ws, st = layout.spec, w.ws, w.styles
+    _title(w, spec)
+    columns = list(spec.columns)
+    table_columns = [{"header": c.title, "header_format": st.header(c.required)}
+                     for c in columns]
+    table_columns += [{"header": h, "header_format": st.header(False)}
+                      for h in layout.headers[len(columns):]]
+    ws.add_table(HEADER_ROW, 0, layout.last_row, layout.last_col, {
+        "name": "tbl" + (spec.model.__name__ if spec.model else "Sheet"),
+        "style": "Table Style Light 1", "columns": table_columns, "autofilter": True})
+    ws.set_row(HEADER_ROW, HEADER_HEIGHT)
+    for c in columns:
+        layers = COMPUTED if c.computed else None
+        ws.set_column(layout.col(c.field), layout.col(c.field), column_width(c),
+                      st.kind(c.kind, layers))
+    for idx in range(len(columns), len(layout.headers)):
+        ws.set_column(idx, idx, max(12, display_width(layout.headers[idx]) // 2 + 3),
+                      st.kind("int", COMPUTED))
+    seen: list[dict[str, Any]] = []
+    for i in range(layout.rows):
+        r = FIRST_DATA_ROW + i
+        row = rows[i] if i < len(rows) else None
+        if row is not None:
+            for c in columns:
+                if not c.computed:
+                    w.value(r, layout.col(c.field), c.kind, row.get(c.field))
+        seen.append({**(row or {}), **_computed(w, layout, r, row, lookups, tables)})
+    totals = TOTALS.get(spec.name, ())
+    if totals:
+        ws.write_string(TOTALS_ROW, 0, TOTAL_LABEL, st.get(bold=True, align="right"))
+        for key in totals:
+            f = formulas.column_total(layout, key, seen)
+            kind = spec.column(key).kind
+            ws.write_formula(TOTALS_ROW, layout.col(key), f.text,
+                             st.kind(kind, bold=True, top=1, bottom=6), f.value)
+    if spec is sh.PLAN:
+        _gantt(w, layout, rows, project)
+        if "weight" in totals:
+            cell = f"{layout.letter('weight')}{TOTALS_ROW + 1}"
+            ws.conditional_format(cell, {
+                "type": "formula", "format": st.get(MARK_PROPS["error"]),
+                "criteria": f"=AND(COUNT({layout.body('weight', sheet=False)})>0,"
+                            f"ROUND({cell},6)<>100)"})
+    for c in columns:
+        if c.computed:
+            continue
+        first = f"{layout.letter(c.field)}{FIRST_DATA_ROW + 1}"
+        dv = checks.column_validation(c, first, list_source=list_sources.get(c.field))
+        if dv is not None:
+            ws.data_validation(layout.body(c.field, sheet=False), dv)
+    for rng, options in checks.conditional_formats(layout, tables):
+        ws.conditional_format(rng, {**options, "format": st.get(MARK_PROPS["error"])})
+    w.blank_marks()
+    ws.freeze_panes(FIRST_DATA_ROW, 0)
+    last_col = layout.last_col + (formulas.GANTT_MONTHS if spec is sh.PLAN else 0)
+    print_setup(ws, layout.print_last_row, last_col, HEADER_ROW)
+
+
+def _computed(w: SheetWriter, layout: TableLayout, r: int, row: dict[str, Stored] | None,
+              lookups: Lookups, tables: dict[str, TableLayout]) -> dict[str, Any]:
+    """Write a row's formulas; return their cached values by column key."""
+    spec = layout.spec
+    empty: dict[str, Stored] = {}
+    cached: dict[str, Any] = {}
+    if spec is sh.SCHOOLS:
+        sizes = tables[sh.SIZES.name]
+        for key in ("allocation", "quota"):
+            f = formulas.school_formula(layout, sizes, r, key, row or empty, lookups)
+            w.formula(r, layout.col(key), spec.column(key).kind, f, COMPUTED)
+            cached[key] = f.value
+    elif spec is sh.RISKS:
+        score = formulas.risk_score(layout, r, row or empty)
+        w.formula(r, layout.col("score"), "int", score, COMPUTED)
+        level = formulas.risk_level(layout, r, score, lookups)
+        w.formula(r, layout.col("level"), "text", level, COMPUTED)
+        cached.update(score=score.value, level=level.value)
+    elif spec is sh.PURCHASES and row is None:
+        w.formula(r, layout.col("amount"), "amount", formulas.line_amount(layout, r))
+    return cached
+
+
+def _gantt(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored]],
+           project: dict[str, Stored]) -> None:
+    ws, st = w.ws, w.styles
+    fy_ref = kv_cell(sh.PROJECT, "fiscal_year")
+    fy = formulas.fiscal_year(project)
+    first = layout.last_col + 1
+    ws.write_string(TOTALS_ROW, first, GANTT_TITLE, st.get(bold=True))
+    head = st.get(bold=True, font_color="#FFFFFF", bg_color="#5B7FA6", border=1,
+                  border_color="#8EA9C1", align="center", valign="vcenter",
+                  num_format="[$-107041E]mmm yy", text_wrap=True)
+    months: list[formulas.Cached] = []
+    for i in range(formulas.GANTT_MONTHS):
+        prev = f"{col_name(first + i - 1)}${HEADER_ROW + 1}" if i else None
+        f = formulas.gantt_header(prev, fy_ref, fy, i)
+        ws.write_formula(HEADER_ROW, first + i, f.text, head, f.value)
+        months.append(f.value)
+    ws.set_column(first, first + formulas.GANTT_MONTHS - 1, 6,
+                  st.get(num_format=";;;", border=1, border_color="#D9D9D9"))
+    cell_fmt = st.get(num_format=";;;", border=1, border_color="#D9D9D9")
+    for i in range(layout.rows):
+        r = FIRST_DATA_ROW + i
+        row = rows[i] if i < len(rows) else {}
+        for m in range(formulas.GANTT_MONTHS):
+            header = f"{col_name(first + m)}${HEADER_ROW + 1}"
+            f = formulas.gantt_cell(layout, r, header, row, months[m])
+            ws.write_formula(r, first + m, f.text, cell_fmt, f.value)
+    grid = (f"{col_name(first)}{FIRST_DATA_ROW + 1}:"
+            f"{col_name(first + formulas.GANTT_MONTHS - 1)}{layout.last_row + 1}")
+    ws.conditional_format(grid, {"type": "formula", "criteria": f"={col_name(first)}"
+                                 f"{FIRST_DATA_ROW + 1}=1",
+                                 "format": st.get(bg_color=GANTT_FILL, font_color=GANTT_FILL)})
+
+
+def write_keyvalue(w: SheetWriter, spec: sh.SheetSpec, values: dict[str, Stored]) -> None:
+    """Write a key/value sheet: label in A, value in B, a Thai hint in C.
+
+    Args:
+        w: The sheet's writer.
+        spec: ``โครงการ`` or ``ตั้งค่า``.
+        values: Stored values by field.
+    """
+    ws, st = w.ws, w.styles
+    _title(w, spec)
+    for c, text in enumerate(KV_HEADERS):
+        ws.write_string(KV_HEADER_ROW, c, text, st.header())
+    label_w = max(display_width(c.title) for c in spec.columns) + 3
+    ws.set_column(0, 0, label_w)
+    ws.set_column(1, 1, 60)
+    ws.set_column(2, 2, 48)
+    for i, col in enumerate(spec.columns):
+        r = KV_FIRST_ROW + i
+        ws.write_string(r, 0, col.title, st.get(bold=col.required, border=1,
+                                                border_color="#D9D9D9"))
+        w.value(r, 1, col.kind, values.get(col.field), {"border": 1, "border_color": "#8EA9C1"})
+        dv = checks.column_validation(col, f"B{r + 1}")
+        hint = _hint(col, dv)
+        ws.write_string(r, 2, hint, st.get(font_color=MUTED_FONT, text_wrap=True,
+                                           font_size=14))
+        if dv is not None:
+            ws.data_validation(r, 1, r, 1, dv)
+    w.blank_marks()
+    ws.freeze_panes(KV_FIRST_ROW, 0)
+    print_setup(ws, KV_FIRST_ROW + len(spec.columns) - 1, 2, KV_HEADER_ROW)
+
+
+def _hint(col: ColumnSpec, dv: dict[str, Any] | None) -> str:
+    required = "ต้องกรอก" if col.required else "ไม่บังคับ"
+    return f"{required}" + (f" – {dv['input_message']}" if dv else "")

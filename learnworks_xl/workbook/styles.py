@@ -1,0 +1,140 @@
+"""Cell formats of the product workbook: one place for fonts, number formats, fills and borders.
+
+Every sheet uses TH Sarabun New 16 pt (the Thai government document font). Where it is not
+installed, Excel and LibreOffice substitute another font; offices that only have TH SarabunPSK
+can change the workbook's default font (see the README). Number formats follow SPEC "Thai
+conventions": Buddhist-era dates through the ``[$-107041E]`` locale prefix, amounts with
+thousands separators and two decimals.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+
+#: The workbook's font (TH SarabunPSK is the older, widely installed fallback).
+FONT_NAME = "TH Sarabun New"
+FONT_FALLBACK = "TH SarabunPSK"
+FONT_SIZE = 16
+#: Default row height (pixels) and column width (pixels) for a 16 pt Thai font.
+ROW_HEIGHT_PX = 32
+COLUMN_WIDTH_PX = 80
+
+DATE_FORMAT = "[$-107041E]d mmm yyyy"
+MONTH_FORMAT = "[$-107041E]mmm yyyy"
+DATETIME_FORMAT = "[$-107041E]d mmm yyyy hh:mm"
+AMOUNT_FORMAT = "#,##0.00"
+INT_FORMAT = "#,##0"
+PERCENT_FORMAT = "0.00"
+TEXT_FORMAT = "@"
+
+#: Number format of each column kind (``x-kind`` of the model fields).
+KIND_FORMATS: dict[str, str] = {
+    "amount": AMOUNT_FORMAT,
+    "decimal": "General",
+    "int": "0",
+    "date": DATE_FORMAT,
+    "month": MONTH_FORMAT,
+    "text": TEXT_FORMAT,
+    "email": TEXT_FORMAT,
+    "emails": TEXT_FORMAT,
+    "phone": TEXT_FORMAT,
+    "url": TEXT_FORMAT,
+    "yesno": TEXT_FORMAT,
+    "choice": TEXT_FORMAT,
+}
+
+#: Colours.
+HEADER_FILL = "#1F4E78"
+HEADER_FILL_OPTIONAL = "#5B7FA6"
+HEADER_FONT = "#FFFFFF"
+TITLE_FONT = "#1F4E78"
+BORDER_COLOR = "#8EA9C1"
+ERROR_FILL, ERROR_FONT = "#FFC7CE", "#9C0006"
+WARN_FILL, WARN_FONT = "#FFEB9C", "#9C5700"
+OK_FILL, OK_FONT = "#C6EFCE", "#006100"
+MUTED_FONT = "#7F7F7F"
+COMPUTED_FILL = "#EDEDED"
+GANTT_FILL = "#2E75B6"
+
+#: Style roles of the report contract, as format properties.
+ROLE_PROPS: dict[str, dict[str, Any]] = {
+    "ok": {"font_color": OK_FONT, "bg_color": OK_FILL},
+    "bad": {"font_color": ERROR_FONT, "bg_color": ERROR_FILL, "bold": True},
+    "warn": {"font_color": WARN_FONT, "bg_color": WARN_FILL},
+    "muted": {"font_color": MUTED_FONT},
+    "strong": {"bold": True},
+}
+
+#: Fills that mark a cell with a finding (severity → properties).
+MARK_PROPS: dict[str, dict[str, Any]] = {
+    "error": {"bg_color": ERROR_FILL, "font_color": ERROR_FONT},
+    "warning": {"bg_color": WARN_FILL, "font_color": WARN_FONT},
+}
+
+BASE: dict[str, Any] = {"font_name": FONT_NAME, "font_size": FONT_SIZE, "valign": "top"}
+
+
+def workbook_options() -> dict[str, Any]:
+    """Options for :class:`xlsxwriter.Workbook`: Thai default font, no string conversions."""
+    return {
+        "default_format_properties": {"font_name": FONT_NAME, "font_size": FONT_SIZE},
+        "default_row_height": ROW_HEIGHT_PX,
+        "default_column_width": COLUMN_WIDTH_PX,
+        "strings_to_numbers": False,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+    }
+
+
+class Styles:
+    """Formats of one workbook, made on demand and shared (XlsxWriter formats are per book).
+
+    Args:
+        workbook: The workbook the formats belong to.
+    """
+
+    def __init__(self, workbook: Workbook) -> None:
+        self.workbook = workbook
+        self._cache: dict[tuple[tuple[str, Any], ...], Format] = {}
+
+    def get(self, *layers: dict[str, Any] | None, **props: Any) -> Format:
+        """Return the format made of the base font, then each layer, then ``props``.
+
+        Args:
+            *layers: Property dicts applied in order (None is skipped).
+            **props: Last properties.
+
+        Returns:
+            A cached format with those properties.
+        """
+        merged: dict[str, Any] = dict(BASE)
+        for layer in layers:
+            if layer:
+                merged.update(layer)
+        merged.update(props)
+        key = tuple(sorted(merged.items()))
+        fmt = self._cache.get(key)
+        if fmt is None:
+            fmt = self.workbook.add_format(merged)
+            self._cache[key] = fmt
+        return fmt
+
+    def title(self) -> Format:
+        """The sheet title: bold, 20 pt, dark blue."""
+        return self.get(bold=True, font_size=20, font_color=TITLE_FONT, valign="vcenter")
+
+    def header(self, required: bool = True) -> Format:
+        """A table header cell: white on blue (lighter for optional columns), wrapped."""
+        return self.get(bold=True, font_color=HEADER_FONT,
+                        bg_color=HEADER_FILL if required else HEADER_FILL_OPTIONAL,
+                        text_wrap=True, align="center", valign="vcenter", border=1,
+                        border_color=BORDER_COLOR)
+
+    def kind(self, kind: str, *layers: dict[str, Any] | None, **props: Any) -> Format:
+        """The format of a data cell of a column kind, with optional extra layers."""
+        wrap = {"text_wrap": True} if kind in ("text", "emails", "choice") else {}
+        return self.get({"num_format": KIND_FORMATS.get(kind, "General")}, wrap, *layers,
+                        **props)
