@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--scales", nargs="*", default=["district", "bma"],
                         choices=list(generate.SCALES))
+    parser.add_argument("--readme", action="store_true",
+                        help="also write the table into README.md between its markers")
     args = parser.parse_args(argv)
     payloads = {}
     for scale in args.scales:
@@ -106,12 +108,23 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         process.terminate()
         process.wait(timeout=10)
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
-          f"{platform.python_version()}, xlwings {xw.__version__}; median of {args.repeat}.\n")
-    print("| payload | size (MB) | button | in-process (s) | HTTP round trip (s) | actions |")
-    print("|---|---:|---|---:|---:|---:|")
+    lines = [f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+             f"{platform.python_version()}, xlwings {xw.__version__}; median of {args.repeat}.",
+             "",
+             "| payload | size (MB) | button | in-process (s) | HTTP round trip (s) | actions |",
+             "|---|---:|---|---:|---:|---:|"]
     for scale, mb, name, local_s, http_s, actions in rows:
-        print(f"| {scale} | {mb:.2f} | {name} | {local_s:.3f} | {http_s:.3f} | {actions} |")
+        lines.append(f"| {scale} | {mb:.2f} | {name} | {local_s:.3f} | {http_s:.3f} "
+                     f"| {actions} |")
+    print("\n".join(lines))
+    if args.readme:
+        readme = Path(__file__).resolve().parents[1] / "README.md"
+        text = readme.read_text(encoding="utf-8")
+        start, end = "<!-- server-bench:start -->", "<!-- server-bench:end -->"
+        head, rest = text.split(start, 1)
+        _old, tail = rest.split(end, 1)
+        readme.write_text(head + start + "\n" + "\n".join(lines) + "\n" + end + tail,
+                          encoding="utf-8")
     return 0
 
 
