@@ -28,6 +28,7 @@ from learnworks_xl.workbook.vba import (
     ModuleKind,
     VbaProjectError,
     build_vba_project,
+    message_name_formulas,
     project_modules,
     xlwings_version,
 )
@@ -182,6 +183,29 @@ def test_vba_project_messages_thai() -> None:
         "lw_msg_failed": "ทำงานไม่สำเร็จ โปรดลองอีกครั้ง "
                          "หากยังไม่สำเร็จโปรดแจ้งผู้ดูแลระบบพร้อมข้อความด้านล่าง",
     }
+
+
+def test_vba_project_message_name_formulas() -> None:
+    formulas = message_name_formulas()
+    assert set(formulas) == set(MESSAGES)
+    assert formulas["lw_msg_title"] == '="สมุดงานโครงการผลงานนักเรียน"'
+    for name, formula in formulas.items():
+        assert formula == f'="{MESSAGES[name]}"' and '"' not in MESSAGES[name]
+        assert len(MESSAGES[name]) <= 255  # Excel's limit for a text constant in a formula
+
+
+def test_vba_project_entry_points_exist() -> None:
+    """Every macro's entry point is a function of learnworks_xl.xl.buttons and a server route."""
+    import importlib
+    import typing
+
+    from learnworks_xl.core.models import Mode
+
+    buttons = importlib.import_module(PYTHON_MODULE)
+    assert set(BUTTON_MACROS.values()) == set(buttons.BUTTONS)
+    for entry in BUTTON_MACROS.values():
+        assert callable(getattr(buttons, entry))
+    assert set(typing.get_args(Mode)) == {MODE_LOCAL, MODE_SERVER}
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "workbook" / "vba").glob("*.bas")),

@@ -96,17 +96,17 @@ End Function
 ' The value of a defined name (a cell or a constant); "" when it is missing or an error.
 Private Function LwText(ByVal definedName As String) As String
     Dim target As Name
-    Dim value As Variant
+    Dim found As Variant
     On Error Resume Next
     Set target = ThisWorkbook.Names(definedName)
     If target Is Nothing Then Exit Function
-    value = target.RefersToRange.Value
+    found = target.RefersToRange.Value
     If Err.Number <> 0 Then
         Err.Clear
-        value = Application.Evaluate(target.RefersTo)
+        found = Application.Evaluate(target.RefersTo)
     End If
     If Err.Number = 0 Then
-        If Not IsError(value) Then LwText = Trim$(CStr(value))
+        If Not IsError(found) Then LwText = Trim$(CStr(found))
     End If
     Err.Clear
 End Function

@@ -24,7 +24,7 @@ maintainer whose 6.x line is recent. Against the criteria:
 - ability to test: every stream is a pure function of the module list, unit-tested and read
   back with oletools/olevba and olefile, the tools analysts use;
 - license: ours (MIT), no new runtime dependency;
-- maintenance: about 600 lines in four modules, nothing beyond the spec to follow.
+- maintenance: about 1,000 lines in six small modules, nothing beyond the spec to follow.
 
 What it writes: ``VBA/_VBA_PROJECT`` with version 0xFFFF and no performance cache, so Excel
 compiles every module from source on first open (as the standalone xlwings quickstart
@@ -34,7 +34,8 @@ workbook shipped by xlwings does); module streams holding only compressed source
 one (see there). The output is byte-for-byte reproducible.
 
 Contract with the workbook (names the VBA reads): :data:`MODE_NAME`, :data:`SERVER_URL_NAME`,
-:data:`MESSAGES` (defined names holding the Thai texts the VBA shows); buttons call the
+:data:`MESSAGES` (defined names holding the Thai texts the VBA shows; the builder defines them
+with :func:`message_name_formulas`); buttons call the
 macros of :data:`BUTTON_MACROS`; the server API key comes from the environment variable
 :data:`API_KEY_VARIABLE` on the clerk's PC, never from the workbook.
 """
@@ -51,6 +52,7 @@ from learnworks_xl.workbook.vba.contract import (
     MODE_NAME,
     MODE_SERVER,
     SERVER_URL_NAME,
+    message_name_formulas,
 )
 from learnworks_xl.workbook.vba.records import VBA_PROJECT_STREAM as _VBA_PROJECT_STREAM
 from learnworks_xl.workbook.vba.records import (
@@ -85,6 +87,7 @@ __all__ = [
     "ModuleKind",
     "VbaProjectError",
     "build_vba_project",
+    "message_name_formulas",
     "project_modules",
     "write_vba_project",
     "xlwings_version",

@@ -51,3 +51,15 @@ MESSAGES: dict[str, str] = {
     ),
 }
 """Defined name -> the Thai text the VBA shows in a message box."""
+
+
+def message_name_formulas() -> dict[str, str]:
+    """Return the defined names the VBA shows, as formulas for ``workbook.define_name``.
+
+    The builder writes them with ``for name, formula in message_name_formulas().items():
+    wb.define_name(name, formula)``; each is a constant text (``="..."``, quotes doubled).
+
+    Returns:
+        Defined name -> formula text, one per entry of :data:`MESSAGES`.
+    """
+    return {name: '="' + text.replace('"', '""') + '"' for name, text in MESSAGES.items()}

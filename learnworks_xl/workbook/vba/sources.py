@@ -99,7 +99,11 @@ def xlwings_dir() -> Path:
 
 
 def xlwings_version() -> str:
-    """Return the installed xlwings version, the one whose VBA goes into the workbook."""
+    """Return the installed xlwings version, the one whose VBA goes into the workbook.
+
+    Returns:
+        The version string, e.g. ``"0.37.8"``.
+    """
     return metadata.version("xlwings")
 
 
