@@ -9,6 +9,7 @@ import logging
 import re
 import sys
 from collections.abc import Callable
+from datetime import date
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -34,6 +35,8 @@ from test_mail_send import (  # the harness: a real server and self-signed certi
 from learnworks_xl import api
 from learnworks_xl.cli import cli
 from learnworks_xl.mail import PASSWORD_ENV
+from learnworks_xl.mail.compose import summary_lines
+from learnworks_xl.mail.fromrun import report_month, summary_from_parsed
 
 __all__ = ["certs", "smtpd"]  # fixtures used here
 
@@ -220,3 +223,51 @@ def test_mail_api_library_call(workbook: Callable[..., Path], no_password: Any) 
     assert result.eml == src.with_name("a.eml") and result.delivery is None
     assert result.recipients == ("x@example.org",) and result.complete
     assert result.attachment == built_path(src) and result.subject == SUBJECT
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (None, ["- ตัวชี้วัด: ร้อยละ 100.00 (ค่าเป้าหมายร้อยละ 95.00) ผ่านเกณฑ์",
+            "- โรงเรียนที่ผ่านเกณฑ์: 5 จาก 5 โรงเรียน",
+            "- งบประมาณที่จัดสรร: 69,500.00 บาท",
+            "- ใช้จ่ายแล้ว: 67,342.00 บาท (ร้อยละ 96.89 ของงบประมาณที่จัดสรร)",
+            "- ผลการตรวจสอบข้อมูล: ไม่พบข้อผิดพลาด"]),
+    ("one-work-unselected",
+     ["- ตัวชี้วัด: ร้อยละ 80.00 (ค่าเป้าหมายร้อยละ 95.00) ไม่ผ่านเกณฑ์",
+      "- โรงเรียนที่ผ่านเกณฑ์: 4 จาก 5 โรงเรียน",
+      "- งบประมาณที่จัดสรร: 69,500.00 บาท",
+      "- ใช้จ่ายแล้ว: 67,342.00 บาท (ร้อยละ 96.89 ของงบประมาณที่จัดสรร)",
+      "- ผลการตรวจสอบข้อมูล: ข้อผิดพลาด 0 รายการ ข้อควรระวัง 1 รายการ (ดูชีต ผลการตรวจสอบ)"]),
+])
+def test_mail_api_summary_from_workbook(make_workbook: Callable[..., Path],
+                                        sample_dict: dict[str, Any], change: str | None,
+                                        expected: list[str]) -> None:
+    if change == "one-work-unselected":
+        next(w for w in sample_dict["ผลงานนักเรียน"] if w.get("selected"))["selected"] = False
+    checked = api.validate(make_workbook(sample_dict))
+    summary = summary_from_parsed(checked.parsed, checked.report, date(2026, 7, 1))
+    assert summary_lines(summary) == expected
+
+
+@pytest.mark.parametrize(("month", "setting", "expected"), [
+    ("2026-07", None, date(2026, 7, 1)),
+    ("ก.ค. 2569", date(2026, 3, 1), date(2026, 7, 1)),
+    (None, date(2026, 3, 1), date(2026, 3, 1)),
+    (None, None, date(2026, 9, 1)),  # today
+])
+def test_mail_api_report_month(make_workbook: Callable[..., Path], sample_dict: dict[str, Any],
+                               month: str | None, setting: date | None,
+                               expected: date) -> None:
+    sample_dict["ตั้งค่า"]["report_month"] = setting
+    parsed = api.validate(make_workbook(sample_dict)).parsed
+    assert report_month(month, parsed, today=date(2026, 9, 17)) == expected
+
+
+def test_mail_api_bad_month(make_workbook: Callable[..., Path],
+                            sample_dict: dict[str, Any]) -> None:
+    src = make_workbook(sample_dict, "learnworks.xlsx")
+    result = run(src, "--month", "13/2569", "--eml", src.with_name("x.eml"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "ผิดพลาด: เดือน '13/2569' ไม่มีอยู่จริง (เดือนต้องเป็น 1–12) กรุณาใช้ เดือน ปี พ.ศ. "
+        "เช่น พ.ย. 2568 หรือ 11/2568 (")
+    assert sorted(p.name for p in src.parent.iterdir()) == ["learnworks.xlsx"]

@@ -45,7 +45,14 @@ FINDINGS_SHEET = "ผลการตรวจสอบ"
 
 
 def mime_type(path: Path) -> str:
-    """The MIME type of a file to attach, e.g. the .xlsx spreadsheet type."""
+    """The MIME type of a file to attach.
+
+    Args:
+        path: The file (only its suffix counts).
+
+    Returns:
+        e.g. ``application/vnd.openxmlformats-officedocument.spreadsheetml.sheet``.
+    """
     known = MIME_TYPES.get(path.suffix.lower())
     if known:
         return known
@@ -54,7 +61,15 @@ def mime_type(path: Path) -> str:
 
 
 def month_text(summary: MailSummary, thai_digits: bool = False) -> str:
-    """The reported month in full with its Buddhist-era year, e.g. ``กรกฎาคม 2569``."""
+    """The reported month in full with its Buddhist-era year.
+
+    Args:
+        summary: What the message reports.
+        thai_digits: Write the year with Thai digits.
+
+    Returns:
+        e.g. ``กรกฎาคม 2569``.
+    """
     return thai.format_thai_month(summary.month.year, summary.month.month,
                                   thai_digits=thai_digits)
 
@@ -78,7 +93,14 @@ def _percent(value: Decimal) -> str:
 
 
 def summary_lines(summary: MailSummary) -> list[str]:
-    """The body's summary lines: KPI, money, findings (Arabic digits)."""
+    """The body's summary lines: KPI, schools, money, findings (Arabic digits).
+
+    Args:
+        summary: What the message reports; ``None`` facts are left out.
+
+    Returns:
+        One line per fact, each starting with ``- ``.
+    """
     lines = []
     if summary.kpi_percent is None:
         lines.append("- ตัวชี้วัด: ยังคำนวณไม่ได้")
@@ -137,6 +159,12 @@ def body_text(summary: MailSummary, filename: str, thai_digits: bool = False) ->
 def attachment_part(path: Path) -> MIMEBase:
     """The file as a base64 MIME part with its type and Thai-safe file name.
 
+    Args:
+        path: The file to attach.
+
+    Returns:
+        The part, ``Content-Disposition: attachment``.
+
     Raises:
         OSError: The file cannot be read.
     """
@@ -188,7 +216,14 @@ def compose(summary: MailSummary, attachment: Path, addrs: Addresses, *,
 
 
 def to_bytes(msg: Message) -> bytes:
-    """The message as sent: CRLF line ends, 7-bit clean."""
+    """The message as sent.
+
+    Args:
+        msg: A message from :func:`compose`.
+
+    Returns:
+        The bytes: CRLF line ends, 7-bit clean.
+    """
     return msg.as_bytes(policy=WIRE)
 
 

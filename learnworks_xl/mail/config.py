@@ -109,7 +109,14 @@ def _title(field: str) -> str:
 
 
 def missing_setting(field: str) -> ConfigError:
-    """The error for a setting that the job needs and ``ตั้งค่า`` leaves empty."""
+    """The error for a setting that the job needs and ``ตั้งค่า`` leaves empty.
+
+    Args:
+        field: The field of :class:`~learnworks_xl.core.models.Settings`.
+
+    Returns:
+        The error, naming the setting by its Thai title.
+    """
     return ConfigError(
         f"ยังไม่ได้กรอก '{_title(field)}' ในชีต {SETTINGS_SHEET}",
         f"the setting {field} is empty in the {SETTINGS_SHEET} sheet",
@@ -118,6 +125,12 @@ def missing_setting(field: str) -> ConfigError:
 
 def split_addresses(values: Iterable[str]) -> tuple[str, ...]:
     """Split and check addresses typed as ``a@x.org, b@y.org`` (also ``;``), in order.
+
+    Args:
+        values: Texts, each holding one or more addresses.
+
+    Returns:
+        The addresses, in order.
 
     Raises:
         ConfigError: An address is not an e-mail address (all bad ones are named).
@@ -149,6 +162,9 @@ def addresses(settings: Settings, to: Sequence[str] | None = None, *,
         to: Recipients given on the command line (each may hold several, comma-separated).
         need_sender: Require ``อีเมลผู้ส่ง`` (sending does; an .eml dry run does not).
 
+    Returns:
+        The sender, To and Cc.
+
     Raises:
         ConfigError: No sender (when needed), no recipient, or a bad address.
     """
@@ -170,6 +186,15 @@ def smtp_server(settings: Settings, *, cafile: Path | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES,
                 timeout: float = DEFAULT_TIMEOUT) -> SmtpServer:
     """The server of ``ตั้งค่า``; security defaults to STARTTLS, the port to its usual one.
+
+    Args:
+        settings: The ``ตั้งค่า`` sheet.
+        cafile: Extra trusted certificates (PEM).
+        max_bytes: The configured size limit of a message.
+        timeout: Seconds to wait for the server at each step.
+
+    Returns:
+        How to reach the server.
 
     Raises:
         ConfigError: No server name in ``ตั้งค่า``.
@@ -211,7 +236,13 @@ def smtp_password(user: str) -> Secret | None:
 
 
 def require_password(server: SmtpServer) -> Secret | None:
-    """The password for ``server.user`` (``None`` without a user).
+    """The password for ``server.user``.
+
+    Args:
+        server: The server; its ``user`` and ``security`` matter.
+
+    Returns:
+        The password, or ``None`` when there is no user (no login).
 
     Raises:
         ConfigError: A user is set but no password is found, or the connection would be

@@ -19,17 +19,39 @@ SETTINGS_SHEET = "ตั้งค่า"
 
 
 def kept_th(path: Path | None) -> str:
-    """The Thai sentence that tells the clerk where the built workbook is."""
+    """The Thai sentence that tells the clerk where the built workbook is.
+
+    Args:
+        path: The built file, or ``None``.
+
+    Returns:
+        ``" ไฟล์ที่จัดทำแล้วยังอยู่ที่ <path>"``, or ``""`` without a file.
+    """
     return f" ไฟล์ที่จัดทำแล้วยังอยู่ที่ {path}" if path is not None else ""
 
 
 def kept_en(path: Path | None) -> str:
-    """The English counterpart of :func:`kept_th`."""
+    """The English counterpart of :func:`kept_th`.
+
+    Args:
+        path: The built file, or ``None``.
+
+    Returns:
+        ``"; the built file is kept at <path>"``, or ``""`` without a file.
+    """
     return f"; the built file is kept at {path}" if path is not None else ""
 
 
 def config_kept(exc: ConfigError, path: Path | None) -> ConfigError:
-    """The same setting error, naming the built file that stays on disk."""
+    """The same setting error, naming the built file that stays on disk.
+
+    Args:
+        exc: The setting error.
+        path: The built file, or ``None``.
+
+    Returns:
+        A new :class:`ConfigError` with both messages extended.
+    """
     return ConfigError(exc.message_th + kept_th(path), exc.message_en + kept_en(path))
 
 

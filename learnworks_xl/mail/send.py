@@ -48,7 +48,17 @@ class Delivery:
 
 
 def tls_context(cafile: Path | None = None) -> ssl.SSLContext:
-    """A verifying client context: the system's CAs plus ``cafile`` (an office CA, PEM)."""
+    """A verifying client context: the system's CAs plus ``cafile``.
+
+    Args:
+        cafile: Extra trusted certificates (an office CA, PEM), or ``None``.
+
+    Returns:
+        The context (certificate and host name checked).
+
+    Raises:
+        ConfigError: ``cafile`` cannot be read as PEM certificates.
+    """
     context = ssl.create_default_context()
     if cafile is not None:
         try:
