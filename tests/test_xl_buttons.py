@@ -18,6 +18,8 @@ import xlwings as xw
 
 from learnworks_xl import api
 from learnworks_xl.core.findings import Report
+from learnworks_xl.sample import sample_data
+from learnworks_xl.workbook.build import build_workbook
 from learnworks_xl.xl import buttons, plan
 from learnworks_xl.xl.clientpayload import client_payload
 from learnworks_xl.xl.patch import FILL_CLEAR, FILL_ERROR, FILL_WARNING
@@ -47,12 +49,36 @@ def break_sample(path: Path, out: Path) -> Path:
     return out
 
 
-@pytest.fixture(params=["sample", "broken"])
-def workbook(request: pytest.FixtureRequest, sample_path: Path, tmp_path: Path) -> Path:
-    """The sample, and a broken copy of it."""
+def broken_data() -> dict[str, Any]:
+    """The sample's data with problems of several kinds, as a clerk might type them."""
+    data = sample_data()
+    data["โรงเรียน"][2]["size"] = "ขนาดใหญ๋"
+    data["โรงเรียน"][3]["code"] = "BK01"
+    data["การใช้จ่าย"][1]["school_code"] = "BK99"
+    data["การใช้จ่าย"][2]["amount"] = 999
+    data["การใช้จ่าย"][3]["date"] = "31/02/2569"
+    data["แผนปฏิบัติการ"][3]["weight"] = 30
+    data["ความเสี่ยง"][0]["likelihood"] = 7
+    return data
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The product workbook (``build_workbook``) with the sample data, and a broken one."""
+    folder = tmp_path_factory.mktemp("built")
+    return {"built": build_workbook(folder / "sample.xlsm", data=sample_data()),
+            "built-broken": build_workbook(folder / "broken.xlsm", data=broken_data())}
+
+
+@pytest.fixture(params=["sample", "broken", "built", "built-broken"])
+def workbook(request: pytest.FixtureRequest, sample_path: Path, tmp_path: Path,
+             built: dict[str, Path]) -> Path:
+    """The plain sample, a broken copy, and the product workbook with each."""
     if request.param == "sample":
         return sample_path
-    return break_sample(sample_path, tmp_path / "broken.xlsx")
+    if request.param == "broken":
+        return break_sample(sample_path, tmp_path / "broken.xlsx")
+    return built[request.param]
 
 
 def run_button(name: str, path: Path) -> list[dict[str, Any]]:
@@ -99,9 +125,10 @@ def test_buttons_actions_implemented_by_vba_client(name: str, workbook: Path) ->
 
 
 def test_buttons_validate_same_findings_as_file(workbook: Path, tmp_path: Path) -> None:
-    _actions, done = press_and_replay("validate", workbook, tmp_path / "out.xlsx")
+    out = tmp_path / ("out" + workbook.suffix)
+    _actions, done = press_and_replay("validate", workbook, out)
     expected = api.validate(workbook).report
-    assert findings_rows(tmp_path / "out.xlsx") == file_findings(expected)
+    assert findings_rows(out) == file_findings(expected)
     assert done.alerts == [[plan.findings_summary(expected), "ตรวจสอบข้อมูล", "ok",
                             "info" if expected.valid else "critical", ""]]
 
@@ -118,9 +145,10 @@ def _fills(path: Path) -> dict[tuple[str, str], str]:
 
 
 def test_buttons_validate_marks_finding_cells(workbook: Path, tmp_path: Path) -> None:
-    press_and_replay("validate", workbook, tmp_path / "out.xlsx")
+    out = tmp_path / ("out" + workbook.suffix)
+    press_and_replay("validate", workbook, out)
     report = api.validate(workbook).report
-    fills = _fills(tmp_path / "out.xlsx")
+    fills = _fills(out)
     marked = {k: c for k, c in fills.items()
               if c in (FILL_ERROR, FILL_WARNING) and k[0] != "ผลการตรวจสอบ"}
     header_cells = {(f.sheet, f.cell) for f in report.findings if f.code == "missing-column"}
@@ -128,12 +156,14 @@ def test_buttons_validate_marks_finding_cells(workbook: Path, tmp_path: Path) ->
     assert set(marked) == expected
     errors = {(f.sheet, f.cell) for f in report.findings if f.severity == "error"}
     assert all(marked[k] == FILL_ERROR for k in expected & errors)
-    assert fills[("การใช้จ่าย", "A2")] in (FILL_CLEAR, FILL_ERROR, FILL_WARNING)
+    first_data = api.validate(workbook).parsed.purchases.rows[0].cells["school_code"]
+    assert fills[("การใช้จ่าย", first_data)] in (FILL_CLEAR, FILL_ERROR, FILL_WARNING)
 
 
 def test_buttons_validate_links_to_cells(workbook: Path, tmp_path: Path) -> None:
-    press_and_replay("validate", workbook, tmp_path / "out.xlsx")
-    ws = openpyxl.load_workbook(tmp_path / "out.xlsx")["ผลการตรวจสอบ"]
+    out = tmp_path / ("out" + workbook.suffix)
+    press_and_replay("validate", workbook, out)
+    ws = openpyxl.load_workbook(out)["ผลการตรวจสอบ"]
     links = [(c.value, c.hyperlink.location) for row in ws.iter_rows() for c in row
              if c.hyperlink is not None]
     report = api.validate(workbook).report

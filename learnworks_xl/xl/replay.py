@@ -7,7 +7,8 @@ returns to a copy of the workbook with openpyxl, following the ``Sub``s of the V
 * ``setValues`` — each value goes through ``WebHelpers.ParseIso`` first (ISO dates become
   dates); then Excel's own reading of assigned text: a leading apostrophe keeps text (and is
   dropped), text that looks like a number becomes a number, ``""`` empties the cell;
-* ``rangeClear`` — values, fills, number formats and hyperlinks go;
+* ``rangeClear`` — values, fills, number formats and hyperlinks go, merged areas inside are
+  unmerged;
 * ``setRangeColor``, ``setNumberFormat``, ``addHyperlink`` (the cell shows the text),
   ``addSheet`` (``args = [position, name]``), ``alert`` (collected).
 
@@ -92,7 +93,13 @@ def apply_actions(wb: Workbook, actions: list[dict[str, Any]]) -> Replayed:
             for i, row in enumerate(action["values"]):
                 for j, value in enumerate(row):
                     ws.cell(r0 + i, c0 + j).value = excel_value(value)
-        elif func == "rangeClear":
+        elif func == "rangeClear":  # Excel's Clear also unmerges the merged areas inside
+            r0, c0 = action["start_row"] + 1, action["start_column"] + 1
+            r1, c1 = r0 + action["row_count"] - 1, c0 + action["column_count"] - 1
+            for merged in list(ws.merged_cells.ranges):
+                if (r0 <= merged.min_row and merged.max_row <= r1 and c0 <= merged.min_col
+                        and merged.max_col <= c1):
+                    ws.unmerge_cells(str(merged))
             for row in _cells(ws, action):
                 for cell in row:
                     cell.value = None
