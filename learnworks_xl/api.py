@@ -61,6 +61,26 @@ def schemas(out_dir: str | Path) -> list[Path]:
     return written
 
 
+def build_workbook(out_dir: str | Path = "workbook") -> list[Path]:
+    """Build the product workbook (with the sample data) and the blank template.
+
+    Args:
+        out_dir: Folder to write ``learnworks.xlsm`` and ``learnworks-template.xlsm`` into.
+
+    Returns:
+        The two files written: the sample workbook, then the template.
+
+    Raises:
+        OutputError: A file cannot be written.
+    """
+    from learnworks_xl.sample import sample_data
+    from learnworks_xl.workbook import build_workbook as build
+
+    out = Path(out_dir)
+    return [build(out / "learnworks.xlsm", data=sample_data()),
+            build(out / "learnworks-template.xlsm")]
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
           ssl_keyfile: str | Path | None = None, ssl_certfile: str | Path | None = None) -> None:
     """Run the xlwings Server for the workbook's buttons (blocks until stopped).

@@ -88,6 +88,20 @@ def schemas(out_dir: Path) -> None:
         click.echo(str(written))
 
 
+@cli.command("build-workbook")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path),
+              default=Path("workbook"), show_default=True,
+              help="Folder to write learnworks.xlsm and learnworks-template.xlsm into.")
+@clerk_errors
+def build_workbook(out_dir: Path) -> None:
+    """สร้างสมุดงาน learnworks.xlsm (ข้อมูลตัวอย่าง) และแม่แบบว่าง (build the workbook with the
+    sample data and the blank template)."""
+    from learnworks_xl import api
+
+    for written in api.build_workbook(out_dir):
+        click.echo(str(written))
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 for the office network).")

@@ -36,6 +36,7 @@ from learnworks_xl.workbook.layout import (
 from learnworks_xl.workbook.marks import Marks
 from learnworks_xl.workbook.styles import DATE_FORMAT, MUTED_FONT, Styles, workbook_options
 from learnworks_xl.workbook.values import stored_keyvalue, stored_table
+from learnworks_xl.workbook.vba import contract
 
 #: The fixed creation date written into every build, so builds are byte-for-byte repeatable.
 CREATED = datetime(2025, 10, 1, 0, 0, 0)
@@ -48,8 +49,8 @@ XLWINGS_CONF: tuple[tuple[str, str], ...] = (
 )
 #: Defined names the VBA reads: name → (sheet spec, field of its value cell).
 VBA_NAMES: dict[str, tuple[sh.SheetSpec, str]] = {
-    "lw_mode": (sh.SETTINGS, "mode"),
-    "lw_server_url": (sh.SETTINGS, "server_url"),
+    contract.MODE_NAME: (sh.SETTINGS, "mode"),
+    contract.SERVER_URL_NAME: (sh.SETTINGS, "server_url"),
 }
 LISTS_TITLE = "ข้อมูลอ้างอิงของสูตรและรายการเลือก (ชีตซ่อน โปรแกรมสร้างให้ ไม่ต้องแก้ไข)"
 
@@ -166,6 +167,8 @@ def _write(path: Path, data: dict[str, Any] | None, report_list: list[ReportShee
     _xlwings_conf(conf_ws)
     for vba_name, (spec, field_name) in VBA_NAMES.items():
         wb.define_name(vba_name, "=" + kv_cell(spec, field_name))
+    for msg_name, formula in contract.message_name_formulas().items():
+        wb.define_name(msg_name, formula)
     sheets[sh.HOME.name].activate()
     if macros:
         _vba(wb, [*sheets.values(), lists_ws, conf_ws])

@@ -46,6 +46,9 @@ TOTAL_LABEL = "รวม"
 KV_HEADERS = ("หัวข้อ", "ข้อมูล", "คำอธิบาย")
 GANTT_TITLE = "ระยะเวลาดำเนินการ (เดือน)"
 HEADER_HEIGHT = 52
+#: Sheets wider than this (characters) print landscape: the Gantt and ผลงานนักเรียน would
+#: shrink below a readable size on a portrait page.
+LANDSCAPE_WIDTH = 160
 COMPUTED = {"bg_color": COMPUTED_FILL}
 
 
@@ -99,10 +102,15 @@ class SheetWriter:
                 "font_name": FONT_NAME, "font_size": 14})
 
 
-def print_setup(ws: Worksheet, last_row: int, last_col: int, repeat_row: int) -> None:
-    """A4 portrait, fitted to the page width, header row repeated, page numbers in Thai."""
+def print_setup(ws: Worksheet, last_row: int, last_col: int, repeat_row: int, *,
+                landscape: bool = False) -> None:
+    """A4 (portrait unless too wide), fitted to the page width, header row repeated, Thai
+    page numbers."""
     ws.set_paper(9)
-    ws.set_portrait()
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     ws.center_horizontally()
@@ -143,12 +151,11 @@ def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored
         "style": "Table Style Light 1", "columns": table_columns, "autofilter": True})
     ws.set_row(HEADER_ROW, HEADER_HEIGHT)
     for c in columns:
-        layers = COMPUTED if c.computed else None
         ws.set_column(layout.col(c.field), layout.col(c.field), column_width(c),
-                      st.kind(c.kind, layers))
+                      st.kind(c.kind))
     for idx in range(len(columns), len(layout.headers)):
         ws.set_column(idx, idx, max(12, display_width(layout.headers[idx]) // 2 + 3),
-                      st.kind("int", COMPUTED))
+                      st.kind("int"))
     seen: list[dict[str, Any]] = []
     for i in range(layout.rows):
         r = FIRST_DATA_ROW + i
@@ -186,7 +193,10 @@ def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored
     w.blank_marks()
     ws.freeze_panes(FIRST_DATA_ROW, 0)
     last_col = layout.last_col + (formulas.GANTT_MONTHS if spec is sh.PLAN else 0)
-    print_setup(ws, layout.print_last_row, last_col, HEADER_ROW)
+    width = sum(column_width(c) for c in columns) + (7 * formulas.GANTT_MONTHS
+                                                     if spec is sh.PLAN else 0)
+    print_setup(ws, layout.print_last_row, last_col, HEADER_ROW,
+                landscape=width > LANDSCAPE_WIDTH)
 
 
 def _computed(w: SheetWriter, layout: TableLayout, r: int, row: dict[str, Stored] | None,
@@ -228,8 +238,7 @@ def _gantt(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored]],
         f = formulas.gantt_header(prev, fy_ref, fy, i)
         ws.write_formula(HEADER_ROW, first + i, f.text, head, f.value)
         months.append(f.value)
-    ws.set_column(first, first + formulas.GANTT_MONTHS - 1, 6,
-                  st.get(num_format=";;;", border=1, border_color="#D9D9D9"))
+    ws.set_column(first, first + formulas.GANTT_MONTHS - 1, 7)
     cell_fmt = st.get(num_format=";;;", border=1, border_color="#D9D9D9")
     for i in range(layout.rows):
         r = FIRST_DATA_ROW + i

@@ -185,9 +185,7 @@ def render_report(ws: Worksheet, report: ReportSheet, styles: Styles, *, first_r
             row, chart_row = _chart(ws, styles, row, block, report.name, chart_row)
         row += 1
     if print_area:
-        print_setup(ws, max(row - 1, first_row), ncols - 1, -1)
-        if report.landscape:
-            ws.set_landscape()
+        print_setup(ws, max(row - 1, first_row), ncols - 1, -1, landscape=report.landscape)
     return row
 
 
