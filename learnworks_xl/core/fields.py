@@ -41,6 +41,8 @@ def _wrap(code: str, parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 def to_text(value: Any) -> str:
     """Return a cell value as trimmed text (``10001.0`` → ``"10001"``)."""
+    if type(value) is str:  # the common cell first (same result as the last line)
+        return " ".join(value.split()) if "\n" not in value else value.strip()
     if isinstance(value, bool):
         return "ใช่" if value else "ไม่ใช่"
     if isinstance(value, float) and value.is_integer():

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core.cellerrors import finding_from_error
-from learnworks_xl.core.grid import CellError, RawSheet, a1, is_blank
+from learnworks_xl.core.grid import CellError, RawSheet, a1, column_letter, is_blank
 from learnworks_xl.core.models import SheetModel
 from learnworks_xl.core.sheets import SheetSpec
 
@@ -101,8 +101,8 @@ def validate_row(
     values: dict[str, Any] = {}
     bad: set[str] = set()
     for name, value in raw_values.items():
-        col = spec.column(name)
         if isinstance(value, CellError):
+            col = spec.column(name)
             bad.add(name)
             out.append(fd.error(
                 "formula-error", sheet, f"{col.title}: ช่องนี้มีค่าผิดพลาด {value.code} "
@@ -187,14 +187,20 @@ def read_table(raw: RawSheet | None, spec: SheetSpec) -> tuple[Table[Any], list[
                 f"ไม่พบหัวคอลัมน์ «{col.title}» (ไม่บังคับ) ระบบถือว่าเว้นว่างทุกแถว",
                 cell=header_cell, column=col.title))
     positions = {name: idx - raw.first_col for name, idx in table.columns.items()}
+    # Hot loop (every row): column letters once, values and addresses without helpers.
+    letters = {name: column_letter(raw.first_col + c) for name, c in positions.items()}
     for r in range(header + 1, len(raw.rows)):
         if r + raw.first_row in raw.hidden_rows and _row_blank(raw, r, positions):
             continue
-        values = {name: raw.value(r, c) for name, c in positions.items()}
-        values = {k: v for k, v in values.items() if not is_blank(v)}
+        row, values = raw.rows[r], {}
+        for name, c in positions.items():
+            v = row[c] if c < len(row) else None
+            if not (v is None or (isinstance(v, str) and not v.strip())):  # is_blank
+                values[name] = v
         if not values:
             continue
-        cells = {name: raw.address(r, c) for name, c in positions.items()}
+        excel_row = raw.first_row + r + 1
+        cells = {name: f"{letter}{excel_row}" for name, letter in letters.items()}
         model, found, bad = validate_row(spec, values, cells, spec.name)
         out.extend(found)
         table.rows.append(Row(raw.first_row + r + 1, cells, values, model, bad))

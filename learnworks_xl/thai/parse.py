@@ -108,6 +108,8 @@ def _number_from_text(text: str, raw: object, what_th: str, what_en: str) -> Dec
 
 def _number_from_value(value: object, what_th: str, what_en: str) -> Decimal | str:
     """Numbers → Decimal; text → cleaned text for the caller; anything else → error."""
+    if type(value) is float and math.isfinite(value):  # the common cell: skip the checks
+        return Decimal(repr(value))
     shown = _shown(value)
     if value is None:
         raise ThaiParseError(f"ไม่ได้กรอก{what_th}", f"{what_en} is empty", value=value)
