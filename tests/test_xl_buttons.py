@@ -207,7 +207,7 @@ def test_buttons_validate_writes_in_blocks(sample_path: Path, tmp_path: Path) ->
 ])
 def test_buttons_failure_is_one_thai_alert(error: Exception, message: str, mode: str,
                                            sample_path: Path) -> None:
-    def failing(raw: Any) -> Any:
+    def failing(raw: Any, ctx: Any) -> Any:
         raise error
 
     with xw.Book(json=client_payload(sample_path)) as book:

@@ -18,7 +18,9 @@ planning fails nothing is written.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from learnworks_xl.core.grid import RawWorkbook
@@ -33,7 +35,10 @@ TITLE_ERROR = "learnworks: เกิดข้อผิดพลาด"
 INTERNAL_ERROR = ("เกิดข้อผิดพลาดภายในโปรแกรม ข้อมูลในสมุดงานไม่ถูกแก้ไข "
                   "กรุณาแจ้งผู้ดูแลระบบพร้อมไฟล์ที่ใช้")
 
-Planner = Callable[[RawWorkbook], Patch]
+Planner = Callable[[RawWorkbook, plan.ButtonContext], Patch]
+
+#: Where server-mode buttons keep the files they write (finished workbooks, forms).
+ENV_OUTPUT_DIR = "LEARNWORKS_OUTPUT_DIR"
 
 
 def caller_book() -> Any:
@@ -41,6 +46,17 @@ def caller_book() -> Any:
     import xlwings as xw
 
     return xw.Book.caller()
+
+
+def context(book: Any) -> plan.ButtonContext:
+    """The press's context: beside the workbook file when it has one (local mode), else the
+    folder of ``LEARNWORKS_OUTPUT_DIR`` (default ``~/learnworks-output``)."""
+    full = Path(str(book.fullname))
+    if full.is_absolute() and full.parent.is_dir():
+        out = full.parent
+    else:
+        out = Path(os.environ.get(ENV_OUTPUT_DIR) or Path.home() / "learnworks-output")
+    return plan.ButtonContext(full.name, out)
 
 
 def press(name: str, planner: Planner, book: Any | None) -> Patch:
@@ -54,7 +70,7 @@ def press(name: str, planner: Planner, book: Any | None) -> Patch:
     if book is None:
         book = caller_book()
     try:
-        patch = planner(read_book(book))
+        patch = planner(read_book(book), context(book))
     except LearnworksError as exc:
         log.warning("button %s refused: %s", name, exc.message_en)
         patch = Patch(alert=Alert(exc.message_th, TITLE_ERROR, "critical"))

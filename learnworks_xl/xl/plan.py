@@ -8,6 +8,9 @@ and applies its patch, in local mode and in server mode alike.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from learnworks_xl.core.findings import Report, Severity
 from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.reports.content import Column, ReportSheet, TableBlock, v
@@ -20,6 +23,16 @@ from learnworks_xl.xl.patch import Alert, Patch
 from learnworks_xl.xl.reportwrite import report_patch
 
 TITLE_VALIDATE = "ตรวจสอบข้อมูล"
+TITLE_EMAIL = "ส่งอีเมล"
+
+
+@dataclass(frozen=True)
+class ButtonContext:
+    """Where a press happens: the book's name and the folder for files a button writes."""
+
+    book_name: str
+    out_dir: Path
+    """Beside the workbook in local mode; the server's output folder in server mode."""
 SEVERITY_TH = {Severity.ERROR: "ผิดพลาด", Severity.WARNING: "คำเตือน"}
 
 
@@ -61,7 +74,7 @@ def checked(raw: RawWorkbook) -> tuple[ParsedWorkbook, Report, Patch]:
     return parsed, report, patch
 
 
-def plan_validate(raw: RawWorkbook) -> Patch:
+def plan_validate(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
     """Button ``ตรวจสอบข้อมูล``: check every sheet, mark bad cells, list the findings."""
     _parsed, report, patch = checked(raw)
     patch.alert = Alert(findings_summary(report), TITLE_VALIDATE,
@@ -80,26 +93,48 @@ def _not_ready(what_th: str, what_en: str) -> NotReadyError:
                          f"{what_en} is not available in this version")
 
 
-def plan_recompute(raw: RawWorkbook) -> Patch:
+def plan_recompute(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
     """Button ``คำนวณงบประมาณและตัวชี้วัด``: validate, then the budget and KPI sheets."""
     raise _not_ready("คำนวณงบประมาณและตัวชี้วัด", "recompute")
 
 
-def plan_reports(raw: RawWorkbook) -> Patch:
+def plan_reports(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
     """Button ``จัดทำรายงาน``: validate, then every report sheet."""
     raise _not_ready("จัดทำรายงาน", "reports")
 
 
-def plan_email(raw: RawWorkbook) -> Patch:
-    """Button ``ส่งอีเมล``: build the finished workbook and e-mail it."""
-    raise _not_ready("ส่งอีเมล", "email")
+def plan_email(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
+    """Button ``ส่งอีเมล``: build the finished workbook from the book's values and e-mail it.
+
+    The values as read from the live book (saved or not) are written to a snapshot file,
+    which :func:`learnworks_xl.api.email` treats as its input; the finished workbook is kept
+    in ``ctx.out_dir``.
+    """
+    import tempfile
+
+    from learnworks_xl import api
+    from learnworks_xl.mail.fromrun import report_month
+    from learnworks_xl.mail.job import result_lines
+    from learnworks_xl.thai import ce_to_be
+    from learnworks_xl.xl.snapshot import write_snapshot
+
+    parsed, _report = validate_raw(raw)
+    when = report_month(None, parsed)
+    stem = Path(ctx.book_name).stem or "learnworks"
+    ctx.out_dir.mkdir(parents=True, exist_ok=True)
+    target = ctx.out_dir / f"{stem}-ผลลัพธ์-{ce_to_be(when.year)}-{when.month:02d}.xlsx"
+    with tempfile.TemporaryDirectory(prefix="learnworks-") as tmp:
+        snapshot = write_snapshot(raw, Path(tmp) / f"{stem}.xlsx")
+        result = api.email(snapshot, out=target)
+    return Patch(alert=Alert("\n".join(result_lines(result)), TITLE_EMAIL,
+                             "info" if result.complete else "critical"))
 
 
-def plan_school_forms(raw: RawWorkbook) -> Patch:
+def plan_school_forms(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
     """Button ``สร้างแบบฟอร์มโรงเรียน``: one form per school."""
     raise _not_ready("สร้างแบบฟอร์มโรงเรียน", "school forms")
 
 
-def plan_collect(raw: RawWorkbook) -> Patch:
+def plan_collect(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
     """Button ``รวบรวมแบบฟอร์ม``: merge the returned forms."""
     raise _not_ready("รวบรวมแบบฟอร์ม", "collect")
