@@ -22,7 +22,7 @@ from learnworks_xl.sample import sample_data
 from learnworks_xl.workbook.build import build_workbook
 from learnworks_xl.xl import buttons, plan
 from learnworks_xl.xl.clientpayload import client_payload
-from learnworks_xl.xl.patch import FILL_CLEAR, FILL_ERROR, FILL_WARNING
+from learnworks_xl.xl.patch import FILL_CLEAR, FILL_ERROR, FILL_WARNING, Alert, Patch, SetValues
 from learnworks_xl.xl.replay import Replayed, replay_file
 
 REMOTE_BAS = Path(xw.__file__).parent / "addin" / "Remote.bas"
@@ -228,3 +228,14 @@ def caller(monkeypatch: pytest.MonkeyPatch, sample_path: Path) -> Iterator[Calla
 def test_buttons_local_mode_uses_caller(caller: Callable[[], Any]) -> None:
     buttons.validate()
     assert caller().json()["actions"][-1]["args"][0] == "ตรวจสอบข้อมูลเรียบร้อย ไม่พบข้อผิดพลาด"
+
+
+def test_buttons_write_failure_is_thai_alert(sample_path: Path) -> None:
+    def writes_nowhere(raw: Any, ctx: Any) -> Patch:
+        return Patch([SetValues("ไม่มีชีตนี้", 0, 0, [["x"]])], Alert("ไม่ควรเห็น", "t"))
+
+    with xw.Book(json=client_payload(sample_path)) as book:
+        buttons.press("test", writes_nowhere, book)
+        actions = book.json()["actions"]
+    assert actions[-1]["args"] == [buttons.WRITE_ERROR, buttons.TITLE_ERROR, "ok", "critical", ""]
+    assert [a for a in actions if a["func"] == "alert"] == actions[-1:]

@@ -35,6 +35,9 @@ TITLE_ERROR = "learnworks: เกิดข้อผิดพลาด"
 INTERNAL_ERROR = ("เกิดข้อผิดพลาดภายในโปรแกรม ข้อมูลในสมุดงานไม่ถูกแก้ไข "
                   "กรุณาแจ้งผู้ดูแลระบบพร้อมไฟล์ที่ใช้")
 
+WRITE_ERROR = ("เขียนผลลงในสมุดงานไม่สำเร็จ อาจมีชีตที่ถูกป้องกันหรือเซลล์ที่กำลังแก้ไขอยู่ "
+               "กรุณาปิดการแก้ไขเซลล์แล้วกดปุ่มอีกครั้ง")
+
 Planner = Callable[[RawWorkbook, plan.ButtonContext], Patch]
 
 #: Where server-mode buttons keep the files they write (finished workbooks, forms).
@@ -77,7 +80,12 @@ def press(name: str, planner: Planner, book: Any | None) -> Patch:
     except Exception:
         log.exception("button %s failed", name)
         patch = Patch(alert=Alert(INTERNAL_ERROR, TITLE_ERROR, "critical"))
-    apply_patch(book, patch)
+    try:
+        apply_patch(book, patch)
+    except Exception:  # Excel refused a write: say so, never a traceback
+        log.exception("button %s could not write", name)
+        patch = Patch(alert=Alert(WRITE_ERROR, TITLE_ERROR, "critical"))
+        apply_patch(book, patch)
     return patch
 
 
