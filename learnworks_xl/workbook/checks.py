@@ -42,15 +42,20 @@ def literal_list_fits(options: tuple[Any, ...]) -> bool:
     return all("," not in t for t in texts) and len(",".join(texts)) <= LIST_MAX
 
 
+def _num(x: Any) -> int | float:
+    value = float(x)
+    return int(value) if value.is_integer() else value
+
+
 def _numeric(col: ColumnSpec) -> dict[str, Any] | None:
     lo, lo_inc, hi, hi_inc = bounds(col)
     kind = "integer" if col.kind == "int" else "decimal"
     if lo is not None and hi is not None:
-        dv: dict[str, Any] = {"criteria": "between", "minimum": float(lo), "maximum": float(hi)}
+        dv: dict[str, Any] = {"criteria": "between", "minimum": _num(lo), "maximum": _num(hi)}
     elif lo is not None:
-        dv = {"criteria": ">=" if lo_inc else ">", "value": float(lo)}
+        dv = {"criteria": ">=" if lo_inc else ">", "value": _num(lo)}
     elif hi is not None:
-        dv = {"criteria": "<=" if hi_inc else "<", "value": float(hi)}
+        dv = {"criteria": "<=" if hi_inc else "<", "value": _num(hi)}
     elif kind == "integer":
         dv = {"criteria": "between", "minimum": -2147483648, "maximum": 2147483647}
     else:

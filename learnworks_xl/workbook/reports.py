@@ -48,6 +48,8 @@ PROVISIONAL_BANNER = "ฉบับร่าง – ข้อมูลยัง�
 CHART_DATA_COL = 26
 CHART_DATA_TITLE = "ข้อมูลกราฟ"
 CHART_SIZE = (720, 360)
+#: Row height (points) of a heading line (18 pt text).
+HEADING_HEIGHT = 30
 
 NUM_FORMATS: dict[str, str] = {
     "text": "@", "int": INT_FORMAT, "amount": AMOUNT_FORMAT, "amount_dash": "@",
@@ -192,6 +194,7 @@ def render_report(ws: Worksheet, report: ReportSheet, styles: Styles, *, first_r
 def _heading(ws: Worksheet, styles: Styles, row: int, text: str | None) -> int:
     if text:
         ws.write_string(row, 0, text, styles.get(bold=True, font_size=18, font_color=TITLE_FONT))
+        ws.set_row(row, HEADING_HEIGHT)
         return row + 1
     return row
 
@@ -209,11 +212,13 @@ def _paragraph(ws: Worksheet, styles: Styles, row: int, block: Paragraph,
         ws.merge_range(row, 0, row, last, block.text, fmt)
     else:
         ws.write_string(row, 0, block.text, fmt)
-    chars = max(sum(widths), 10)
+    chars = max(sum(widths) * 0.8, 10)
     lines = sum(max(1, math.ceil(display_width(part) / chars))
                 for part in block.text.split("\n"))
     if lines > 1:
-        ws.set_row(row, 24 * lines)
+        ws.set_row(row, 26 * lines)
+    elif block.style == "heading":
+        ws.set_row(row, HEADING_HEIGHT)
     return row + 1
 
 

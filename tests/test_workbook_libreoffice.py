@@ -1,0 +1,140 @@
+"""LibreOffice (headless) opens the built workbook, keeps its data validation, recalculates
+every formula to the value we cached (no error values), and prints each sheet on A4 with Thai
+text. Skipped only when ``soffice`` is not installed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from learnworks_xl.core import sheets as sh
+from learnworks_xl.sample import sample_data
+from learnworks_xl.workbook import build_workbook
+
+pytestmark = [
+    pytest.mark.libreoffice,
+    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed"),
+]
+
+#: Always recalculate on load (Excel 2007+ and ODF files), in a profile of our own.
+RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode"
+ oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode"
+ oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+ERRORS = ("#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
+
+
+def soffice(src: Path, fmt: str, out: Path, profile: Path) -> Path:
+    """Convert ``src`` with LibreOffice headless; return the converted file."""
+    user = profile / "user"
+    if not user.exists():
+        user.mkdir(parents=True)
+        (user / "registrymodifications.xcu").write_text(RECALC_PROFILE, encoding="utf-8")
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+         "--convert-to", fmt, "--outdir", str(out), str(src)],
+        check=True, capture_output=True, timeout=180)
+    result = out / (src.stem + "." + fmt.split(":")[0])
+    assert result.exists(), f"LibreOffice did not write {result.name}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    base = tmp_path_factory.mktemp("lo")
+    profile = base / "profile"
+    out: dict[str, dict[str, Path]] = {}
+    for kind, data in (("sample", sample_data()), ("template", None)):
+        src = build_workbook(base / f"{kind}.xlsm", data=data)
+        out[kind] = {
+            "src": src,
+            "xlsx": soffice(src, "xlsx", base / f"{kind}-xlsx", profile),
+            "pdf": soffice(src, "pdf", base / f"{kind}-pdf", profile),
+        }
+    return out
+
+
+def _bases(text: str) -> str:
+    """Thai text without its marks above/below the line and without spaces."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn" and not ch.isspace())
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return round((value - datetime(1899, 12, 30)).total_seconds() / 86400, 6)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, float):
+        return round(value, 6)
+    return "" if value is None else value
+
+
+@pytest.mark.parametrize("kind", ["sample", "template"])
+def test_workbook_libreoffice_recalculates_to_cached_values(
+        converted: dict[str, dict[str, Path]], kind: str) -> None:
+    formulas = load_workbook(converted[kind]["src"])
+    cached = load_workbook(converted[kind]["src"], data_only=True)
+    recalculated = load_workbook(converted[kind]["xlsx"], data_only=True)
+    checked = 0
+    differences = []
+    for ws in formulas.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if not (isinstance(cell.value, str) and cell.value.startswith("=")):
+                    continue
+                ours = _plain(cached[ws.title][cell.coordinate].value)
+                theirs = _plain(recalculated[ws.title][cell.coordinate].value)
+                assert not (isinstance(theirs, str) and theirs.startswith(ERRORS)), \
+                    f"{ws.title}!{cell.coordinate} = {theirs} ({cell.value})"
+                checked += 1
+                if ours != theirs:
+                    differences.append((ws.title, cell.coordinate, ours, theirs, cell.value))
+    assert checked > 500
+    assert differences == []
+
+
+@pytest.mark.parametrize("sheet", [s.name for s in sh.INPUT_SHEETS])
+def test_workbook_libreoffice_keeps_validation(converted: dict[str, dict[str, Path]],
+                                               sheet: str) -> None:
+    ours = load_workbook(converted["template"]["src"])[sheet].data_validations.dataValidation
+    theirs = load_workbook(converted["template"]["xlsx"])[sheet].data_validations.dataValidation
+    assert len(ours) > 0
+    assert sorted((dv.type, dv.prompt) for dv in theirs) == \
+        sorted((dv.type, dv.prompt) for dv in ours)
+
+
+@pytest.mark.parametrize("kind", ["sample", "template"])
+def test_workbook_libreoffice_prints_a4_with_thai(converted: dict[str, dict[str, Path]],
+                                                  kind: str, tmp_path: Path) -> None:
+    pdf = converted[kind]["pdf"]
+    info = subprocess.run(["pdfinfo", "-l", "100", str(pdf)], check=True, capture_output=True,
+                          text=True).stdout
+    sizes = [line.split(":", 1)[1].split("pts")[0].strip() for line in info.splitlines()
+             if line.startswith("Page") and "size" in line]
+    pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
+    visible = len(sh.ALL_SHEETS)
+    assert pages >= visible
+    assert {s.replace(" ", "") for s in sizes} <= {"595.304x841.89", "841.89x595.304"}
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    for spec in sh.ALL_SHEETS[1:]:  # each sheet's title (pdftotext reorders Thai marks)
+        assert _bases(spec.name) in _bases(text), spec.name
+    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True,
+                           text=True).stdout
+    assert "emb" in fonts and "yes" in fonts
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "2", str(pdf),
+                        str(tmp_path / "page")], check=True, capture_output=True)
+        assert len(list(tmp_path.glob("page-*.png"))) == 2
