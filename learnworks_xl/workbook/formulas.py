@@ -15,14 +15,12 @@ from typing import Any
 
 from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.compute.risk import DEFAULT_BANDS, LEVELS
 from learnworks_xl.workbook.layout import RISK_SCORE, TableLayout, kv_cell
 from learnworks_xl.workbook.values import Stored, excel_serial, number, text_key
 
-#: Risk levels from low to high, one per band of เกณฑ์ระดับความเสี่ยง (SPEC "Thai conventions").
-RISK_LEVELS: tuple[str, ...] = ("น้อยมาก", "น้อย", "ปานกลาง", "สูง", "สูงมาก")
-#: Default upper bounds of the bands, from the Settings model's default.
-DEFAULT_BANDS: tuple[int, ...] = tuple(
-    int(x) for x in str(sh.SETTINGS.column("risk_bands").info.get_default()).split(","))
+#: Risk levels from low to high, one per band of เกณฑ์ระดับความเสี่ยง (the core's).
+RISK_LEVELS: tuple[str, ...] = LEVELS
 #: Value used where a lookup finds no allocation (Excel's largest number, roughly).
 NO_LIMIT = "9.99E+307"
 #: How many months the Gantt shows (ก.ย. of the year before … ก.ย.).
@@ -109,7 +107,6 @@ class Lookups:
 
     Args:
         sizes: Stored rows of ``เกณฑ์ขนาดโรงเรียน``.
-        settings: Stored values of ``ตั้งค่า``.
         bands: The band bounds as cached in the helper sheet.
     """
 
