@@ -7,7 +7,8 @@ For each button and payload this measures, as the median of a few presses:
   are received and decoded: what the VBA client waits for, minus the network and Excel.
 
 The payloads are the JSON the xlwings VBA client sends (``learnworks_xl.xl.clientpayload``),
-made from ``bench/generate.py``'s workbooks. Usage::
+made from ``bench/generate.py``'s workbooks, with ``ตั้งค่า``'s mail server pointed at a local
+aiosmtpd (so ``email`` really sends, over loopback only). Usage::
 
     uv run python bench/server_buttons.py [--repeat 5] [--scales district bma]
 
@@ -27,6 +28,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -36,11 +38,28 @@ import xlwings as xw
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # bench/generate.py
+from aiosmtpd.controller import Controller
 
+from learnworks_xl.core.sheets import SETTINGS
 from learnworks_xl.xl import buttons
-from learnworks_xl.xl.clientpayload import client_payload
+from learnworks_xl.xl.clientpayload import client_payload, with_settings
 
 KEY = "bench-key-0123456789abcdef"
+
+
+class Sink:
+    """An SMTP handler that accepts and drops every message."""
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        return "250 OK"
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
 
 
 def in_process(name: str, payload: dict[str, Any]) -> tuple[float, int]:
@@ -54,9 +73,7 @@ def in_process(name: str, payload: dict[str, Any]) -> tuple[float, int]:
 
 def start_server() -> tuple[subprocess.Popen[bytes], str]:
     """Start ``learnworks serve`` on a free loopback port; wait until it answers (≤ 20 s)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     script = Path(sys.executable).parent / "learnworks"
     process = subprocess.Popen([str(script), "serve", "--port", str(port)],
                                env={**os.environ, "LEARNWORKS_API_KEY": KEY},
@@ -91,9 +108,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--readme", action="store_true",
                         help="also write the table into README.md between its markers")
     args = parser.parse_args(argv)
+    smtp_port = free_port()
+    smtp = Controller(Sink(), hostname="127.0.0.1", port=smtp_port, data_size_limit=2**27)
+    smtp.start()
+    os.environ.setdefault(buttons.ENV_OUTPUT_DIR, tempfile.mkdtemp(prefix="learnworks-bench-"))
     payloads = {}
     for scale in args.scales:
-        payload = client_payload(generate.ensure(generate.SCALES[scale]))
+        payload = with_settings(client_payload(generate.ensure(generate.SCALES[scale])),
+                                SETTINGS.name, {
+                                    SETTINGS.title("smtp_host"): "127.0.0.1",
+                                    SETTINGS.title("smtp_port"): smtp_port,
+                                    SETTINGS.title("smtp_security"): "ไม่เข้ารหัส",
+                                    SETTINGS.title("smtp_user"): None})
         payloads[scale] = (payload, json.dumps(payload).encode())
     process, url = start_server()
     rows = []
@@ -108,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         process.terminate()
         process.wait(timeout=10)
+        smtp.stop()
     lines = [f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
              f"{platform.python_version()}, xlwings {xw.__version__}; median of {args.repeat}.",
              "",

@@ -8,6 +8,7 @@ engine on Linux (PolyForm Noncommercial; see the README).
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,11 @@ import xlwings as xw
 
 from learnworks_xl import api
 from learnworks_xl.core.findings import Report
+from learnworks_xl.core.sheets import SETTINGS
 from learnworks_xl.sample import sample_data
 from learnworks_xl.workbook.build import build_workbook
 from learnworks_xl.xl import buttons, plan
-from learnworks_xl.xl.clientpayload import client_payload
+from learnworks_xl.xl.clientpayload import client_payload, with_settings
 from learnworks_xl.xl.patch import FILL_CLEAR, FILL_ERROR, FILL_WARNING, Alert, Patch, SetValues
 from learnworks_xl.xl.replay import Replayed, replay_file
 
@@ -81,9 +83,19 @@ def workbook(request: pytest.FixtureRequest, sample_path: Path, tmp_path: Path,
     return built[request.param]
 
 
+def loopback_payload(path: Path) -> dict[str, Any]:
+    """The client's payload, with the mail server on a closed loopback port (no traffic out)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return with_settings(client_payload(path), SETTINGS.name, {
+        SETTINGS.title("smtp_host"): "127.0.0.1", SETTINGS.title("smtp_port"): port,
+        SETTINGS.title("smtp_security"): "ไม่เข้ารหัส", SETTINGS.title("smtp_user"): None})
+
+
 def run_button(name: str, path: Path) -> list[dict[str, Any]]:
     """Press a button on the workbook file as xlwings Server would: its actions."""
-    with xw.Book(json=client_payload(path)) as book:
+    with xw.Book(json=loopback_payload(path)) as book:
         buttons.BUTTONS[name](book)
         actions: list[dict[str, Any]] = book.json()["actions"]
     return actions
@@ -239,3 +251,24 @@ def test_buttons_write_failure_is_thai_alert(sample_path: Path) -> None:
         actions = book.json()["actions"]
     assert actions[-1]["args"] == [buttons.WRITE_ERROR, buttons.TITLE_ERROR, "ok", "critical", ""]
     assert [a for a in actions if a["func"] == "alert"] == actions[-1:]
+
+
+def test_buttons_snapshot_holds_the_values_read(workbook: Path, tmp_path: Path) -> None:
+    from learnworks_xl.io.reader import read_workbook
+    from learnworks_xl.xl.bookio import read_book
+    from learnworks_xl.xl.snapshot import write_snapshot
+
+    with xw.Book(json=client_payload(workbook)) as book:
+        raw = read_book(book)
+    again = read_workbook(write_snapshot(raw, tmp_path / "snapshot.xlsx"))
+
+    def values(rows: list[list[Any]]) -> list[list[Any]]:
+        cut = [[None if v == "" else v for v in row] for row in rows]
+        while cut and all(v is None for v in cut[-1]):
+            cut.pop()
+        return [row[: max((i + 1 for i, v in enumerate(row) if v is not None), default=0)]
+                for row in cut]
+
+    assert list(again.sheets) == list(raw.sheets)
+    for name, sheet in raw.sheets.items():
+        assert values(again.sheets[name].rows) == values(sheet.rows), name

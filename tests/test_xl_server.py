@@ -117,7 +117,10 @@ def payload(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     from learnworks_xl.io.plainwriter import write_plain_workbook
     from learnworks_xl.sample import sample_data
 
-    path = write_plain_workbook(sample_data(), tmp_path_factory.mktemp("wb") / "sample.xlsx")
+    data = sample_data()  # the mail server on a closed loopback port: no traffic out
+    data["ตั้งค่า"].update(smtp_host="127.0.0.1", smtp_port=_free_port(),
+                          smtp_security="ไม่เข้ารหัส", smtp_user=None)
+    path = write_plain_workbook(data, tmp_path_factory.mktemp("wb") / "sample.xlsx")
     return client_payload(path)
 
 

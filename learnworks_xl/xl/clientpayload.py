@@ -180,3 +180,33 @@ def client_payload(path: str | Path, *, version: str | None = None,
         }
     finally:
         wb.close()
+
+
+def with_settings(payload: dict[str, Any], sheet: str, values: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``payload`` with key/value settings changed (label in one cell, value right).
+
+    For tests and benchmarks, e.g. to point ``ตั้งค่า``'s mail server at 127.0.0.1.
+
+    Args:
+        payload: A payload from :func:`client_payload`.
+        sheet: The key/value sheet, e.g. ``ตั้งค่า``.
+        values: New values by Thai label (``None`` empties the cell).
+
+    Raises:
+        KeyError: The sheet or a label is not in the payload.
+    """
+    sheets = []
+    left = dict(values)
+    for entry in payload["sheets"]:
+        if entry["name"] != sheet:
+            sheets.append(entry)
+            continue
+        rows = [list(row) for row in entry["values"]]
+        for row in rows:
+            for c, cell in enumerate(row[:-1]):
+                if isinstance(cell, str) and cell.strip() in left:
+                    row[c + 1] = vba_json_value(left.pop(cell.strip()))
+        sheets.append({**entry, "values": rows})
+    if left:
+        raise KeyError(f"not found in {sheet!r}: {sorted(left)}")
+    return {**payload, "sheets": sheets}

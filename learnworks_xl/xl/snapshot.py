@@ -7,10 +7,12 @@ so the file path sees what the clerk sees.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from learnworks_xl.core.grid import CellError, RawWorkbook
 
@@ -22,24 +24,34 @@ def write_snapshot(raw: RawWorkbook, path: Path) -> Path:
 
     Args:
         raw: The book as read.
-        path: The .xlsx to write.
+        path: The .xlsx to write (streamed: openpyxl's write-only mode).
 
     Returns:
         ``path``.
     """
-    wb = Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
+    wb = Workbook(write_only=True)
     for sheet in raw.sheets.values():
         ws = wb.create_sheet(sheet.name)
-        for r, row in enumerate(sheet.rows):
-            for c, value in enumerate(row):
-                if value is None or value == "":
-                    continue
-                cell = ws.cell(sheet.first_row + r + 1, sheet.first_col + c + 1)
-                cell.value = value.code if isinstance(value, CellError) else value
-                if isinstance(value, str) and value.startswith("="):
-                    cell.data_type = "s"  # text as typed, never a formula
-                if isinstance(value, date | datetime):
-                    cell.number_format = DATE_FORMAT
+        for _ in range(sheet.first_row):
+            ws.append([])
+        for row in sheet.rows:
+            ws.append([None] * sheet.first_col + [_cell(ws, v) for v in row])
     wb.save(path)
     return path
+
+
+def _cell(ws: Any, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if isinstance(value, CellError):
+        return value.code
+    if isinstance(value, date | datetime):
+        day = value if isinstance(value, datetime) else datetime.combine(value, time(0))
+        cell = WriteOnlyCell(ws, day)
+        cell.number_format = DATE_FORMAT
+        return cell
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(ws, value)
+        cell.data_type = "s"  # text as typed, never a formula
+        return cell
+    return value
