@@ -8,12 +8,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from learnworks_xl.core.findings import Report
 from learnworks_xl.core.validate import validate_raw
 from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.io.reader import read_workbook
-from learnworks_xl.mail.job import EmailResult
+
+if TYPE_CHECKING:  # the mail stack (email, smtplib, ssl) loads only for `learnworks email`
+    from learnworks_xl.mail.job import EmailResult
 
 
 @dataclass
