@@ -83,6 +83,9 @@ class Results:
     spending_in_month: Spending
     """Purchases of the reported month only."""
     progress: Progress
+    """The plan at the end of the reported month."""
+    progress_final: Progress
+    """The plan at the end of the fiscal year (the end-of-project report)."""
     gantt: Gantt | None
     """None when the fiscal year is unknown."""
     risks: list[RiskLevel]
@@ -180,6 +183,7 @@ def compute(parsed: ParsedWorkbook, report: Report, month: tuple[int, int] | Non
         spending_in_month=compute_spending(allocations, purchases, until=month_end(when),
                                            since=when),
         progress=compute_progress(plan, when),
+        progress_final=compute_progress(plan, fiscal_months(fy)[1] if fy is not None else when),
         gantt=compute_gantt(plan, fy) if fy is not None else None,
         risks=compute_risks(parsed.risks.valid, parse_bands(settings.risk_bands)),
         works=parsed.works.valid,

@@ -1,0 +1,163 @@
+"""What every report sheet shares: number formatting (with Thai digits when ``ตั้งค่า`` asks),
+the title lines, the provisional note and small Thai phrases."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from learnworks_xl import thai
+from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.pipeline import Results
+from learnworks_xl.core.reports.content import Format, Paragraph, Role, Value
+
+#: The words of a report that the input still has errors (besides the adapter's banner).
+PROVISIONAL_NOTE = ("ฉบับร่าง – ข้อมูลยังมีข้อผิดพลาด {errors} รายการ ตัวเลขในรายงานนี้คำนวณจาก"
+                    "แถวที่ถูกต้องเท่านั้น กรุณาแก้ไขตามชีต «{sheet}» แล้วจัดทำรายงานใหม่")
+DASH = "-"
+
+
+class Fmt:
+    """Make report values; with Thai digits numbers and dates become Thai-digit text.
+
+    Args:
+        thai_digits: Write numbers and dates with ๐–๙ (``ใช้เลขไทยในรายงาน``).
+    """
+
+    def __init__(self, thai_digits: bool = False) -> None:
+        self.thai_digits = thai_digits
+
+    def s(self, text: str) -> str:
+        """Prose composed by the report (not data typed by clerks), digits converted."""
+        return thai.to_thai_digits(text) if self.thai_digits else text
+
+    def text(self, text: str | None, role: Role | None = None,
+             link: str | None = None) -> Value:
+        """A text value as typed by a clerk (digits kept)."""
+        return Value(text, "text", role, link)
+
+    def prose(self, text: str, role: Role | None = None, link: str | None = None) -> Value:
+        """A text value composed by the report (digits converted)."""
+        return Value(self.s(text), "text", role, link)
+
+    def _num(self, value: Decimal | int | None, fmt: Format, shown: str,
+             role: Role | None) -> Value:
+        if value is None:
+            return Value(DASH, "text", role)
+        if self.thai_digits:
+            return Value(thai.to_thai_digits(shown), fmt, role)
+        return Value(value, fmt, role)
+
+    def amount(self, value: Decimal | None, role: Role | None = None) -> Value:
+        """Money, ``#,##0.00``."""
+        shown = thai.format_baht(value) if value is not None else ""
+        return self._num(value, "amount", shown, role)
+
+    def dash(self, value: Decimal | None, role: Role | None = None) -> Value:
+        """Money written the seed's way, ``15,100.-``."""
+        if value is None:
+            return Value(DASH, "text", role)
+        if self.thai_digits:
+            return Value(thai.format_baht(value, "dash", True), "amount_dash", role)
+        return Value(value, "amount_dash", role)
+
+    def count(self, value: int | None, role: Role | None = None) -> Value:
+        """A count."""
+        return self._num(value, "int", f"{value:,}" if value is not None else "", role)
+
+    def pct(self, value: Decimal | None, role: Role | None = None) -> Value:
+        """A percentage already × 100, two decimals."""
+        return self._num(value, "percent", f"{value:.2f}" if value is not None else "", role)
+
+    def day(self, value: date | None, role: Role | None = None) -> Value:
+        """A Buddhist-era date (``15 พ.ย. 2568``)."""
+        if value is None:
+            return Value(DASH, "text", role)
+        if self.thai_digits:
+            return Value(thai.format_thai_date(value, "abbr", True), "date", role)
+        return Value(value, "date", role)
+
+    def when(self, value: datetime | None) -> Value:
+        """A Buddhist-era date and time."""
+        if value is None:
+            return Value(DASH, "text")
+        if self.thai_digits:
+            shown = f"{thai.format_thai_date(value, 'abbr')} {value:%H:%M} น."
+            return Value(thai.to_thai_digits(shown), "datetime")
+        return Value(value, "datetime")
+
+    def baht(self, value: Decimal | None) -> str:
+        """Money in a sentence: ``69,500.00 บาท``."""
+        return DASH if value is None else self.s(f"{thai.format_baht(value)} บาท")
+
+    def number(self, value: Decimal | int | None) -> str:
+        """A number in a sentence: ``95`` or ``95.50`` (no trailing zeros)."""
+        if value is None:
+            return DASH
+        d = Decimal(value)
+        text = f"{int(d):,}" if d == d.to_integral_value() else f"{d.normalize():,f}"
+        return self.s(text)
+
+    def percent_text(self, value: Decimal | None) -> str:
+        """``ร้อยละ 96.89`` in a sentence."""
+        return DASH if value is None else self.s(f"ร้อยละ {value:.2f}")
+
+
+def fmt_of(results: Results) -> Fmt:
+    """The formatter of a run (Thai digits from ``ตั้งค่า``)."""
+    return Fmt(results.thai_digits)
+
+
+def program_title(results: Results) -> str:
+    """``โครงการ…`` (the project's name starting with โครงการ once)."""
+    name = results.project.name.strip() if results.project else ""
+    if not name:
+        return "โครงการ (ยังไม่ได้กรอกชื่อโครงการในชีต «โครงการ»)"
+    return name if name.startswith("โครงการ") else "โครงการ" + name
+
+
+def program_name(results: Results) -> str:
+    """The project's name without the word โครงการ in front."""
+    name = results.project.name.strip() if results.project else ""
+    return name.removeprefix("โครงการ")
+
+
+def month_text(month: date, f: Fmt, style: thai.MonthStyle = "full") -> str:
+    """``กรกฎาคม 2569``."""
+    return f.s(thai.format_thai_month(month.year, month.month, style))
+
+
+def period_text(results: Results, f: Fmt) -> str:
+    """``1 พ.ย. 2568 – 31 ก.ค. 2569`` (the run period), or ``-``."""
+    p = results.project
+    if p is None:
+        return DASH
+    return f.s(f"{thai.format_thai_date(p.start_date, 'abbr')} – "
+               f"{thai.format_thai_date(p.end_date, 'abbr')}")
+
+
+def subtitles(results: Results, f: Fmt) -> list[str]:
+    """The lines under a report's title: the project, the agency, the fiscal year."""
+    lines = [program_title(results)]
+    if results.project is not None:
+        lines.append(f"{results.project.agency}   ปีงบประมาณ พ.ศ. "
+                     f"{f.s(str(results.project.fiscal_year))}")
+    return lines
+
+
+def provisional_blocks(results: Results, f: Fmt) -> list[Paragraph]:
+    """The draft note as the first block of every report when the input has errors."""
+    if not results.provisional:
+        return []
+    return [Paragraph(f.s(PROVISIONAL_NOTE.format(errors=results.report.errors,
+                                                  sheet=sh.FINDINGS.name)), "note")]
+
+
+def school_label(code: str, name: str) -> str:
+    """``BK01 โรงเรียนตัวอย่าง…`` as one cell."""
+    return f"{code} {name}"
+
+
+def sheet_link(sheet: str, cell: str = "A1") -> str:
+    """An internal link: ``#'โรงเรียน'!C5``."""
+    return f"#'{sheet}'!{cell}"
