@@ -6,7 +6,10 @@ Each command of ``learnworks`` calls the function of the same name here.
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +19,8 @@ from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.io.reader import read_workbook
 
 if TYPE_CHECKING:  # the mail stack (email, smtplib, ssl) loads only for `learnworks email`
+    from learnworks_xl.core.pipeline import Results
+    from learnworks_xl.core.reports.content import ReportSheet
     from learnworks_xl.mail.job import EmailResult
 
 
@@ -82,6 +87,97 @@ def build_workbook(out_dir: str | Path = "workbook") -> list[Path]:
     out = Path(out_dir)
     return [build(out / "learnworks.xlsm", data=sample_data()),
             build(out / "learnworks-template.xlsm")]
+
+
+#: Default name of the finished workbook, beside the input: ``<stem>-ผลลัพธ์-<BE year>-<MM>.xlsx``.
+RUN_SUFFIX = "ผลลัพธ์"
+#: Bangkok time (UTC+7, no daylight saving), for the time of the run.
+BANGKOK = timezone(timedelta(hours=7))
+
+
+@dataclass
+class RunResult:
+    """The result of :func:`run`: where the finished workbook is and what it says."""
+
+    path: Path
+    out: Path
+    results: Results
+    reports: list[ReportSheet]
+
+    def summary_lines(self) -> list[str]:
+        """The Thai summary ``learnworks run`` prints."""
+        from learnworks_xl.core.reports.console import run_summary
+
+        return run_summary(self.results, self.out)
+
+
+def run_time(now: datetime | None = None) -> datetime:
+    """The time of a run, in Bangkok, to the second (``SOURCE_DATE_EPOCH`` fixes it)."""
+    if now is not None:
+        return now.replace(microsecond=0)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = (datetime.fromtimestamp(int(epoch), BANGKOK) if epoch and epoch.isdigit()
+            else datetime.now(BANGKOK))
+    return when.replace(tzinfo=None, microsecond=0)
+
+
+def run(path: str | Path, out: str | Path | None = None, month: str | None = None,
+        progress: Callable[[str], None] | None = None, *,
+        now: datetime | None = None) -> RunResult:
+    """Validate, recompute and write the finished workbook (a macro-free .xlsx).
+
+    The input is never modified. Rows with errors are left out of the sums; the finished
+    workbook is still written, its ``ผลการตรวจสอบ`` lists every finding and every report
+    says it is a draft (ฉบับร่าง).
+
+    Args:
+        path: The workbook (.xlsx/.xlsm).
+        out: The finished workbook (default: beside ``path``, named
+            ``<stem>-ผลลัพธ์-<BE year>-<MM>.xlsx`` after the reported month).
+        month: The month to report (``2026-07``, ``2569-07``, ``07/2569``…); default:
+            ``เดือนที่รายงาน`` of ``ตั้งค่า``, else the current month within the fiscal year.
+        progress: Called with a Thai line before each step.
+        now: The time of the run (default: now in Bangkok, or ``SOURCE_DATE_EPOCH``).
+
+    Returns:
+        The paths, the computed results and the report sheets.
+
+    Raises:
+        WorkbookReadError: The input cannot be read as a workbook.
+        ConfigError: ``month`` is not a month of the fiscal year.
+        OutputError: ``out`` is the input, is not .xlsx, or cannot be written.
+    """
+    from learnworks_xl import thai
+    from learnworks_xl.core.pipeline import compute, input_data, resolve_month
+    from learnworks_xl.core.reports.build import build_reports
+    from learnworks_xl.core.reports.checks import Placement, relocate
+    from learnworks_xl.io.atomic import refuse_input
+    from learnworks_xl.workbook import build_workbook as build
+    from learnworks_xl.workbook.layout import FIRST_DATA_ROW, HEADER_ROW, KV_FIRST_ROW
+
+    def step(i: int, text: str) -> None:
+        if progress is not None:
+            progress(f"[{i}/4] {text}")
+
+    src = Path(path)
+    step(1, f"อ่านและตรวจสอบ {src.name}")
+    checked = validate(src)
+    wanted = resolve_month(month, checked.parsed)
+    when = run_time(now)
+    step(2, "คำนวณงบประมาณ ตัวชี้วัด และความก้าวหน้า")
+    place = Placement(FIRST_DATA_ROW + 1, HEADER_ROW + 1, KV_FIRST_ROW + 1)
+    moved = relocate(checked.report, checked.parsed, place)
+    results = compute(checked.parsed, moved, wanted, today=when.date(), generated_at=when,
+                      source=src.name)
+    step(3, "จัดทำรายงาน")
+    reports = build_reports(results, original=checked.report)
+    be = f"{thai.ce_to_be(results.month.year)}-{results.month.month:02d}"
+    target = (Path(out) if out else src.with_name(f"{src.stem}-{RUN_SUFFIX}-{be}.xlsx"))
+    refuse_input(target, src)
+    step(4, f"เขียนสมุดงานผลลัพธ์ {target.name}")
+    build(target, data=input_data(checked.parsed), reports=reports, findings=moved,
+          macros=False)
+    return RunResult(src, target, results, reports)
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,

@@ -77,6 +77,28 @@ def validate(path: Path, as_json: bool) -> None:
 
 
 @cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(path_type=Path),
+              help="The finished workbook (.xlsx; default: beside PATH, named "
+                   "<name>-ผลลัพธ์-<BE year>-<MM>.xlsx).")
+@click.option("--month", metavar="YYYY-MM",
+              help="Month to report: 2026-07 (CE) or 2569-07 (BE); default: เดือนที่รายงาน "
+                   "of ตั้งค่า, else this month within the fiscal year.")
+@clerk_errors
+def run(path: Path, out: Path | None, month: str | None) -> None:
+    """ตรวจสอบ คำนวณ และจัดทำรายงาน เขียนสมุดงานผลลัพธ์ (.xlsx) โดยไม่แก้ไฟล์ PATH
+    (validate, recompute and write the finished workbook; exit 0 done, 1 the reports are
+    drafts because the input has errors, 2 the input or a setting is wrong)."""
+    from learnworks_xl import api
+
+    result = api.run(path, out=out, month=month,
+                     progress=lambda line: click.echo(line, err=True))
+    for line in result.summary_lines():
+        click.echo(line)
+    sys.exit(0 if result.results.report.valid else 1)
+
+
+@cli.command()
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("schemas"),
               show_default=True, help="Folder to write the schemas into.")
 @clerk_errors

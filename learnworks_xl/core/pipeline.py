@@ -36,6 +36,7 @@ from learnworks_xl.core.models import (
     StudentWork,
 )
 from learnworks_xl.core.workbook import ParsedWorkbook
+from learnworks_xl.errors import ConfigError
 
 
 def fiscal_months(fiscal_year: int) -> tuple[date, date]:
@@ -192,3 +193,78 @@ def compute(parsed: ParsedWorkbook, report: Report, month: tuple[int, int] | Non
         generated_at=generated_at,
         source=source,
     )
+
+
+def _row_values(spec_fields: list[str], model: Any, raw: dict[str, Any],
+                bad: set[str]) -> dict[str, Any]:
+    """Validated values where the cell was good, the raw typed value where it was not."""
+    out: dict[str, Any] = {}
+    for name in spec_fields:
+        value = getattr(model, name, None) if model is not None and name not in bad else None
+        out[name] = value if value is not None else raw.get(name)
+    return out
+
+
+def input_data(parsed: ParsedWorkbook) -> dict[str, Any]:
+    """The input sheets as read, for the finished workbook (as ``sample_data()`` shapes it).
+
+    A valid cell gives its validated value (``15,100.-`` → ``Decimal("15100")``, a BE text
+    date → a ``date``); a bad cell or a row that failed keeps what the clerk typed, so the
+    finished workbook shows the mistake where ``ผลการตรวจสอบ`` points. Computed columns are
+    left to the workbook's formulas; a sheet that was not found is left out (the workbook
+    then has it empty).
+
+    Args:
+        parsed: The parsed workbook.
+
+    Returns:
+        Sheet name → a dict (key/value sheets) or a list of row dicts (tables), rows in the
+        order they were read.
+    """
+    data: dict[str, Any] = {}
+    for kv in (parsed.project, parsed.settings):
+        if kv.found:
+            fields = [c.field for c in kv.spec.columns]
+            data[kv.spec.name] = _row_values(fields, kv.model, kv.raw, set())
+    for table in parsed.tables():
+        if table.found:
+            fields = [c.field for c in table.spec.columns if not c.computed]
+            data[table.spec.name] = [_row_values(fields, r.model, r.raw, r.bad_fields)
+                                     for r in table.rows]
+    return data
+
+
+def resolve_month(month: str | None, parsed: ParsedWorkbook) -> tuple[int, int] | None:
+    """The month to report: as given (CE ``2026-07`` or BE ``2569-07``, ``07/2569``,
+    ``ก.ค. 2569``…), else ``เดือนที่รายงาน`` of ``ตั้งค่า``, else None (the current month).
+
+    Args:
+        month: The month as typed, or None.
+        parsed: The workbook (its settings and fiscal year).
+
+    Returns:
+        ``(CE year, month)``, or None for the default.
+
+    Raises:
+        ConfigError: ``month`` is not a month, or lies outside the plan's months of the
+            fiscal year (ก.ย. of the year before … ก.ย.).
+    """
+    if month is None:
+        chosen = parsed.settings_or_default.report_month
+        return (chosen.year, chosen.month) if chosen else None
+    try:
+        year, mon = thai.parse_month(month)
+    except thai.ThaiParseError as exc:
+        raise ConfigError(exc.message_th, exc.message_en) from None
+    project = parsed.project.model
+    if project is not None:
+        months = thai.gantt_months(project.fiscal_year)
+        if (year, mon) not in months:
+            first, last = months[0], months[-1]
+            raise ConfigError(
+                f"เดือน {thai.format_thai_month(year, mon)} อยู่นอกช่วงของปีงบประมาณ พ.ศ. "
+                f"{project.fiscal_year} (เลือกได้ {thai.format_thai_month(*first, 'abbr')} – "
+                f"{thai.format_thai_month(*last, 'abbr')})",
+                f"month {year}-{mon:02d} is outside fiscal year {project.fiscal_year} "
+                f"({first[0]}-{first[1]:02d} .. {last[0]}-{last[1]:02d})")
+    return year, mon

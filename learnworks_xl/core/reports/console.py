@@ -1,0 +1,46 @@
+"""The short Thai summary ``learnworks run`` prints (what the clerk reads in the terminal)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from learnworks_xl import thai
+from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.pipeline import Results
+
+
+def _baht(value: Decimal) -> str:
+    return f"{thai.format_baht(value)} บาท"
+
+
+def run_summary(results: Results, out: Path) -> list[str]:
+    """The lines printed after a run.
+
+    Args:
+        results: The run.
+        out: The finished workbook.
+
+    Returns:
+        Thai lines: the file, the month, the KPI, the money, the findings (and what to do
+        when the reports are drafts).
+    """
+    kpi, money, report = results.kpi, results.spending, results.report
+    if kpi.percent is None or kpi.target is None:
+        kpi_line = "ตัวชี้วัด: คำนวณไม่ได้ (ข้อมูลโรงเรียนหรือค่าเป้าหมายไม่ครบ)"
+    else:
+        target = f"{kpi.target.normalize():f}"
+        kpi_line = (f"ตัวชี้วัด: ร้อยละ {kpi.percent:.2f} (เป้าหมาย ร้อยละ {target}) "
+                    f"{kpi.verdict} – โรงเรียนผ่านเกณฑ์ {kpi.met} จาก {kpi.total} โรงเรียน")
+    disbursed = f" (เบิกจ่ายร้อยละ {money.percent:.2f})" if money.percent is not None else ""
+    lines = [
+        f"สร้างสมุดงานผลลัพธ์แล้ว: {out}",
+        f"เดือนที่รายงาน: {thai.format_thai_month(results.month.year, results.month.month)}",
+        kpi_line,
+        f"งบประมาณ: จัดสรร {_baht(money.allocated)} ใช้จ่าย {_baht(money.spent)}{disbursed}",
+        f"ผลการตรวจสอบ: ข้อผิดพลาด {report.errors} รายการ คำเตือน {report.warnings} รายการ",
+    ]
+    if results.provisional:
+        lines.append(f"รายงานเป็นฉบับร่าง: แก้ข้อผิดพลาดตามชีต «{sh.FINDINGS.name}» "
+                     "แล้วสั่ง learnworks run อีกครั้ง")
+    return lines
