@@ -19,7 +19,7 @@ import xlwings as xw
 
 from learnworks_xl import api
 from learnworks_xl.core.findings import Report
-from learnworks_xl.core.sheets import SETTINGS
+from learnworks_xl.core.sheets import INPUT_SHEETS, SETTINGS
 from learnworks_xl.sample import sample_data
 from learnworks_xl.workbook.build import build_workbook
 from learnworks_xl.xl import buttons, plan
@@ -27,6 +27,7 @@ from learnworks_xl.xl.clientpayload import client_payload, with_settings
 from learnworks_xl.xl.patch import FILL_CLEAR, FILL_ERROR, FILL_WARNING, Alert, Patch, SetValues
 from learnworks_xl.xl.replay import Replayed, replay_file
 
+INPUT = {s.name for s in INPUT_SHEETS}
 REMOTE_BAS = Path(xw.__file__).parent / "addin" / "Remote.bas"
 
 
@@ -107,23 +108,25 @@ def press_and_replay(name: str, path: Path, out: Path) -> tuple[list[dict[str, A
     return actions, replay_file(path, actions, out)
 
 
-def findings_rows(path: Path) -> list[tuple[str, str | None, str, str]]:
-    """(sheet, cell, code, message) of every row of ``ผลการตรวจสอบ`` in a file."""
+def findings_rows(path: Path) -> list[tuple[str, str | None, str]]:
+    """(sheet, cell, message) of every finding row of ``ผลการตรวจสอบ`` in a file, sorted."""
     ws = openpyxl.load_workbook(path)["ผลการตรวจสอบ"]
     header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "ลำดับ")
+    titles = [ws.cell(header, c).value for c in range(1, ws.max_column + 1)]
+    col = {t: titles.index(t) + 1 for t in ("ชีต", "เซลล์", "รายละเอียดและวิธีแก้ไข")}
     rows = []
     for r in range(header + 1, ws.max_row + 1):
         if not isinstance(ws.cell(r, 1).value, int | float):
             continue
-        cell = ws.cell(r, 3).value
-        rows.append((ws.cell(r, 2).value, None if cell == "-" else cell,
-                     ws.cell(r, 8).value, ws.cell(r, 6).value))
-    return rows
+        cell = ws.cell(r, col["เซลล์"]).value
+        rows.append((ws.cell(r, col["ชีต"]).value, None if cell == "-" else cell,
+                     ws.cell(r, col["รายละเอียดและวิธีแก้ไข"]).value))
+    return sorted(rows, key=repr)
 
 
-def file_findings(report: Report) -> list[tuple[str, str | None, str, str]]:
+def file_findings(report: Report) -> list[tuple[str, str | None, str]]:
     """The same view of the file path's report."""
-    return [(f.sheet, f.cell, f.code, f.message) for f in report.findings]
+    return sorted(((f.sheet, f.cell, f.message) for f in report.findings), key=repr)
 
 
 @pytest.mark.parametrize("name", list(buttons.BUTTONS))
@@ -161,8 +164,7 @@ def test_buttons_validate_marks_finding_cells(workbook: Path, tmp_path: Path) ->
     press_and_replay("validate", workbook, out)
     report = api.validate(workbook).report
     fills = _fills(out)
-    marked = {k: c for k, c in fills.items()
-              if c in (FILL_ERROR, FILL_WARNING) and k[0] != "ผลการตรวจสอบ"}
+    marked = {k: c for k, c in fills.items() if c in (FILL_ERROR, FILL_WARNING) and k[0] in INPUT}
     header_cells = {(f.sheet, f.cell) for f in report.findings if f.code == "missing-column"}
     expected = {(f.sheet, f.cell) for f in report.findings if f.cell} - header_cells
     assert set(marked) == expected
@@ -176,10 +178,11 @@ def test_buttons_validate_links_to_cells(workbook: Path, tmp_path: Path) -> None
     out = tmp_path / ("out" + workbook.suffix)
     press_and_replay("validate", workbook, out)
     ws = openpyxl.load_workbook(out)["ผลการตรวจสอบ"]
-    links = [(c.value, c.hyperlink.location) for row in ws.iter_rows() for c in row
-             if c.hyperlink is not None]
+    links = {(c.value, c.hyperlink.location) for row in ws.iter_rows() for c in row
+             if c.hyperlink is not None and c.value != c.hyperlink.location.split("!")[0]
+             .strip("'")}
     report = api.validate(workbook).report
-    assert links == [(f.cell, f"'{f.sheet}'!{f.cell}") for f in report.findings if f.cell]
+    assert links == {(f.cell, f"'{f.sheet}'!{f.cell}") for f in report.findings if f.cell}
 
 
 def test_buttons_validate_rerun_fixed_clears_marks(sample_path: Path, tmp_path: Path) -> None:
@@ -195,22 +198,31 @@ def test_buttons_validate_rerun_fixed_clears_marks(sample_path: Path, tmp_path: 
                 fixed[ws.title][cell.coordinate].value = cell.value
     fixed.save(tmp_path / "fixed.xlsx")
     press_and_replay("validate", tmp_path / "fixed.xlsx", tmp_path / "again.xlsx")
+    (tmp_path / "c").mkdir()
+    clean_src = tmp_path / "c" / "fixed.xlsx"  # same name: the findings sheet names the file
+    clean_src.write_bytes(sample_path.read_bytes())
+    press_and_replay("validate", clean_src, tmp_path / "clean.xlsx")
     fills = _fills(tmp_path / "again.xlsx")
-    assert not [k for k, c in fills.items()
-                if c in (FILL_ERROR, FILL_WARNING) and k[0] != "ผลการตรวจสอบ"]
+    assert not [k for k, c in fills.items() if c in (FILL_ERROR, FILL_WARNING) and k[0] in INPUT]
     assert findings_rows(tmp_path / "again.xlsx") == []
     ws = openpyxl.load_workbook(tmp_path / "again.xlsx")["ผลการตรวจสอบ"]
-    assert ws.max_row == 5  # title, summary, blank, header, "ไม่พบข้อผิดพลาด": no stale rows
-    assert ws["A5"].value == "ไม่พบข้อผิดพลาด"
+    clean = openpyxl.load_workbook(tmp_path / "clean.xlsx")["ผลการตรวจสอบ"]
+    assert ws.max_row == clean.max_row  # no stale rows left from the longer run
+    assert [c.value for c in ws["A"]] == [c.value for c in clean["A"]]
 
 
 def test_buttons_validate_writes_in_blocks(sample_path: Path, tmp_path: Path) -> None:
     broken = break_sample(sample_path, tmp_path / "broken.xlsx")
     actions = run_button("validate", broken)
     writes = [a for a in actions if a["func"] == "setValues"]
-    assert len(writes) == 1  # the whole findings sheet in one assignment
-    assert writes[0]["row_count"] == 4 + api.validate(broken).report.errors + \
-        api.validate(broken).report.warnings
+    added = [a["args"][1] for a in actions if a["func"] == "addSheet"]
+    assert added == ["หน้าหลัก", "ผลการตรวจสอบ"]  # the plain sample has no report sheets
+    # one assignment per rewritten sheet: หน้าหลัก and ผลการตรวจสอบ
+    assert sorted(a["sheet_position"] for a in writes) == [11, 12]
+    findings = next(a for a in writes if a["sheet_position"] == 12)
+    report = api.validate(broken).report
+    assert findings["row_count"] > report.errors + report.warnings
+    assert len(actions) < 10 * (report.errors + report.warnings) + 50  # no cell-by-cell writes
 
 
 @pytest.mark.parametrize(("error", "message", "mode"), [

@@ -4,17 +4,25 @@ Each planner takes the raw workbook (as read from the live book) and returns a
 :class:`~learnworks_xl.xl.patch.Patch`: report sheets to rewrite, cells to mark, and the
 Thai message the clerk sees. :mod:`learnworks_xl.xl.buttons` reads the book, calls a planner
 and applies its patch, in local mode and in server mode alike.
+
+The report sheets come from the same core as ``learnworks run``: :func:`compute` of
+:mod:`learnworks_xl.core.pipeline`, then the report builders of
+:mod:`learnworks_xl.core.reports`. Findings keep the live book's addresses (no relocation:
+the book is not laid out anew).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from learnworks_xl.core.findings import Report, Severity
+from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.findings import Report
 from learnworks_xl.core.grid import RawWorkbook
-from learnworks_xl.core.reports.content import Column, ReportSheet, TableBlock, v
-from learnworks_xl.core.sheets import FINDINGS
+from learnworks_xl.core.pipeline import Results, compute
+from learnworks_xl.core.reports.content import ReportSheet
 from learnworks_xl.core.validate import validate_raw
 from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.errors import LearnworksError
@@ -23,7 +31,13 @@ from learnworks_xl.xl.patch import Alert, Patch
 from learnworks_xl.xl.reportwrite import report_patch
 
 TITLE_VALIDATE = "ตรวจสอบข้อมูล"
+TITLE_RECOMPUTE = "คำนวณงบประมาณและตัวชี้วัด"
+TITLE_REPORTS = "จัดทำรายงาน"
 TITLE_EMAIL = "ส่งอีเมล"
+#: ``หน้าหลัก``'s report stays in columns A–D; the buttons live in F–H.
+HOME_COLUMNS = 4
+
+Builder = Callable[[Results], ReportSheet]
 
 
 @dataclass(frozen=True)
@@ -33,7 +47,8 @@ class ButtonContext:
     book_name: str
     out_dir: Path
     """Beside the workbook in local mode; the server's output folder in server mode."""
-SEVERITY_TH = {Severity.ERROR: "ผิดพลาด", Severity.WARNING: "คำเตือน"}
+    now: datetime | None = None
+    """The time of the press (shown on ``หน้าหลัก``); None: the clock's."""
 
 
 def findings_summary(report: Report) -> str:
@@ -42,65 +57,78 @@ def findings_summary(report: Report) -> str:
         return "ตรวจสอบข้อมูลเรียบร้อย ไม่พบข้อผิดพลาด"
     if report.valid:
         return (f"ตรวจสอบข้อมูลเรียบร้อย ไม่พบข้อผิดพลาด มีคำเตือน {report.warnings} รายการ "
-                f"ดูรายละเอียดที่ชีต «{FINDINGS.name}»")
+                f"ดูรายละเอียดที่ชีต «{sh.FINDINGS.name}»")
     return (f"พบข้อผิดพลาด {report.errors} รายการ และคำเตือน {report.warnings} รายการ "
-            f"เซลล์ที่มีปัญหาถูกระบายสีไว้ ดูรายละเอียดและลิงก์ไปยังแต่ละเซลล์ที่ชีต «{FINDINGS.name}»")
+            f"เซลล์ที่มีปัญหาถูกระบายสีไว้ ดูรายละเอียดและลิงก์ไปยังแต่ละเซลล์ที่ชีต «{sh.FINDINGS.name}»")
 
 
-def findings_sheet(report: Report) -> ReportSheet:
-    """The ``ผลการตรวจสอบ`` sheet: every finding, with a link to its cell."""
-    rows = []
-    for i, f in enumerate(report.findings, start=1):
-        link = f"#'{f.sheet}'!{f.cell}" if f.cell else None
-        rows.append([
-            v(i, "int"), v(f.sheet), v(f.cell or "-", link=link), v(f.column or "-"),
-            v(None if f.value is None else str(f.value)), v(f.message),
-            v(SEVERITY_TH[f.severity], role="bad" if f.severity is Severity.ERROR else "warn"),
-            v(f.code),
-        ])
-    table = TableBlock(
-        columns=[Column("ลำดับ", "int", 7), Column("ชีต", width=18), Column("เซลล์", width=9),
-                 Column("คอลัมน์", width=22), Column("ค่าที่พบ", width=20),
-                 Column("ปัญหา", width=60), Column("ระดับ", width=10), Column("รหัส", width=20)],
-        rows=rows, empty_text="ไม่พบข้อผิดพลาด")
-    return ReportSheet(FINDINGS.name, "ผลการตรวจสอบข้อมูล", [findings_summary(report)], [table])
-
-
-def checked(raw: RawWorkbook) -> tuple[ParsedWorkbook, Report, Patch]:
-    """Validate the book; the patch marks the findings and rewrites ``ผลการตรวจสอบ``."""
+def results_of(raw: RawWorkbook, ctx: ButtonContext) -> tuple[ParsedWorkbook, Results]:
+    """Validate the book and compute everything, for the month of ``เดือนที่รายงาน``."""
     parsed, report = validate_raw(raw)
-    patch = mark_findings(raw, parsed, report)
-    patch.extend(report_patch(findings_sheet(report), raw))
-    return parsed, report, patch
+    chosen = parsed.settings_or_default.report_month
+    month = (chosen.year, chosen.month) if chosen is not None else None
+    return parsed, compute(parsed, report, month, generated_at=ctx.now or datetime.now(),
+                           source=ctx.book_name)
+
+
+def builders(names: tuple[str, ...]) -> list[tuple[str, Builder]]:
+    """The report builders of the named sheets, in workbook order."""
+    from learnworks_xl.core.reports.budget import budget_report
+    from learnworks_xl.core.reports.checks import findings_report
+    from learnworks_xl.core.reports.home import home_report
+    from learnworks_xl.core.reports.kpi import kpi_report
+    from learnworks_xl.core.reports.monthly import monthly_report
+    from learnworks_xl.core.reports.summary import summary_report
+
+    every: dict[str, Builder] = {
+        sh.HOME.name: home_report, sh.FINDINGS.name: findings_report,
+        sh.BUDGET.name: budget_report, sh.KPI.name: kpi_report,
+        sh.MONTHLY.name: monthly_report, sh.SUMMARY.name: summary_report,
+    }
+    return [(s.name, every[s.name]) for s in sh.REPORT_SHEETS if s.name in names]
+
+
+def with_reports(raw: RawWorkbook, ctx: ButtonContext, names: tuple[str, ...]) -> tuple[
+        Results, Patch]:
+    """Mark the findings, then rewrite the named report sheets whole."""
+    parsed, results = results_of(raw, ctx)
+    patch = mark_findings(raw, parsed, results.report)
+    for name, build in builders(names):
+        cols = HOME_COLUMNS if name == sh.HOME.name else None
+        patch.extend(report_patch(build(results), raw, max_cols=cols))
+    return results, patch
+
+
+def _alert(report: Report, done: str, title: str) -> Alert:
+    text = findings_summary(report) if not done else f"{done}\n{findings_summary(report)}"
+    return Alert(text, title, "info" if report.valid else "critical")
 
 
 def plan_validate(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
     """Button ``ตรวจสอบข้อมูล``: check every sheet, mark bad cells, list the findings."""
-    _parsed, report, patch = checked(raw)
-    patch.alert = Alert(findings_summary(report), TITLE_VALIDATE,
-                        "info" if report.valid else "critical")
+    results, patch = with_reports(raw, ctx, (sh.FINDINGS.name, sh.HOME.name))
+    patch.alert = _alert(results.report, "", TITLE_VALIDATE)
     return patch
-
-
-class NotReadyError(LearnworksError):
-    """A button whose library function is not installed in this version."""
-
-    exit_code = 70
-
-
-def _not_ready(what_th: str, what_en: str) -> NotReadyError:
-    return NotReadyError(f"ฟังก์ชัน «{what_th}» ยังไม่พร้อมใช้งานในรุ่นนี้ กรุณาแจ้งผู้ดูแลระบบ",
-                         f"{what_en} is not available in this version")
 
 
 def plan_recompute(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
     """Button ``คำนวณงบประมาณและตัวชี้วัด``: validate, then the budget and KPI sheets."""
-    raise _not_ready("คำนวณงบประมาณและตัวชี้วัด", "recompute")
+    results, patch = with_reports(raw, ctx, (sh.FINDINGS.name, sh.HOME.name, sh.BUDGET.name,
+                                             sh.KPI.name))
+    kpi = results.kpi.percent
+    done = ("คำนวณงบประมาณและตัวชี้วัดเรียบร้อย ดูชีต «สรุปงบประมาณ» และ «ตัวชี้วัด»"
+            + (f" ตัวชี้วัดได้ร้อยละ {kpi:.2f}" if kpi is not None else ""))
+    patch.alert = _alert(results.report, done, TITLE_RECOMPUTE)
+    return patch
 
 
 def plan_reports(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
     """Button ``จัดทำรายงาน``: validate, then every report sheet."""
-    raise _not_ready("จัดทำรายงาน", "reports")
+    results, patch = with_reports(raw, ctx, tuple(s.name for s in sh.REPORT_SHEETS))
+    done = "จัดทำรายงานครบทุกชีตเรียบร้อย" + (" (ฉบับร่าง เพราะข้อมูลยังมีข้อผิดพลาด)"
+                                           if results.provisional else "")
+    patch.alert = _alert(results.report, done, TITLE_REPORTS)
+    return patch
 
 
 def plan_email(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
@@ -128,6 +156,17 @@ def plan_email(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
         result = api.email(snapshot, out=target)
     return Patch(alert=Alert("\n".join(result_lines(result)), TITLE_EMAIL,
                              "info" if result.complete else "critical"))
+
+
+class NotReadyError(LearnworksError):
+    """A button whose library function is not installed in this version."""
+
+    exit_code = 70
+
+
+def _not_ready(what_th: str, what_en: str) -> NotReadyError:
+    return NotReadyError(f"ฟังก์ชัน «{what_th}» ยังไม่พร้อมใช้งานในรุ่นนี้ กรุณาแจ้งผู้ดูแลระบบ",
+                         f"{what_en} is not available in this version")
 
 
 def plan_school_forms(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
