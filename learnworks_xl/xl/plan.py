@@ -21,7 +21,7 @@ from pathlib import Path
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.findings import Report
 from learnworks_xl.core.grid import RawWorkbook
-from learnworks_xl.core.pipeline import Results, compute
+from learnworks_xl.core.pipeline import Results, compute, resolve_month
 from learnworks_xl.core.reports.content import ReportSheet
 from learnworks_xl.core.validate import validate_raw
 from learnworks_xl.core.workbook import ParsedWorkbook
@@ -63,12 +63,14 @@ def findings_summary(report: Report) -> str:
 
 
 def results_of(raw: RawWorkbook, ctx: ButtonContext) -> tuple[ParsedWorkbook, Results]:
-    """Validate the book and compute everything, for the month of ``เดือนที่รายงาน``."""
+    """Validate the book and compute everything as ``learnworks run`` does: the month of
+    ``เดือนที่รายงาน`` (else the current month in the fiscal year), the time in Bangkok."""
+    from learnworks_xl.api import run_time
+
     parsed, report = validate_raw(raw)
-    chosen = parsed.settings_or_default.report_month
-    month = (chosen.year, chosen.month) if chosen is not None else None
-    return parsed, compute(parsed, report, month, generated_at=ctx.now or datetime.now(),
-                           source=ctx.book_name)
+    when = run_time(ctx.now)
+    return parsed, compute(parsed, report, resolve_month(None, parsed), today=when.date(),
+                           generated_at=when, source=ctx.book_name)
 
 
 def builders(names: tuple[str, ...]) -> list[tuple[str, Builder]]:
