@@ -16,14 +16,13 @@ from typing import Any
 
 import openpyxl
 import pytest
+from test_xl_buttons import break_sample, broken_data, press_and_replay
 
 from learnworks_xl import api
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.workbook.build import build_workbook
 from learnworks_xl.xl.patch import FILL_ERROR, FILL_WARNING
 from learnworks_xl.xl.plan import HOME_COLUMNS
-
-from test_xl_buttons import break_sample, broken_data, press_and_replay  # noqa: I001
 
 EPOCH = "1784000000"  # 2026-07-14 10:13 in Bangkok: inside the sample's fiscal year
 WRITES = {
