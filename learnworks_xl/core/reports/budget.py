@@ -62,7 +62,7 @@ def intro(results: Results, total: Decimal, f: Fmt) -> str:
     """The seed's sentence before the table (source of money, total in figures and words)."""
     p = results.project
     source = p.budget_source if p else "(ยังไม่ได้กรอกแหล่งงบประมาณในชีต «โครงการ»)"
-    return (f"เบิกจ่ายจาก{source} รายการค่าใช้จ่ายใน{program_name(results)} เป็นเงิน "
+    return (f"เบิกจ่ายจาก{source} รายการค่าใช้จ่ายในการ{program_name(results)} เป็นเงิน "
             f"{f.s(thai.format_baht(total, 'dash'))}บาท ({total_words(total)}) "
             "โดยจัดสรรให้โรงเรียนดำเนินการตามขนาดโรงเรียน ตามรายละเอียดดังนี้")
 

@@ -33,15 +33,15 @@ from learnworks_xl.core.reports.content import (
 INTRO = ("รายงานความก้าวหน้าของโครงการเป็นรายเดือน สำหรับบันทึกในระบบการบริหารจัดการ"
          "แผนพัฒนากรุงเทพมหานคร (BMA Digital Plans) ตามข้อ 10.2.1 ของโครงการ")
 STEP_COLUMNS = [
-    Column("ขั้นตอนการดำเนินงาน", "text", 40), Column("ช่วงเวลาตามแผน", "text", 18),
-    Column("น้ำหนัก (ร้อยละ)", "percent", 13), Column("ตามแผน (ร้อยละ)", "percent", 13),
-    Column("ผลจริง (ร้อยละ)", "percent", 13), Column("สถานะ ณ สิ้นเดือน", "text", 16),
-    Column("วันที่แล้วเสร็จ", "date", 15),
+    Column("ขั้นตอนการดำเนินงาน", "text", 40), Column("ช่วงเวลาตามแผน", "text", 24),
+    Column("น้ำหนัก (ร้อยละ)", "percent", 10), Column("ตามแผน (ร้อยละ)", "percent", 10),
+    Column("ผลจริง (ร้อยละ)", "percent", 10), Column("สถานะ ณ สิ้นเดือน", "text", 16),
+    Column("วันที่แล้วเสร็จ", "date", 14),
 ]
 MONEY_COLUMNS = [
-    Column("โรงเรียน", "text", 40), Column("ได้รับจัดสรร (บาท)", "amount", 18),
-    Column("ใช้จ่ายในเดือนนี้ (บาท)", "amount", 13), Column("ใช้จ่ายสะสม (บาท)", "amount", 13),
-    Column("คงเหลือ (บาท)", "amount", 13), Column("ร้อยละการเบิกจ่าย", "percent", 16),
+    Column("โรงเรียน", "text", 40), Column("ได้รับจัดสรร (บาท)", "amount", 24),
+    Column("ใช้จ่ายในเดือนนี้ (บาท)", "amount", 12), Column("ใช้จ่ายสะสม (บาท)", "amount", 12),
+    Column("คงเหลือ (บาท)", "amount", 12), Column("ร้อยละการเบิกจ่าย", "percent", 16),
 ]
 OVERDUE = "ล่าช้ากว่าแผน"
 NO_NOTE = "ยังไม่ได้บันทึกในชีต «บันทึกรายเดือน» สำหรับเดือนนี้"
@@ -138,15 +138,14 @@ def money_table(results: Results, f: Fmt) -> TableBlock:
 def output_block(results: Results, f: Fmt) -> KeyValues:
     """Works and school reports received by the month's end; the KPI so far."""
     kpi = results.kpi
-    target = f.number(kpi.target)
     return KeyValues([
         ("ผลงานนักเรียนที่คัดสรรส่งแล้ว (สะสม)",
          f.prose(f"{len(results.works_received)} จาก {results.works_required} ผลงาน")),
         ("โรงเรียนที่ส่งรายงานผลแล้ว (สะสม)",
          f.prose(f"{len({r.school_code for r in results.reports_received})} จาก "
                  f"{len(results.allocations)} โรงเรียน")),
-        ("ตัวชี้วัด ณ วันที่ประมวลผล",
-         f.prose(f"{f.percent_text(kpi.percent)} (เป้าหมาย ร้อยละ {target})")),
+        ("ตัวชี้วัด ณ วันที่ประมวลผล (ร้อยละ)", f.pct(kpi.percent)),
+        ("ค่าเป้าหมายตัวชี้วัด (ร้อยละ)", f.prose(f.number(kpi.target))),
     ], heading="ผลผลิตของโครงการ")
 
 
