@@ -280,3 +280,21 @@ def test_server_bma_scale(server: Server) -> None:
     assert {a["func"] for a in actions} <= SUBS
     assert actions[-1]["args"][0] == "ตรวจสอบข้อมูลเรียบร้อย ไม่พบข้อผิดพลาด"
     assert elapsed < 30
+
+
+def test_server_concurrent_presses_keep_their_own_actions(server: Server,
+                                                          payload: dict[str, Any]) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    broken = json.loads(json.dumps(payload))
+    schools = next(s for s in broken["sheets"] if s["name"] == "โรงเรียน")
+    schools["values"][2][2] = "ขนาดใหญ๋"  # one finding: an unknown size
+    bodies = [payload, broken] * 6
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(lambda body: server.post("/validate", body), bodies))
+    for body, answer in zip(bodies, answers, strict=True):
+        assert answer.status_code == 200
+        alerts = [a for a in answer.json()["actions"] if a["func"] == "alert"]
+        assert len(alerts) == 1
+        clean = body is payload
+        assert alerts[0]["args"][3] == ("info" if clean else "critical")

@@ -23,6 +23,7 @@ import hmac
 import json
 import logging
 import os
+import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from dataclasses import dataclass
@@ -244,9 +245,15 @@ def check_request(body: bytes) -> tuple[dict[str, Any] | None, tuple[int, bytes]
     return data, None
 
 
+#: One press at a time per process: xlwings' remote engine keeps its books in one shared
+#: list and ``app.alert`` writes to the *active* book, so two presses in threads could mix
+#: their actions. The work is CPU-bound (one GIL) anyway; run workers for parallel presses.
+_PRESS = threading.Lock()
+
+
 def run_button(name: str, data: dict[str, Any]) -> dict[str, Any]:
     """Build the book from the payload, run one button, return the client's actions."""
-    with xw.Book(json=data) as book:
+    with _PRESS, xw.Book(json=data) as book:
         buttons.BUTTONS[name](book)
         result: dict[str, Any] = book.json()
         return result
