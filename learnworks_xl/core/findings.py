@@ -60,6 +60,17 @@ CODES: dict[str, str] = {
     "quota-not-met": "ส่งผลงานไม่ครบตามเกณฑ์",
     "report-missing": "ยังไม่ได้รับรายงานผลการดำเนินงาน",
     "report-incomplete": "รายงานผลยังไม่ครบถ้วน",
+    # returned school forms (learnworks collect)
+    "form-unreadable": "เปิดไฟล์แบบฟอร์มไม่ได้",
+    "form-not-recognised": "ไม่ใช่แบบฟอร์มโรงเรียนของโครงการ",
+    "form-wrong-year": "แบบฟอร์มเป็นของปีงบประมาณอื่น",
+    "form-unknown-school": "แบบฟอร์มเป็นของโรงเรียนที่ไม่มีในสมุดงาน",
+    "form-other-school": "แถวข้อมูลเป็นของโรงเรียนอื่น",
+    "work-code-conflict": "รหัสผลงานซ้ำกับผลงานของโรงเรียนอื่น",
+    "form-has-errors": "แบบฟอร์มมีข้อผิดพลาด ไม่ได้รวบรวม",
+    "form-empty": "แบบฟอร์มยังไม่ได้กรอกข้อมูล",
+    # the website (learnworks publish)
+    "link-refused": "ลิงก์ไม่ใช่ http(s) จึงไม่แสดงเป็นลิงก์",
 }
 
 

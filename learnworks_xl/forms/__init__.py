@@ -1,0 +1,10 @@
+"""School forms: one small workbook per school, and collecting the returned forms.
+
+- :mod:`.identity` (pure): what identifies a form (school code, fiscal year, a marker) and
+  how it is read back from a raw workbook.
+- :mod:`.merge` (pure): validate returned forms and merge their rows into the office's data;
+  the xlwings button and ``learnworks collect`` share it.
+- :mod:`.build` (XlsxWriter): write one form, reusing the product workbook's input sheets.
+
+This package's ``__init__`` imports nothing, so ``forms.merge`` stays free of XlsxWriter.
+"""

@@ -1,0 +1,180 @@
+"""The two jobs on files: write every school's form; collect returned forms into a new
+finished workbook. :mod:`learnworks_xl.api` exposes them as ``school_forms`` and ``collect``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from learnworks_xl.core import findings as fd
+from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.compute.allocation import allocate
+from learnworks_xl.core.validate import validate_raw
+from learnworks_xl.errors import ConfigError, WorkbookReadError
+from learnworks_xl.forms.identity import form_filename
+from learnworks_xl.forms.merge import FormInput, FormOutcome, MergeResult, merge_forms
+from learnworks_xl.io.atomic import refuse_input
+from learnworks_xl.io.reader import read_workbook
+
+#: The merged workbook's default name, beside the office workbook: ``<stem>-รวบรวมแบบฟอร์ม.xlsx``.
+COLLECT_SUFFIX = "รวบรวมแบบฟอร์ม"
+
+
+@dataclass
+class SchoolFormsResult:
+    """The forms written, and the schools left without one (Thai reasons)."""
+
+    path: Path
+    written: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def summary_lines(self) -> list[str]:
+        """What ``learnworks school-forms`` prints (Thai)."""
+        lines = [f"สร้างแบบฟอร์มโรงเรียน {len(self.written)} ฉบับ:"]
+        lines += [f"  {p}" for p in self.written]
+        lines += [f"ไม่ได้สร้าง: {reason}" for reason in self.skipped]
+        return lines
+
+
+def school_forms(path: str | Path, out_dir: str | Path) -> SchoolFormsResult:
+    """Write one form per school of the office workbook into ``out_dir``.
+
+    Args:
+        path: The office workbook (.xlsx/.xlsm); never modified.
+        out_dir: The folder for the forms (created when missing).
+
+    Returns:
+        The forms written (``แบบฟอร์มโรงเรียน-<code>-<year>.xlsx``) and the schools skipped
+        because their row in ``โรงเรียน`` has errors or repeats a code.
+
+    Raises:
+        WorkbookReadError: The workbook cannot be read.
+        ConfigError: ``โครงการ`` has no valid project or ``โรงเรียน`` no valid school.
+        OutputError: A form cannot be written.
+    """
+    from learnworks_xl.forms.build import FormFacts, build_form
+
+    src = Path(path)
+    parsed, _report = validate_raw(read_workbook(src))
+    project = parsed.project.model
+    if project is None:
+        raise ConfigError(f"ข้อมูลในชีต «{sh.PROJECT.name}» ยังไม่ถูกต้อง กรุณาตรวจสอบก่อนสร้างแบบฟอร์ม",
+                          "the project sheet is invalid; validate the workbook first")
+    result = SchoolFormsResult(src)
+    valid = parsed.schools.valid_rows()
+    for row in parsed.schools.rows:
+        if row.model is None:
+            code = row.raw.get("code")
+            who = f"รหัส {code} " if code is not None else ""
+            result.skipped.append(f"โรงเรียน{who}(ชีต «{sh.SCHOOLS.name}» แถว {row.excel_row}) "
+                                  "มีข้อมูลไม่ถูกต้อง กรุณาแก้ไขแล้วสร้างใหม่")
+    if not valid:
+        raise ConfigError(f"ไม่พบโรงเรียนที่ข้อมูลถูกต้องในชีต «{sh.SCHOOLS.name}» "
+                          "จึงไม่มีแบบฟอร์มให้สร้าง",
+                          "no valid school in the schools sheet")
+    allocations = allocate(parsed.sizes.valid, [s for _, s in valid])
+    seen: set[str] = set()
+    out = Path(out_dir)
+    for (row, school), alloc in zip(valid, allocations, strict=True):
+        key = school.code.casefold()
+        if key in seen:
+            result.skipped.append(f"รหัสโรงเรียน {school.code} ซ้ำ (ชีต «{sh.SCHOOLS.name}» "
+                                  f"แถว {row.excel_row}) สร้างแบบฟอร์มให้เฉพาะแถวแรก")
+            continue
+        seen.add(key)
+        target = out / form_filename(school.code, project.fiscal_year)
+        refuse_input(target, src)
+        result.written.append(build_form(target, FormFacts(project, school, alloc)))
+    return result
+
+
+@dataclass
+class CollectResult:
+    """What ``collect`` did: every form's outcome and the merged workbook, if written."""
+
+    path: Path
+    out: Path | None
+    """The merged workbook, or None when no form changed anything (nothing written)."""
+    merge: MergeResult
+
+    @property
+    def outcomes(self) -> list[FormOutcome]:
+        """One outcome per form, in the order given."""
+        return self.merge.outcomes
+
+    @property
+    def ok(self) -> bool:
+        """True when no form was refused."""
+        return not self.merge.refused
+
+    def summary_lines(self) -> list[str]:
+        """What ``learnworks collect`` prints (Thai): one line per form, the problems of
+        each refused form, and where the merged workbook is."""
+        lines: list[str] = []
+        for o in self.outcomes:
+            lines.append(o.line())
+            shown = o.findings if (o.status != "refused" or len(o.findings) > 1) else []
+            lines += [f"  - {finding_text(f, o.name)}" for f in shown]
+        counts = {s: sum(1 for o in self.outcomes if o.status == s)
+                  for s in ("added", "replaced", "unchanged", "empty", "refused")}
+        lines.append(f"แบบฟอร์ม {len(self.outcomes)} ฉบับ: รวบรวมใหม่ {counts['added']}, "
+                     f"ส่งใหม่แทนที่ {counts['replaced']}, ไม่เปลี่ยนแปลง "
+                     f"{counts['unchanged'] + counts['empty']}, ไม่ได้รวบรวม {counts['refused']}")
+        if self.out is not None:
+            lines.append(f"เขียนสมุดงานที่รวบรวมแล้ว: {self.out} "
+                         f"(ไฟล์ {self.path.name} ไม่ถูกแก้ไข)")
+        else:
+            lines.append(f"ไม่มีข้อมูลเปลี่ยนแปลง จึงไม่ได้เขียนไฟล์ใหม่ "
+                         f"(ไฟล์ {self.path.name} ไม่ถูกแก้ไข)")
+        return lines
+
+
+def finding_text(f: fd.Finding, form_name: str) -> str:
+    """A finding of a form in one Thai line: ``«ผลงานนักเรียน» ช่อง C5: …``."""
+    if f.sheet == form_name:
+        return f.message
+    where = f"«{f.sheet}»" + (f" ช่อง {f.cell}" if f.cell else "")
+    return f"{where}: {f.message}"
+
+
+def read_form(path: Path) -> FormInput:
+    """Read a returned form as values only (macros never run); a broken file is kept as
+    its Thai reason, not raised."""
+    try:
+        return FormInput(path.name, read_workbook(path))
+    except WorkbookReadError as exc:
+        return FormInput(path.name, None, exc.message_th)
+
+
+def collect(path: str | Path, forms: Sequence[str | Path],
+            out: str | Path | None = None) -> CollectResult:
+    """Validate returned forms and write a NEW finished workbook with their rows merged.
+
+    Args:
+        path: The office workbook (.xlsx/.xlsm); never modified.
+        forms: The returned forms.
+        out: The merged workbook (.xlsx; default beside ``path``:
+            ``<stem>-รวบรวมแบบฟอร์ม.xlsx``). Written only when a form changed something.
+
+    Returns:
+        The outcome of every form and the path written (None when nothing changed).
+
+    Raises:
+        WorkbookReadError: The office workbook cannot be read.
+        ConfigError: The office workbook has no valid fiscal year.
+        OutputError: ``out`` is an input or cannot be written.
+    """
+    from learnworks_xl.workbook import build_workbook
+
+    src = Path(path)
+    parsed, _report = validate_raw(read_workbook(src))
+    paths = [Path(f) for f in forms]
+    target = Path(out) if out else src.with_name(f"{src.stem}-{COLLECT_SUFFIX}.xlsx")
+    refuse_input(target, src, *paths)
+    merged = merge_forms(parsed, [read_form(p) for p in paths])
+    written = None
+    if merged.changed:
+        written = build_workbook(target, data=merged.data, macros=False)
+    return CollectResult(src, written, merged)
