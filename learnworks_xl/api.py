@@ -203,13 +203,12 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
 
     import uvicorn
 
-    from learnworks_xl.xl.server import ServerConfig, configure_logging
+    from learnworks_xl.xl.server import LOG_CONFIG, ServerConfig
 
     ServerConfig.from_env()
     os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
-    configure_logging()
     uvicorn.run("learnworks_xl.xl.server:app_from_env", factory=True, host=host, port=port,
-                workers=workers, access_log=False,
+                workers=workers, access_log=False, log_config=LOG_CONFIG,
                 ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,
                 ssl_certfile=str(ssl_certfile) if ssl_certfile else None)
 

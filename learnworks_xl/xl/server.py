@@ -325,6 +325,18 @@ def app_from_env() -> FastAPI:
     return create_app(ServerConfig.from_env())
 
 
+#: uvicorn's own log lines as JSON too (``uvicorn.run(log_config=LOG_CONFIG)``).
+LOG_CONFIG: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "learnworks_xl.xl.server.JsonLogFormatter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json",
+                           "stream": "ext://sys.stderr"}},
+    "loggers": {name: {"handlers": ["stderr"], "level": "INFO", "propagate": False}
+                for name in ("uvicorn", "learnworks")},
+}
+
+
 def configure_logging(level: int = logging.INFO) -> None:
     """Send ``learnworks.*`` logs to stderr as JSON lines (once)."""
     logger = logging.getLogger("learnworks")
