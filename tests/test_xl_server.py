@@ -298,3 +298,25 @@ def test_server_concurrent_presses_keep_their_own_actions(server: Server,
         assert len(alerts) == 1
         clean = body is payload
         assert alerts[0]["args"][3] == ("info" if clean else "critical")
+
+
+@pytest.mark.parametrize(("key", "message"), [
+    (None, "ผิดพลาด: ยังไม่ได้กำหนดรหัส API ของเซิร์ฟเวอร์ กรุณาตั้งค่าตัวแปรสภาพแวดล้อม "
+           "LEARNWORKS_API_KEY (LEARNWORKS_API_KEY is not set: the server refuses to run "
+           "without an API key)\n"),
+    ("short", "ผิดพลาด: รหัส API ใน LEARNWORKS_API_KEY สั้นเกินไป ต้องยาวอย่างน้อย 16 ตัวอักษร "
+              "(LEARNWORKS_API_KEY is shorter than 16 characters)\n"),
+])
+def test_server_cli_refuses_without_key(key: str | None, message: str,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from learnworks_xl.cli import cli
+
+    if key is None:
+        monkeypatch.delenv("LEARNWORKS_API_KEY", raising=False)
+    else:
+        monkeypatch.setenv("LEARNWORKS_API_KEY", key)
+    result = CliRunner().invoke(cli, ["serve", "--port", str(_free_port())])
+    assert result.exit_code == 2
+    assert result.stderr == message
