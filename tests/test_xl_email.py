@@ -105,3 +105,24 @@ def test_email_button_server_down_is_thai_message(tmp_path: Path,
     assert "127.0.0.1" in text and "Traceback" not in text
     kept = list((tmp_path / "out").glob("*.xlsx"))
     assert len(kept) == 1 and str(kept[0]) in text  # the built workbook is kept and named
+
+
+def _values(path: Path) -> dict[str, dict[tuple[int, int], Any]]:
+    wb = openpyxl.load_workbook(path)
+    return {ws.title: {(c.row, c.column): c.value for row in ws.iter_rows() for c in row
+                       if c.value is not None} for ws in wb.worksheets}
+
+
+def test_email_button_attachment_equals_file_path(smtp: tuple[int, Inbox], tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from learnworks_xl import api
+
+    port, inbox = smtp
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1784000000")
+    monkeypatch.setenv(buttons.ENV_OUTPUT_DIR, str(tmp_path / "out"))
+    source = _workbook(tmp_path, port)
+    _press(source)
+    _msg, attached = _attachment(inbox.messages[0][1])
+    (tmp_path / "button.xlsx").write_bytes(attached)
+    drafted = api.email(source, eml=tmp_path / "draft.eml", out=tmp_path / "file.xlsx")
+    assert _values(tmp_path / "button.xlsx") == _values(drafted.attachment)
