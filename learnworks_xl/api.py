@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -21,7 +21,9 @@ from learnworks_xl.io.reader import read_workbook
 if TYPE_CHECKING:  # the mail stack (email, smtplib, ssl) loads only for `learnworks email`
     from learnworks_xl.core.pipeline import Results
     from learnworks_xl.core.reports.content import ReportSheet
+    from learnworks_xl.forms.jobs import CollectResult, SchoolFormsResult
     from learnworks_xl.mail.job import EmailResult
+    from learnworks_xl.publish.job import PublishResult
 
 
 @dataclass
@@ -260,3 +262,75 @@ def email(path: str | Path, *, to: list[str] | None = None, month: str | None = 
                           eml=Path(eml) if eml else None,
                           cafile=Path(cafile) if cafile else None,
                           max_bytes=int(max_mb * 1024 * 1024), inputs=(src,))
+
+
+def school_forms(path: str | Path, out_dir: str | Path) -> SchoolFormsResult:
+    """Write one small form workbook (.xlsx, no macros) per school into ``out_dir``.
+
+    Each form is prefilled with the school's code, name, size, allocation and quota and has
+    only the sheets a school fills, with the main workbook's headers and live checks.
+
+    Args:
+        path: The office workbook (.xlsx/.xlsm); never modified.
+        out_dir: Folder for ``แบบฟอร์มโรงเรียน-<code>-<year>.xlsx``.
+
+    Returns:
+        The forms written and the schools skipped (with the Thai reason).
+
+    Raises:
+        WorkbookReadError: The workbook cannot be read.
+        ConfigError: ``โครงการ`` or ``โรงเรียน`` has nothing valid to prefill a form with.
+        OutputError: A form cannot be written.
+    """
+    from learnworks_xl.forms.jobs import school_forms as write_forms
+
+    return write_forms(path, out_dir)
+
+
+def collect(path: str | Path, forms: Sequence[str | Path],
+            out: str | Path | None = None) -> CollectResult:
+    """Validate returned school forms and write a NEW workbook with their rows merged.
+
+    Forms are read as data only (macros never run, never copied). A foreign, broken or
+    invalid form, or one whose work code belongs to another school, changes nothing and is
+    reported; collecting the same form twice adds nothing; a changed resubmission replaces
+    that school's rows of the sheets it fills.
+
+    Args:
+        path: The office workbook (.xlsx/.xlsm); never modified.
+        forms: The returned forms.
+        out: The merged workbook (.xlsx; default ``<stem>-รวบรวมแบบฟอร์ม.xlsx`` beside
+            ``path``); written only when a form changed something.
+
+    Returns:
+        Every form's outcome and the file written (or None).
+
+    Raises:
+        WorkbookReadError: The office workbook cannot be read.
+        ConfigError: The office workbook has no valid fiscal year.
+        OutputError: ``out`` is an input, or cannot be written.
+    """
+    from learnworks_xl.forms.jobs import collect as collect_forms
+
+    return collect_forms(path, forms, out)
+
+
+def publish(path: str | Path, out_dir: str | Path, *,
+            now: datetime | None = None) -> PublishResult:
+    """Write the website: the program summary and the selected works per school.
+
+    Args:
+        path: The workbook (.xlsx/.xlsm); never modified.
+        out_dir: Folder for ``index.html`` and one page per school.
+        now: The date the pages show (default: now in Bangkok, or ``SOURCE_DATE_EPOCH``).
+
+    Returns:
+        The pages, their content, the refused links and the workbook's findings.
+
+    Raises:
+        WorkbookReadError: The workbook cannot be read.
+        OutputError: The folder cannot be written.
+    """
+    from learnworks_xl.publish.job import publish as write_site
+
+    return write_site(path, out_dir, now=now)

@@ -174,6 +174,56 @@ def email(path: Path, to: tuple[str, ...], month: str | None, eml: Path | None,
     sys.exit(0 if result.complete else EXIT_SEND_FAILED)
 
 
+@cli.command("school-forms")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder for the forms (แบบฟอร์มโรงเรียน-<code>-<year>.xlsx).")
+@clerk_errors
+def school_forms(path: Path, out_dir: Path) -> None:
+    """สร้างแบบฟอร์มโรงเรียน: one small .xlsx per school, prefilled, with the sheets a school
+    fills and the workbook's live checks (exit 0 done, 1 some schools skipped)."""
+    from learnworks_xl import api
+
+    result = api.school_forms(path, out_dir)
+    for line in result.summary_lines():
+        click.echo(line)
+    sys.exit(1 if result.skipped else 0)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("forms", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(path_type=Path),
+              help="The merged workbook (.xlsx; default: beside PATH, named "
+                   "<name>-รวบรวมแบบฟอร์ม.xlsx).")
+@clerk_errors
+def collect(path: Path, forms: tuple[Path, ...], out: Path | None) -> None:
+    """รวบรวมแบบฟอร์มโรงเรียน: check each returned FORM and write a new workbook with the
+    rows merged; PATH is never modified (exit 0 done, 1 a form was refused)."""
+    from learnworks_xl import api
+
+    result = api.collect(path, list(forms), out=out)
+    for line in result.summary_lines():
+        click.echo(line)
+    sys.exit(0 if result.ok else 1)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder for index.html and one page per school.")
+@clerk_errors
+def publish(path: Path, out_dir: Path) -> None:
+    """เผยแพร่ผลงาน: write the static website (Thai) of the selected works per school and the
+    program summary (exit 0 done, 1 a draft: the workbook has errors or a link was refused)."""
+    from learnworks_xl import api
+
+    result = api.publish(path, out_dir)
+    for line in result.summary_lines():
+        click.echo(line)
+    sys.exit(0 if result.ok else 1)
+
+
 def main() -> None:
     """Entry point of the ``learnworks`` console script."""
     cli(prog_name="learnworks")
