@@ -76,8 +76,8 @@ def test_compute_allocation_budget_check(approved: Decimal | None, unknown_size:
 
 
 @pytest.mark.parametrize(("works", "report", "meets", "reason"), [
-    (3, True, True, "ส่งผลงานครบตามเกณฑ์และรายงานผลครบถ้วน"),
-    (4, True, True, "ส่งผลงานครบตามเกณฑ์และรายงานผลครบถ้วน"),
+    (3, True, True, "ส่งผลงานครบและรายงานผลครบถ้วน"),
+    (4, True, True, "ส่งผลงานครบและรายงานผลครบถ้วน"),
     (2, True, False, "ส่งผลงาน 2 จาก 3 ผลงาน"),
     (3, False, False, "รายงานผลยังไม่ครบถ้วน"),
     (3, None, False, "ยังไม่ได้ส่งรายงานผลการดำเนินงาน"),

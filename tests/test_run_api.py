@@ -82,7 +82,8 @@ def test_run_sample_allocations_and_words(finished: api.RunResult) -> None:
     texts = [c for row in wb[sh.BUDGET.name].iter_rows(values_only=True) for c in row if c]
     assert "(หกหมื่นเก้าพันห้าร้อยบาทถ้วน)" in texts
     assert "69,500.-" in texts
-    assert "- โรงเรียนขนาดใหญ่ จำนวน 2 โรงเรียนๆ ละ 15,100.-บาท เป็นเงิน 30,200.-บาท" in texts
+    assert "จำนวน 2 โรงเรียนๆ ละ 15,100.-บาท เป็นเงิน 30,200.-บาท" in texts
+    assert "จำนวน 3 โรงเรียนๆ ละ 13,100.-บาท เป็นเงิน 39,300.-บาท" in texts
 
 
 def test_run_sample_equals_independent_recomputation(sample_path: Path,

@@ -14,7 +14,7 @@ from learnworks_xl.core.models import SchoolReport, StudentWork
 #: Thai words of the verdicts (tested exactly).
 MEETS, FAILS = "ผ่านเกณฑ์", "ไม่ผ่านเกณฑ์"
 PASSED, FAILED = "ผ่าน", "ไม่ผ่าน"
-REASON_MET = "ส่งผลงานครบตามเกณฑ์และรายงานผลครบถ้วน"
+REASON_MET = "ส่งผลงานครบและรายงานผลครบถ้วน"
 REASON_NO_SIZE = "ไม่พบขนาดโรงเรียนในเกณฑ์ จึงไม่ทราบจำนวนผลงานที่ต้องส่ง"
 REASON_NO_REPORT = "ยังไม่ได้ส่งรายงานผลการดำเนินงาน"
 REASON_INCOMPLETE = "รายงานผลยังไม่ครบถ้วน"

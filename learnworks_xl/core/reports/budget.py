@@ -29,12 +29,12 @@ from learnworks_xl.core.reports.content import (
 
 TITLE = "สรุปงบประมาณโครงการ"
 SEED_COLUMNS = [
-    Column("กิจกรรม", "text", 30), Column("รายการค่าใช้จ่าย", "text", 46),
+    Column("กิจกรรม", "text", 30), Column("รายการค่าใช้จ่าย", "text", 52),
     Column("จำนวนเงิน (บาท)", "amount_dash", 16),
     Column("กฎหมาย ระเบียบที่เกี่ยวข้อง", "text", 28),
 ]
 SCHOOL_COLUMNS = [
-    Column("ขนาดโรงเรียน", "text", 30), Column("ชื่อโรงเรียน", "text", 46),
+    Column("ขนาดโรงเรียน", "text", 30), Column("ชื่อโรงเรียน", "text", 52),
     Column("งบประมาณที่ได้รับจัดสรร (บาท)", "amount", 16),
     Column("จำนวนผลงานตามเกณฑ์", "int", 28),
 ]
@@ -46,11 +46,12 @@ def size_phrase(size: str) -> str:
     return size if size.startswith("โรงเรียน") else "โรงเรียน" + size
 
 
-def size_line(line: SizeTotal, f: Fmt) -> str:
-    """``- โรงเรียนขนาดใหญ่ จำนวน 2 โรงเรียนๆ ละ 15,100.-บาท เป็นเงิน 30,200.-บาท``."""
-    return f.s(f"- {size_phrase(line.size)} จำนวน {line.schools} โรงเรียนๆ ละ "
-               f"{thai.format_baht(line.rate, 'dash')}บาท เป็นเงิน "
-               f"{thai.format_baht(line.amount, 'dash')}บาท")
+def size_line(line: SizeTotal, f: Fmt) -> tuple[str, str]:
+    """The seed's two lines: ``- โรงเรียนขนาดใหญ่`` and
+    ``จำนวน 2 โรงเรียนๆ ละ 15,100.-บาท เป็นเงิน 30,200.-บาท``."""
+    return (f"- {size_phrase(line.size)}",
+            f.s(f"จำนวน {line.schools} โรงเรียนๆ ละ {thai.format_baht(line.rate, 'dash')}บาท "
+                f"เป็นเงิน {thai.format_baht(line.amount, 'dash')}บาท"))
 
 
 def total_words(total: Decimal) -> str:
@@ -77,8 +78,9 @@ def seed_table(results: Results, f: Fmt) -> TableBlock:
         f.text(p.regulation if p else "-"),
     ]]
     for line in results.size_totals:
-        rows.append([f.text(None), f.prose(size_line(line, f)), f.dash(line.amount),
-                     f.text(None)])
+        size, count = size_line(line, f)
+        rows.append([f.text(None), f.text(size), f.text(None), f.text(None)])
+        rows.append([f.text(None), f.text(count), f.dash(line.amount), f.text(None)])
     totals = [[f.prose("รวมทั้งสิ้น", "strong"), f.text(f"({total_words(total)})", "strong"),
                f.dash(total, "strong"), f.text(None)]]
     return TableBlock(SEED_COLUMNS, rows, totals, heading="รายละเอียดงบประมาณ")

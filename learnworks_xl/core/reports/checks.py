@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.cellerrors import display
 from learnworks_xl.core.findings import Finding, Report, Severity
 from learnworks_xl.core.grid import column_letter
 from learnworks_xl.core.pipeline import Results
@@ -32,8 +33,8 @@ HOW_TO = ("ข้อผิดพลาดต้องแก้ไขก่อน
 COLUMNS = [
     Column("ลำดับ", "int", 6), Column("ระดับ", "text", 11), Column("ชีต", "text", 18),
     Column("เซลล์", "text", 8), Column("คอลัมน์", "text", 20), Column("ค่าที่พบ", "text", 16),
-    Column("รายละเอียดและวิธีแก้ไข", "text", 56),
-    Column("เซลล์ในไฟล์ที่ตรวจ", "text", 10),
+    Column("รายละเอียดและวิธีแก้ไข", "text", 64),
+    Column("เซลล์ใน\nไฟล์ที่ตรวจ", "text", 11),
 ]
 _A1 = re.compile(r"^([A-Z]+)([0-9]+)$")
 
@@ -109,11 +110,7 @@ def relocate(report: Report, parsed: ParsedWorkbook, place: Placement) -> Report
 
 
 def _value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ใช่" if value else "ไม่ใช่"
-    return str(value)
+    return "" if value is None else display(value)
 
 
 def findings_report(results: Results, original: Report | None = None) -> ReportSheet:

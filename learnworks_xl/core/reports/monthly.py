@@ -34,13 +34,13 @@ INTRO = ("รายงานความก้าวหน้าของโค�
          "แผนพัฒนากรุงเทพมหานคร (BMA Digital Plans) ตามข้อ 10.2.1 ของโครงการ")
 STEP_COLUMNS = [
     Column("ขั้นตอนการดำเนินงาน", "text", 40), Column("ช่วงเวลาตามแผน", "text", 24),
-    Column("น้ำหนัก (ร้อยละ)", "percent", 10), Column("ตามแผน (ร้อยละ)", "percent", 10),
-    Column("ผลจริง (ร้อยละ)", "percent", 10), Column("สถานะ ณ สิ้นเดือน", "text", 16),
+    Column("น้ำหนัก\n(ร้อยละ)", "percent", 10), Column("ตามแผน\n(ร้อยละ)", "percent", 10),
+    Column("ผลจริง\n(ร้อยละ)", "percent", 10), Column("สถานะ ณ สิ้นเดือน", "text", 16),
     Column("วันที่แล้วเสร็จ", "date", 14),
 ]
 MONEY_COLUMNS = [
     Column("โรงเรียน", "text", 40), Column("ได้รับจัดสรร (บาท)", "amount", 24),
-    Column("ใช้จ่ายในเดือนนี้ (บาท)", "amount", 12), Column("ใช้จ่ายสะสม (บาท)", "amount", 12),
+    Column("ใช้จ่ายในเดือนนี้\n(บาท)", "amount", 12), Column("ใช้จ่ายสะสม\n(บาท)", "amount", 12),
     Column("คงเหลือ (บาท)", "amount", 12), Column("ร้อยละการเบิกจ่าย", "percent", 16),
 ]
 OVERDUE = "ล่าช้ากว่าแผน"

@@ -79,7 +79,7 @@ def targets_table(results: Results, f: Fmt) -> TableBlock:
     """Targets (seed 3 and 10.1) against results."""
     kpi = results.kpi
     rows: list[list[Value]] = [[
-        f.prose("เชิงปริมาณ: โรงเรียนในสังกัดมีผลงานของนักเรียนตามขนาดของโรงเรียน"),
+        f.prose("เชิงปริมาณ: โรงเรียนมีผลงานนักเรียนตามเกณฑ์"),
         f.prose(f"{kpi.total} โรงเรียน"), f.prose(f"{kpi.met} โรงเรียน"),
         _verdict(kpi.met == kpi.total if kpi.total else None, f), f.text(None)]]
     for line in results.size_totals:
@@ -90,10 +90,10 @@ def targets_table(results: Results, f: Fmt) -> TableBlock:
             f.prose(f"{line.works} ผลงาน"), f.prose(f"{got} ผลงาน"),
             _verdict(got >= line.works, f), f.text(None)])
     participants = sum(r.participants for r in results.school_reports)
-    rows.append([f.prose(f"เชิงคุณภาพ: {QUALITY_TARGET}"), f.prose("ผลงานมีคุณภาพ"),
+    rows.append([f.prose("เชิงคุณภาพ: ผลงานนักเรียนมีคุณภาพ (ข้อ 3.2)"), f.prose("ผลงานมีคุณภาพ"),
                  f.prose(f"ผลงาน {len(results.works_selected)} ผลงาน นักเรียนเข้าร่วม "
                          f"{participants:,} คน"), f.text("-"), f.text(None)])
-    rows.append([f.prose(f"ตัวชี้วัด: {KPI_TEXT}"),
+    rows.append([f.prose("ตัวชี้วัด: โรงเรียนที่ผ่านเกณฑ์ (ข้อ 10.1)"),
                  f.prose(f"ร้อยละ {f.number(kpi.target)}"), f.prose(f.percent_text(kpi.percent)),
                  f.text(kpi.verdict or "-", None if kpi.passed is None else
                         "ok" if kpi.passed else "bad"), f.text(None)])
@@ -192,6 +192,7 @@ def summary_report(results: Results) -> ReportSheet:
         Paragraph("1. วัตถุประสงค์ของโครงการ", "heading"),
         *[Paragraph(f.s(f"1.{i} {text}")) for i, text in enumerate(OBJECTIVES, start=1)],
         targets_table(results, f),
+        Paragraph(f"เป้าหมายเชิงคุณภาพ: {QUALITY_TARGET} ตัวชี้วัด: {KPI_TEXT}", "note"),
         summary_block(results.kpi, f, "3. ผลการดำเนินงานตามตัวชี้วัด"),
         *money_blocks(results, f),
         *works_blocks(results, f),
