@@ -41,3 +41,33 @@ def make_workbook(tmp_path: Path) -> Callable[[dict[str, Any]], Path]:
 def sample_path(make_workbook: Callable[..., Path], sample_dict: dict[str, Any]) -> Path:
     """A plain .xlsx of the sample data."""
     return make_workbook(sample_dict, "sample.xlsx")
+
+
+@pytest.fixture
+def fill_form(tmp_path: Path) -> Callable[..., Path]:
+    """Fill a school form as a school would (openpyxl, into a copy): rows by sheet name,
+    written under the form's header from its first data row; returns the filled copy."""
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from learnworks_xl.core.sheets import BY_NAME
+    from learnworks_xl.io.plainwriter import cell_value
+    from learnworks_xl.workbook.layout import FIRST_DATA_ROW, table_layout
+
+    def fill(form: Path, rows: dict[str, list[dict[str, Any]]], name: str | None = None) -> Path:
+        wb = load_workbook(form)
+        for sheet, sheet_rows in rows.items():
+            spec, ws = BY_NAME[sheet], wb[sheet]
+            layout = table_layout(spec, 0)
+            for i, row in enumerate(sheet_rows):
+                for col in spec.columns:
+                    value = row.get(col.field)
+                    cell = ws.cell(FIRST_DATA_ROW + 1 + i, layout.col(col.field) + 1)
+                    value = cell_value(spec, col.field, value)
+                    cell.value = float(value) if isinstance(value, Decimal) else value
+        out = tmp_path / (name or f"filled-{form.name}")
+        wb.save(out)
+        return out
+
+    return fill
