@@ -22,6 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import SCALES, ensure
 
+README = Path(__file__).resolve().parents[1] / "README.md"
+START, END = "<!-- bench/read_engines:start -->", "<!-- bench/read_engines:end -->"
+
 ENGINES = {
     "python-calamine": """
 import sys
@@ -55,9 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", nargs="+", choices=list(SCALES), default=["district", "bma"])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--update-readme", action="store_true",
+                        help="also replace the figures between the read_engines markers")
     args = parser.parse_args(argv)
-    print("| scale | engine | wall s (median) | peak MB | × calamine |")
-    print("|---|---|---:|---:|---:|")
+    lines = ["| scale | engine | wall s (median) | peak MB | × calamine |",
+             "|---|---|---:|---:|---:|"]
     for name in args.scales:
         path = ensure(SCALES[name])
         figures = {}
@@ -66,7 +71,14 @@ def main(argv: list[str] | None = None) -> int:
             figures[engine] = (statistics.median(w for w, _ in runs), max(m for _, m in runs))
         base = figures["python-calamine"][0]
         for engine, (wall, peak) in figures.items():
-            print(f"| {name} | {engine} | {wall:.3f} | {peak:.0f} | {wall / base:.1f}× |")
+            lines.append(f"| {name} | {engine} | {wall:.3f} | {peak:.0f} | {wall / base:.1f}× |")
+    text = "\n".join(lines) + "\n"
+    print(text, end="")
+    if args.update_readme:
+        readme = README.read_text(encoding="utf-8")
+        head, rest = readme.split(START, 1)
+        tail = rest.split(END, 1)[1]
+        README.write_text(f"{head}{START}\n{text}{END}{tail}", encoding="utf-8")
     return 0
 
 
