@@ -115,7 +115,8 @@ class CollectResult:
         lines: list[str] = []
         for o in self.outcomes:
             lines.append(o.line())
-            shown = o.findings if (o.status != "refused" or len(o.findings) > 1) else []
+            many = o.status == "refused" and len(o.findings) > 1
+            shown = o.findings if o.status in ("added", "replaced") or many else []
             lines += [f"  - {finding_text(f, o.name)}" for f in shown]
         counts = {s: sum(1 for o in self.outcomes if o.status == s)
                   for s in ("added", "replaced", "unchanged", "empty", "refused")}
