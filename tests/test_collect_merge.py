@@ -155,3 +155,20 @@ def test_collect_cli_needs_a_form(office: Path) -> None:
     result = CliRunner().invoke(cli, ["collect", str(office)])
     assert result.exit_code == 2
     assert "Missing argument 'FORMS...'" in result.output
+
+
+def test_collect_warnings_listed_with_accepted_form(office: Path, tmp_path: Path,
+                                                    fill_form: Fill,
+                                                    sample_dict: dict[str, Any]) -> None:
+    from datetime import date
+
+    form = api.school_forms(office, tmp_path / "forms").written[0]
+    rows = rows_of(sample_dict, "BK01")
+    rows[sh.REPORTS.name] = [{**rows[sh.REPORTS.name][0], "submitted_on": date(2026, 8, 14)}]
+    result = api.collect(office, [fill_form(form, rows)], out=tmp_path / "m.xlsx")
+    assert [o.status for o in result.outcomes] == ["added"]
+    assert result.merge.report.flat() == [("รายงานผลโรงเรียน", "B4", "outside-run-period")]
+    assert result.summary_lines()[1] == (
+        "  - «รายงานผลโรงเรียน» ช่อง B4: วันที่ส่งรายงาน 14 ส.ค. 2569 อยู่นอกระยะเวลาดำเนินการ "
+        "(1 พ.ย. 2568 – 31 ก.ค. 2569)")
+    assert result.ok
