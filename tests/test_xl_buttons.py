@@ -20,6 +20,7 @@ import xlwings as xw
 from learnworks_xl import api
 from learnworks_xl.core.findings import Report
 from learnworks_xl.core.sheets import INPUT_SHEETS, SETTINGS
+from learnworks_xl.errors import ConfigError
 from learnworks_xl.sample import sample_data
 from learnworks_xl.workbook.build import build_workbook
 from learnworks_xl.xl import buttons, plan
@@ -236,7 +237,7 @@ def test_buttons_validate_writes_in_blocks(sample_path: Path, tmp_path: Path) ->
 
 @pytest.mark.parametrize(("error", "message", "mode"), [
     (ValueError("boom"), buttons.INTERNAL_ERROR, "critical"),
-    (plan.NotReadyError("ข้อความไทย", "english"), "ข้อความไทย", "critical"),
+    (ConfigError("ข้อความไทย", "english"), "ข้อความไทย", "critical"),
 ])
 def test_buttons_failure_is_one_thai_alert(error: Exception, message: str, mode: str,
                                            sample_path: Path) -> None:

@@ -25,7 +25,6 @@ from learnworks_xl.core.pipeline import Results, compute, resolve_month
 from learnworks_xl.core.reports.content import ReportSheet
 from learnworks_xl.core.validate import validate_raw
 from learnworks_xl.core.workbook import ParsedWorkbook
-from learnworks_xl.errors import LearnworksError
 from learnworks_xl.xl.marks import mark_findings
 from learnworks_xl.xl.patch import Alert, Patch
 from learnworks_xl.xl.reportwrite import report_patch
@@ -160,22 +159,15 @@ def plan_email(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
                              "info" if result.complete else "critical"))
 
 
-class NotReadyError(LearnworksError):
-    """A button whose library function is not installed in this version."""
-
-    exit_code = 70
-
-
-def _not_ready(what_th: str, what_en: str) -> NotReadyError:
-    return NotReadyError(f"ฟังก์ชัน «{what_th}» ยังไม่พร้อมใช้งานในรุ่นนี้ กรุณาแจ้งผู้ดูแลระบบ",
-                         f"{what_en} is not available in this version")
-
-
 def plan_school_forms(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
-    """Button ``สร้างแบบฟอร์มโรงเรียน``: one form per school."""
-    raise _not_ready("สร้างแบบฟอร์มโรงเรียน", "school forms")
+    """Button ``สร้างแบบฟอร์มโรงเรียน`` (see :mod:`learnworks_xl.xl.formsplan`)."""
+    from learnworks_xl.xl.formsplan import plan_school_forms as plan_forms
+
+    return plan_forms(raw, ctx)
 
 
 def plan_collect(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
-    """Button ``รวบรวมแบบฟอร์ม``: merge the returned forms."""
-    raise _not_ready("รวบรวมแบบฟอร์ม", "collect")
+    """Button ``รวบรวมแบบฟอร์มโรงเรียน`` (see :mod:`learnworks_xl.xl.formsplan`)."""
+    from learnworks_xl.xl.formsplan import plan_collect as collect
+
+    return collect(raw, ctx)

@@ -1,0 +1,110 @@
+"""School forms through the buttons: forms out from the live book, forms back in merged into
+the live book — the same rows as ``learnworks collect`` merges on the file path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xlwings as xw
+
+from learnworks_xl import api
+from learnworks_xl.core import sheets as sh
+from learnworks_xl.io.plainwriter import write_plain_workbook
+from learnworks_xl.sample import sample_data
+from learnworks_xl.workbook.build import build_workbook
+from learnworks_xl.xl import buttons
+from learnworks_xl.xl.clientpayload import client_payload
+from learnworks_xl.xl.formsplan import FORMS_DIR, INBOX_DIR
+from learnworks_xl.xl.replay import replay_file
+
+SCHOOL = "BK02"
+SENT = (sh.WORKS.name, sh.REPORTS.name)
+
+
+def _without_school(data: dict[str, Any]) -> dict[str, Any]:
+    for name in SENT:
+        data[name] = [r for r in data[name] if r["school_code"] != SCHOOL]
+    return data
+
+
+@pytest.fixture(params=["plain", "built"])
+def office(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """The office workbook before BK02 sent its works and result report."""
+    data = _without_school(sample_data())
+    if request.param == "plain":
+        return write_plain_workbook(data, tmp_path / "office.xlsx")
+    return build_workbook(tmp_path / "office.xlsm", data=data)
+
+
+def _press(name: str, path: Path, out: Path | None = None) -> list[dict[str, Any]]:
+    with xw.Book(json=client_payload(path)) as book:
+        buttons.BUTTONS[name](book)
+        actions: list[dict[str, Any]] = book.json()["actions"]
+    if out is not None:
+        replay_file(path, actions, out)
+    return actions
+
+
+def _rows(path: Path, name: str) -> list[str]:
+    table = next(t for t in api.validate(path).parsed.tables() if t.spec.name == name)
+    return sorted(m.model_dump_json() for m in table.valid)
+
+
+@pytest.fixture
+def returned(office: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+             fill_form: Callable[..., Path]) -> Path:
+    """BK02's form made by the button, filled with the sample's rows, in the inbox."""
+    out = tmp_path / "out"
+    monkeypatch.setenv(buttons.ENV_OUTPUT_DIR, str(out))
+    actions = _press("school_forms", office)
+    assert [a["func"] for a in actions] == ["alert"]
+    assert actions[0]["args"][0].startswith(f"สร้างแบบฟอร์มแล้ว 5 ฉบับ ที่โฟลเดอร์ {out / FORMS_DIR}")
+    form = next((out / FORMS_DIR).glob(f"*{SCHOOL}*.xlsx"))
+    sample = sample_data()
+    rows = {name: [r for r in sample[name] if r["school_code"] == SCHOOL] for name in SENT}
+    (out / INBOX_DIR).mkdir()
+    return fill_form(form, rows, name=str(Path("out") / INBOX_DIR / form.name))
+
+
+def test_forms_collect_equals_file_path(office: Path, returned: Path, tmp_path: Path) -> None:
+    live = tmp_path / ("live" + office.suffix)
+    actions = _press("collect", office, live)
+    filed = api.collect(office, [returned], out=tmp_path / "filed.xlsx")
+    assert filed.out is not None
+    sample = write_plain_workbook(sample_data(), tmp_path / "sample.xlsx")
+    for name in SENT:
+        assert _rows(live, name) == _rows(filed.out, name) == _rows(sample, name), name
+    text = actions[-1]["args"][0]
+    assert f"รวมข้อมูลลงในสมุดงานนี้แล้ว (ชีต «{sh.WORKS.name}», «{sh.REPORTS.name}»)" in text
+    assert actions[-1]["args"][3] == "info"
+    assert api.validate(live).report.valid
+
+
+def test_forms_collect_twice_changes_nothing(office: Path, returned: Path,
+                                             tmp_path: Path) -> None:
+    live = tmp_path / ("live" + office.suffix)
+    _press("collect", office, live)
+    again = _press("collect", live)
+    assert [a["func"] for a in again] == ["alert"]
+    assert again[0]["args"][0].endswith("ไม่มีข้อมูลเปลี่ยนแปลง สมุดงานนี้ไม่ถูกแก้ไข")
+
+
+def test_forms_collect_foreign_file_changes_nothing(office: Path, returned: Path,
+                                                   tmp_path: Path) -> None:
+    returned.unlink()
+    (returned.parent / "ไม่ใช่แบบฟอร์ม.xlsx").write_bytes(office.read_bytes())
+    actions = _press("collect", office)
+    assert [a["func"] for a in actions] == ["alert"]
+    assert actions[0]["args"][3] == "critical"
+
+
+def test_forms_collect_empty_inbox(office: Path, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(buttons.ENV_OUTPUT_DIR, str(tmp_path / "nowhere"))
+    actions = _press("collect", office)
+    assert actions[0]["args"][:2] == [
+        f"ไม่พบแบบฟอร์มที่ส่งกลับในโฟลเดอร์ {tmp_path / 'nowhere' / INBOX_DIR} กรุณาวางไฟล์แบบฟอร์ม"
+        "ของโรงเรียน (.xlsx) ไว้ที่นั่นแล้วกดปุ่มอีกครั้ง", "รวบรวมแบบฟอร์มโรงเรียน"]
