@@ -108,3 +108,28 @@ def test_forms_collect_empty_inbox(office: Path, tmp_path: Path,
     assert actions[0]["args"][:2] == [
         f"ไม่พบแบบฟอร์มที่ส่งกลับในโฟลเดอร์ {tmp_path / 'nowhere' / INBOX_DIR} กรุณาวางไฟล์แบบฟอร์ม"
         "ของโรงเรียน (.xlsx) ไว้ที่นั่นแล้วกดปุ่มอีกครั้ง", "รวบรวมแบบฟอร์มโรงเรียน"]
+
+
+def _values(path: Path) -> dict[str, dict[tuple[int, int], Any]]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    return {ws.title: {(c.row, c.column): c.value for row in ws.iter_rows() for c in row
+                       if c.value is not None} for ws in wb.worksheets}
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["sample", "broken"])
+def test_forms_out_equal_file_path(broken: bool, office: Path, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    if broken:
+        from test_xl_buttons import broken_data
+
+        office = build_workbook(tmp_path / "broken.xlsm", data=broken_data())
+    monkeypatch.setenv(buttons.ENV_OUTPUT_DIR, str(tmp_path / "out"))
+    _press("school_forms", office)
+    filed = api.school_forms(office, tmp_path / "filed")
+    made = sorted((tmp_path / "out" / FORMS_DIR).glob("*.xlsx"))
+    assert [p.name for p in made] == sorted(p.name for p in filed.written)
+    assert made
+    for path in made:
+        assert _values(path) == _values(tmp_path / "filed" / path.name), path.name
