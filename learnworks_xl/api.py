@@ -242,23 +242,13 @@ def email(path: str | Path, *, to: list[str] | None = None, month: str | None = 
         ConfigError: A mail setting, the password or the month is missing or wrong.
         MailError: Sending failed; the message names the finished workbook, kept on disk.
     """
-    from openpyxl import load_workbook
-
-    from learnworks_xl.io.atomic import atomic_path
     from learnworks_xl.mail import email_workbook
-    from learnworks_xl.mail.fromrun import report_month, summary_from_parsed
-    from learnworks_xl.thai import ce_to_be
+    from learnworks_xl.mail.fromrun import summary_from_results
 
     src = Path(path)
-    checked = validate(src)
-    when = report_month(month, checked.parsed)
-    # Interim until api.run lands: the finished workbook is a macro-free copy of the input.
-    target = (Path(out) if out else src.with_name(
-        f"{src.stem}-ผลลัพธ์-{ce_to_be(when.year)}-{when.month:02d}.xlsx")).absolute()
-    with atomic_path(target, inputs=(src,)) as tmp:
-        load_workbook(src).save(tmp)
-    summary = summary_from_parsed(checked.parsed, checked.report, when)
-    return email_workbook(target, summary, checked.parsed.settings_or_default, to=to,
+    done = run(src, out=out, month=month)
+    return email_workbook(done.out.absolute(), summary_from_results(done.results),
+                          done.results.settings, to=to,
                           eml=Path(eml) if eml else None,
                           cafile=Path(cafile) if cafile else None,
                           max_bytes=int(max_mb * 1024 * 1024), inputs=(src,))

@@ -34,9 +34,10 @@ from test_mail_send import (  # the harness: a real server and self-signed certi
 
 from learnworks_xl import api
 from learnworks_xl.cli import cli
+from learnworks_xl.core.pipeline import report_month
 from learnworks_xl.mail import PASSWORD_ENV
 from learnworks_xl.mail.compose import summary_lines
-from learnworks_xl.mail.fromrun import report_month, summary_from_parsed
+from learnworks_xl.mail.fromrun import summary_from_results
 
 __all__ = ["certs", "smtpd"]  # fixtures used here
 
@@ -194,7 +195,7 @@ def test_mail_api_failures(smtpd: SmtpdFactory, workbook: Callable[..., Path], t
         server = smtpd("starttls")
         src = workbook(server.port, smtp_user=None)
         extra += ["--max-mb", "0.02"]
-        code, thai = 3, r"อีเมลมีขนาด 0\.0\d MB เกินขนาดที่กำหนดไว้ \(0\.02 MB\) "
+        code, thai = 3, r"อีเมลมีขนาด \d+\.\d\d MB เกินขนาดที่กำหนดไว้ \(0\.02 MB\) "
     else:
         no_password.delenv(PASSWORD_ENV)
         server = smtpd("starttls", auth=True)
@@ -243,8 +244,10 @@ def test_mail_api_summary_from_workbook(make_workbook: Callable[..., Path],
                                         expected: list[str]) -> None:
     if change == "one-work-unselected":
         next(w for w in sample_dict["ผลงานนักเรียน"] if w.get("selected"))["selected"] = False
-    checked = api.validate(make_workbook(sample_dict))
-    summary = summary_from_parsed(checked.parsed, checked.report, date(2026, 7, 1))
+    src = make_workbook(sample_dict)
+    done = api.run(src, out=src.with_name("finished.xlsx"), month="2026-07")
+    summary = summary_from_results(done.results)
+    assert summary.month == date(2026, 7, 1)
     assert summary_lines(summary) == expected
 
 

@@ -92,7 +92,9 @@ def test_email_button_sends_finished_workbook(smtp: tuple[int, Inbox], tmp_path:
     assert len(kept) == 1 and lines[-1] == f"ไฟล์แนบ: {kept[0]}"
     assert kept[0].read_bytes() == attached
     wb = openpyxl.load_workbook(kept[0])
-    assert wb["โรงเรียน"]["A2"].value == "BK01"
+    assert "ตัวชี้วัด" in wb.sheetnames  # the finished workbook, with its reports
+    codes = [row[0] for row in wb["โรงเรียน"].iter_rows(values_only=True)]
+    assert codes.index("BK01") > codes.index("รหัสโรงเรียน")
 
 
 def test_email_button_server_down_is_thai_message(tmp_path: Path,

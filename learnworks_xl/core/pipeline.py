@@ -234,6 +234,20 @@ def input_data(parsed: ParsedWorkbook) -> dict[str, Any]:
     return data
 
 
+def report_month(month: str | None, parsed: ParsedWorkbook, today: date | None = None) -> date:
+    """The first day of the month a run reports: :func:`resolve_month`, else the current
+    month clamped into the fiscal year (:func:`default_month`).
+
+    Raises:
+        ConfigError: ``month`` is not a month of the fiscal year.
+    """
+    chosen = resolve_month(month, parsed)
+    if chosen is not None:
+        return date(chosen[0], chosen[1], 1)
+    project = parsed.project.model
+    return default_month(project.fiscal_year if project else None, today or date.today())
+
+
 def resolve_month(month: str | None, parsed: ParsedWorkbook) -> tuple[int, int] | None:
     """The month to report: as given (CE ``2026-07`` or BE ``2569-07``, ``07/2569``,
     ``ก.ค. 2569``…), else ``เดือนที่รายงาน`` of ``ตั้งค่า``, else None (the current month).

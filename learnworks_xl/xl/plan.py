@@ -142,7 +142,7 @@ def plan_email(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
     import tempfile
 
     from learnworks_xl import api
-    from learnworks_xl.mail.fromrun import report_month
+    from learnworks_xl.core.pipeline import report_month
     from learnworks_xl.mail.job import result_lines
     from learnworks_xl.thai import ce_to_be
     from learnworks_xl.xl.snapshot import write_snapshot
