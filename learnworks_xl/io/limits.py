@@ -43,15 +43,20 @@ class Limits:
     max_text: int = 256 * MIB
     """Cell data as read: the sheets' XML plus each cell's shared text, counted at every use
     (a short file can make one long text appear in a million cells)."""
-    max_cells: int = 600_000
-    """Cells holding a value, in all sheets: about four times all of Bangkok's 437 schools."""
+    max_cells: int = 300_000
+    """Cells holding a value, in all sheets: twice all of Bangkok's 437 schools (the
+    worst case, every cell wrong, then needs about 1 GB to report)."""
     max_rows: int = 250_000
     """Rows of one sheet, up to its last row holding a value."""
     max_area: int = 5_000_000
     """Used area of all sheets: rows × columns from A1 to the last cell holding a value
     (the reader holds it as a grid)."""
     max_cell_bytes: int = 16 * MIB
-    """One cell's XML (Excel's own limit is 32,767 characters)."""
+    """One element of a sheet or of the shared strings (Excel's own limit for a cell is
+    32,767 characters)."""
+    max_unusual: int = 2_000_000
+    """Cells and rows written unlike Excel writes them (no ``r``, other quoting), which the
+    scan must read one by one."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Limits:

@@ -194,7 +194,8 @@ def scan(path: Path, zf: zipfile.ZipFile, limits: Limits) -> ArchiveScan:
     """
     try:
         return scan_archive(zf, max_inflated=limits.max_inflated,
-                            max_cell_bytes=limits.max_cell_bytes)
+                            max_cell_bytes=limits.max_cell_bytes,
+                            max_unusual=limits.max_unusual)
     except ScanError as exc:
         if exc.kind == "inflate":
             raise _bomb(path, limits) from None
@@ -207,6 +208,10 @@ def scan(path: Path, zf: zipfile.ZipFile, limits: Limits) -> ArchiveScan:
                         f"({_mb(limits.max_cell_bytes)}) อาจเป็นไฟล์อันตราย",
                         f"{path.name}: one element of {exc.part} is larger than "
                         f"{_mb(limits.max_cell_bytes)}") from None
+        if exc.kind == "unusual":
+            raise _fail(f"ไฟล์ {path.name} เขียนเซลล์ในรูปแบบที่ Excel ไม่ใช้ จึงตรวจขนาดไม่ได้ "
+                        "กรุณาเปิดใน Excel แล้วบันทึกใหม่เป็น .xlsx",
+                        f"{path.name}: {exc.part}: {exc.detail}") from None
         raise _corrupt(path, f"{exc.part}: {exc.detail}") from None
 
 

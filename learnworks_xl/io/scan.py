@@ -13,9 +13,15 @@ XML part, the door to entity bombs and external entities, whatever parser reads 
 later (calamine's quick-xml leaves unknown entities unexpanded and fails; openpyxl uses the
 standard library's expat).
 
-The scans use byte regexes on complete elements: a chunk is cut before the last cell or row
-start tag and the rest carried to the next chunk. Counts are upper bounds where exactness
-would cost a real parse (a cell with content counts as holding a value).
+How a sheet is scanned: each chunk is cut before its last cell or row start tag (the rest
+is carried over), so the scanners see whole elements. A segment written the way Excel,
+openpyxl and XlsxWriter write (every ``<c`` is ``<c r="A1"``, every ``<row`` is
+``<row r="1"``) is counted with ``bytes.count`` and literal-prefixed regexes, at about
+100 MB/s. Anything else goes through a tokenizer that follows calamine's rules for cells and
+rows without ``r`` (the previous column + 1, the previous row + 1); it costs Python time per
+element, so it has its own budget. Every cell start tag is either understood or the file is
+refused: a cell the scan cannot see is a cell calamine could place anywhere. Every regex has
+bounded repetition, so no input makes a scan quadratic.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import zlib
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from learnworks_xl.core.grid import CellError, column_index
 
@@ -35,14 +42,23 @@ XML_SUFFIXES = (".xml", ".rels", ".vml")
 SHEET_ROOTS = frozenset({b"worksheet", b"dialogsheet", b"macrosheet", b"chartsheet"})
 
 _DTD = re.compile(rb"<!\s*(?i:doctype|entity)")
-_ROOT = re.compile(rb"<(?![?!])([\w.-]+:)?([\w.-]+)")
+_ROOT = re.compile(rb"<(?![?!])([\w.-]{1,64}:)?([\w.-]{1,64})")
 _WS = b" \t\r\n>/"
-_Q = rb"[\"']"
-# Canonical XML (see _SheetScanner._fast).
-_FAST_CELL_ROW = re.compile(rb'<c r="[A-Z]+([0-9]+)"')
-_FAST_CELL_COL = re.compile(rb'<c r="([A-Z]+)')
-_FAST_ROW = re.compile(rb'<row r="([0-9]+)"')
-_FAST_SREF = re.compile(rb' t="s"[^>]*><v>([0-9]+)</v>')
+# Canonical segments (see _SheetScanner._fast). Attribute lists are bounded: {0,8}.
+_ATTRS = rb'(?: [a-zA-Z:]{1,16}="[^"<>]{0,64}"){0,8}'
+_FAST_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,8}([0-9]{1,12})"')
+_FAST_CELL_COL = re.compile(rb'<c r="([A-Z]{1,8})')
+_FAST_ROW = re.compile(rb'<row r="([0-9]{1,12})"')
+_FAST_SREF = re.compile(rb' t="s"' + _ATTRS + rb"><v>([0-9]{1,12})</v>")
+_FAST_ERR = re.compile(rb'<c r="([A-Z]{1,8})([0-9]{1,12})"' + _ATTRS + rb'? t="e"' + _ATTRS
+                       + rb'>(?:<f' + _ATTRS + rb'(?:/>|>[^<]{0,10000}</f>))?<v>([^<]{0,64})</v>')
+_FAST_HIDDEN = re.compile(rb'<row r="([0-9]{1,12})"((?: [a-zA-Z0-9:]{1,32}="[^"<>]{0,64}"){0,16})')
+_HIDDEN = re.compile(rb"""hidden\s{0,8}=\s{0,8}["'](?:1|true)["']""")
+# Any spelling (tokenizer): bounded attribute lists, values without "<" (as XML requires).
+_ATTR = re.compile(rb"""([\w:.-]{1,64})\s{0,8}=\s{0,8}(?:"([^"<]{0,4096})"|'([^'<]{0,4096})')""")
+_ANY_ATTRS = (rb"""((?:\s{1,8}[\w:.-]{1,64}\s{0,8}=\s{0,8}(?:"[^"<]{0,4096}"|'[^'<]{0,4096}'))"""
+              rb"""{0,32})\s{0,8}(/?)>""")
+_REF = re.compile(rb"([A-Za-z]{1,8})([0-9]{1,12})")
 
 
 class ScanError(Exception):
@@ -53,27 +69,6 @@ class ScanError(Exception):
         self.kind = kind
         self.part = part
         self.detail = detail
-
-
-def _patterns(prefix: bytes) -> dict[str, re.Pattern[bytes]]:
-    p = re.escape(prefix)
-    return {
-        # a cell start tag that is not self-closing (it has content), with its reference
-        "ref": re.compile(rb"<" + p + rb"c\s[^>]*?(?<=\s)r\s*=\s*" + _Q
-                          + rb"([A-Za-z]+)([0-9]+)" + _Q + rb"[^>]*(?<!/)>"),
-        "open": re.compile(rb"<" + p + rb"c(?:\s[^>]*)?(?<!/)>"),
-        "row": re.compile(rb"<" + p + rb"row(?:\s([^>]*))?>"),
-        "rownum": re.compile(rb"(?<![\w:])r\s*=\s*" + _Q + rb"([0-9]+)" + _Q),
-        "hidden": re.compile(rb"(?<![\w:])hidden\s*=\s*" + _Q + rb"(?:1|true)" + _Q),
-        "token": re.compile(rb"<" + p + rb"(c|row)(\s[^>]*)?>"),
-        "cellref": re.compile(rb"(?<![\w:])r\s*=\s*" + _Q + rb"([A-Za-z]+)([0-9]+)" + _Q),
-        "errcell": re.compile(rb"<" + p + rb"c\s([^>]*?(?<=\s)t\s*=\s*" + _Q + rb"e" + _Q
-                              + rb"[^>]*)>(.*?)</" + p + rb"c\s*>", re.S),
-        "v": re.compile(rb"<" + p + rb"v\s*>([^<]*)</" + p + rb"v\s*>"),
-        "sref": re.compile(rb"<" + p + rb"c\s[^>]*?(?<=\s)t\s*=\s*" + _Q + rb"s" + _Q
-                           + rb"[^>]*(?<!/)>.*?<" + p + rb"v\s*>\s*([0-9]+)", re.S),
-        "si": re.compile(rb"<" + p + rb"si\b(?:[^>]*/>|.*?</" + p + rb"si\s*>)", re.S),
-    }
 
 
 def last_start(buf: bytes, token: bytes) -> int:
@@ -112,32 +107,46 @@ class SheetScan:
         return self.rows * self.cols
 
 
+class Budget:
+    """Elements the tokenizer may still read (shared by all the parts of one workbook)."""
+
+    def __init__(self, elements: int) -> None:
+        self.left = elements
+
+    def spend(self, n: int, part: str) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise ScanError("unusual", part, "too many elements written unusually")
+
+
 class _SheetScanner:
-    def __init__(self, prefix: bytes) -> None:
-        self.re = _patterns(prefix)
-        self.close = re.compile(rb"</" + re.escape(prefix) + rb"c\s*>")
-        self.tokens = (b"<" + prefix + b"c", b"<" + prefix + b"row")
-        self.out = SheetScan()
-        self.row_hi = 0  # highest row number seen so far (1-based)
+    def __init__(self, prefix: bytes, part: str, budget: Budget) -> None:
+        p = re.escape(prefix)
+        self.part, self.budget = part, budget
         self.plain = not prefix
+        self.tokens = (b"<" + prefix + b"c", b"<" + prefix + b"row")
+        self.token = re.compile(b"<" + p + rb"(c|row)" + _ANY_ATTRS)
+        self.starts = re.compile(b"<" + p + rb"(c|row)[\s>/]")
+        self.v = re.compile(b"<" + p + rb"v\s{0,8}>\s{0,8}([^<\s]{0,64})")
+        self.out = SheetScan()
+        self.row = 0  # the current row number (1-based), as calamine counts
+        self.col = -1  # the current column (0-based) in that row
+        self.row_hi = 0  # the highest row number seen
 
     def cut(self, buf: bytes) -> int:
         return max(last_start(buf, t) for t in self.tokens)
 
     def feed(self, seg: bytes) -> None:
         if not (self.plain and self._fast(seg)):
-            self._generic(seg)
-        if b"hidden" in seg:
-            self._hidden(seg)
-        if b'"e"' in seg or b"'e'" in seg:
-            self._errors(seg)
+            self._tokens(seg)
 
     def _fast(self, seg: bytes) -> bool:
-        """Canonical XML as Excel, openpyxl and XlsxWriter write it: every ``<c`` is
-        ``<c r="A1"``, every ``<row`` is ``<row r="1"``, every ``"s"`` is a shared-text cell
-        ``t="s"...><v>N</v>``. Counted with ``bytes.count`` and literal-prefixed regexes;
-        False (and nothing counted) when the segment is anything else, so an unusual spelling
-        (quotes, spaces, attribute order) costs time, never a wrong count."""
+        """Count a canonical segment; False (nothing counted) when it is not one.
+
+        Canonical: every ``<c`` is ``<c r="A1"``, every ``<row`` is ``<row r="1"``, every
+        ``</c`` is ``</c>``, and every ``"s"`` is a shared-text cell ``t="s"...><v>N</v>``.
+        An unusual spelling (quotes, spaces, attribute order) costs time, never a wrong count.
+        """
         digits = _FAST_CELL_ROW.findall(seg)
         if seg.count(b"<c") != len(digits):
             return False
@@ -154,88 +163,96 @@ class _SheetScanner:
         out.cells += closed
         if digits:
             out.rows = max(out.rows, max(map(int, digits)))
-            out.cols = max(out.cols, 1 + max(column_index(x.decode())
-                                             for x in set(_FAST_CELL_COL.findall(seg))))
+            letters = _FAST_CELL_COL.findall(seg)
+            out.cols = max(out.cols, 1 + max(column_index(x.decode()) for x in set(letters)))
+            self.col = column_index(letters[-1].decode())
         if rownums:
             self.row_hi = max(self.row_hi, max(map(int, rownums)))
+            self.row = int(rownums[-1])
         self.row_hi = max(self.row_hi, out.rows)
+        if digits and seg.rfind(b"<c") > seg.rfind(b"<row"):
+            self.row = int(digits[-1])
         out.shared.extend(map(int, uses))
+        if b"hidden" in seg:
+            for num, attrs in _FAST_HIDDEN.findall(seg):
+                if _HIDDEN.search(attrs):
+                    out.hidden.add(int(num) - 1)
+        if b'"e"' in seg:
+            for letters_, num, code in _FAST_ERR.findall(seg):
+                key = (int(num) - 1, column_index(letters_.decode()))
+                out.errors[key] = CellError(code.decode("utf-8", "replace").strip())
         return True
 
-    def _generic(self, seg: bytes) -> None:
-        out, rx = self.out, self.re
-        refs = rx["ref"].findall(seg)
-        opened = len(rx["open"].findall(seg))
-        out.cells += max(opened, len(self.close.findall(seg)))
-        rows = rx["row"].findall(seg)
-        rownums = [int(m) for attrs in rows for m in rx["rownum"].findall(attrs)[:1]]
-        if opened > len(refs) or len(rows) > len(rownums):
-            self._walk(seg)
-        else:
-            if refs:
-                letters, digits = zip(*refs, strict=True)
-                out.cols = max(out.cols, 1 + max(column_index(x.decode().upper())
-                                                 for x in set(letters)))
-                out.rows = max(out.rows, max(map(int, digits)))
-            if rownums:
-                self.row_hi = max(self.row_hi, *rownums)
-        self.row_hi = max(self.row_hi, out.rows)
-        out.shared.extend(int(i) for i in rx["sref"].findall(seg))
-
-    def _walk(self, seg: bytes) -> None:
-        """Exact positions when cells or rows lack their ``r`` (as calamine counts them)."""
-        out, rx = self.out, self.re
-        row, col = self.row_hi, -1
-        for m in rx["token"].finditer(seg):
-            attrs = m.group(2) or b""
+    def _tokens(self, seg: bytes) -> None:
+        """Read every cell and row start tag, in any spelling, as calamine places them."""
+        out = self.out
+        starts = len(self.starts.findall(seg))
+        self.budget.spend(starts, self.part)
+        seen, pending = 0, None
+        for m in self.token.finditer(seg):
+            seen += 1
+            if pending is not None:
+                self._content(seg, pending, m.start())
+                pending = None
+            attrs = {k: a or b for k, a, b in _ATTR.findall(m.group(2))}
             if m.group(1) == b"row":
-                num = rx["rownum"].search(attrs)
-                row = int(num.group(1)) if num else self.row_hi + 1
-                self.row_hi = max(self.row_hi, row)
-                col = -1
+                num = attrs.get(b"r", b"")
+                self.row = int(num) if num.isdigit() else self.row + 1
+                self.row_hi = max(self.row_hi, self.row)
+                self.col = -1
+                if _HIDDEN.search(m.group(2)):
+                    out.hidden.add(self.row - 1)
                 continue
-            ref = rx["cellref"].search(attrs)
+            ref = _REF.fullmatch(attrs.get(b"r", b""))
             if ref:
-                col = column_index(ref.group(1).decode().upper())
-                r = int(ref.group(2))
+                self.col = column_index(ref.group(1).decode().upper())
+                row = int(ref.group(2))
             else:
-                col, r = col + 1, max(row, 1)
-            if not attrs.endswith(b"/"):
-                out.rows = max(out.rows, r)
-                out.cols = max(out.cols, col + 1)
-                self.row_hi = max(self.row_hi, r)
-
-    def _hidden(self, seg: bytes) -> None:
-        rx = self.re
-        for attrs in rx["row"].findall(seg):
-            if rx["hidden"].search(attrs):
-                num = rx["rownum"].search(attrs)
-                if num:
-                    self.out.hidden.add(int(num.group(1)) - 1)
-
-    def _errors(self, seg: bytes) -> None:
-        rx = self.re
-        for attrs, inner in rx["errcell"].findall(seg):
-            ref = rx["cellref"].search(attrs)
-            if ref is None:
+                self.col, row = self.col + 1, max(self.row, 1)
+            if m.group(3):  # self-closing: no value
                 continue
-            v = rx["v"].search(inner)
-            code = v.group(1).decode("utf-8", "replace").strip() if v else "#N/A"
-            key = (int(ref.group(2)) - 1, column_index(ref.group(1).decode().upper()))
-            self.out.errors[key] = CellError(code)
+            out.cells += 1
+            out.rows = max(out.rows, row)
+            out.cols = max(out.cols, self.col + 1)
+            self.row_hi = max(self.row_hi, row)
+            kind = attrs.get(b"t", b"")
+            if kind in (b"s", b"e"):
+                pending = (m.end(), kind, (row - 1, self.col))
+        if pending is not None:
+            self._content(seg, pending, len(seg))
+        if seen != starts:
+            raise ScanError("unusual", self.part, "a cell or row tag the scan cannot read")
+
+    def _content(self, seg: bytes, pending: tuple[int, bytes, tuple[int, int]],
+                 end: int) -> None:
+        start, kind, key = pending
+        v = self.v.search(seg, start, end)
+        if v is None:
+            return
+        if kind == b"s":
+            if v.group(1).isdigit():
+                self.out.shared.append(int(v.group(1)))
+        else:
+            self.out.errors[key] = CellError(v.group(1).decode("utf-8", "replace"))
 
 
 class _SharedScanner:
+    """Byte length of every shared text: from its ``<si`` to the next (an upper bound)."""
+
     def __init__(self, prefix: bytes) -> None:
-        self.si = _patterns(prefix)["si"]
         self.token = b"<" + prefix + b"si"
+        self.si = re.compile(re.escape(self.token) + rb"[\s>/]")
         self.lengths: array[int] = array("q")
 
     def cut(self, buf: bytes) -> int:
         return last_start(buf, self.token)
 
     def feed(self, seg: bytes) -> None:
-        self.lengths.extend(m.end() - m.start() for m in self.si.finditer(seg))
+        starts = [m.start() for m in self.si.finditer(seg)]
+        if not starts:
+            return
+        starts.append(len(seg))
+        self.lengths.extend(b - a for a, b in pairwise(starts))
 
 
 @dataclass
@@ -254,13 +271,15 @@ class ArchiveScan:
     def text(self) -> int:
         """Bytes of cell data the sheets ask for: their XML, the shared strings, and each
         shared text again at every use (the longest text of that index in any part)."""
-        lengths: array[int] = array("q")
-        for part in self.shared.values():
-            for i, n in enumerate(part):
-                if i < len(lengths):
-                    lengths[i] = max(lengths[i], n)
-                else:
-                    lengths.append(n)
+        parts = list(self.shared.values())
+        lengths = parts[0] if len(parts) == 1 else array("q")
+        if len(parts) > 1:
+            for part in parts:
+                for i, n in enumerate(part):
+                    if i < len(lengths):
+                        lengths[i] = max(lengths[i], n)
+                    else:
+                        lengths.append(n)
         n = len(lengths)
         uses = sum(lengths[i] for scan in self.sheets.values() for i in scan.shared
                    if 0 <= i < n)
@@ -276,29 +295,37 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> Iterator[b
             yield chunk
 
 
-def scan_archive(zf: zipfile.ZipFile, *, max_inflated: int, max_cell_bytes: int) -> ArchiveScan:
+def scan_archive(zf: zipfile.ZipFile, *, max_inflated: int, max_cell_bytes: int,
+                 max_unusual: int) -> ArchiveScan:
     """Inflate every part once; measure it, refuse DTDs, scan sheets and shared strings.
+
+    Args:
+        zf: The workbook zip.
+        max_inflated: Refuse past this many inflated bytes in all.
+        max_cell_bytes: Refuse one element (cell, row start, shared text) bigger than this.
+        max_unusual: Cell and row tags the tokenizer may read in all (unusual spellings).
 
     Raises:
         ScanError: ``inflate`` (past ``max_inflated``), ``dtd``, ``corrupt`` (a CRC or size
             that does not match, a method other than stored/deflated, an encrypted part),
-            or ``cell`` (one element bigger than ``max_cell_bytes``).
+            ``cell`` (one element past ``max_cell_bytes``) or ``unusual`` (cells written in a
+            way the scan cannot read, or past ``max_unusual``).
     """
-    result = ArchiveScan()
+    result, budget = ArchiveScan(), Budget(max_unusual)
     for info in zf.infolist():
         if info.is_dir():
             continue
         if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED,
                                                                zipfile.ZIP_DEFLATED):
             raise ScanError("corrupt", info.filename, "encrypted or unsupported method")
-        size = _scan_part(zf, info, result, max_inflated, max_cell_bytes)
+        size = _scan_part(zf, info, result, max_inflated, max_cell_bytes, budget)
         if size != info.file_size:
             raise ScanError("corrupt", info.filename, f"inflates to {size}, not {info.file_size}")
     return result
 
 
 def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, result: ArchiveScan,
-               max_inflated: int, max_cell_bytes: int) -> int:
+               max_inflated: int, max_cell_bytes: int, budget: Budget) -> int:
     is_xml = info.filename.casefold().endswith(XML_SUFFIXES)
     scanner: _SheetScanner | _SharedScanner | None = None
     size, tail, carry, first = 0, b"", b"", True
@@ -315,10 +342,10 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, result: ArchiveScan,
             tail = chunk[-16:]
             if first:
                 first = False
-                scanner = _scanner_for(chunk)
+                scanner = _scanner_for(chunk, info.filename, budget)
             if scanner is None:
                 continue
-            buf = carry + chunk
+            buf = carry + chunk if carry else chunk
             cut = scanner.cut(buf)
             if cut > 0:
                 scanner.feed(buf[:cut])
@@ -340,13 +367,14 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, result: ArchiveScan,
     return size
 
 
-def _scanner_for(head: bytes) -> _SheetScanner | _SharedScanner | None:
+def _scanner_for(head: bytes, part: str,
+                 budget: Budget) -> _SheetScanner | _SharedScanner | None:
     root = _ROOT.search(head)
     if root is None:
         return None
     prefix, name = root.group(1) or b"", root.group(2)
     if name in SHEET_ROOTS:
-        return _SheetScanner(prefix)
+        return _SheetScanner(prefix, part, budget)
     if name == b"sst":
         return _SharedScanner(prefix)
     return None
