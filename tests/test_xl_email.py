@@ -126,5 +126,7 @@ def test_email_button_attachment_equals_file_path(smtp: tuple[int, Inbox], tmp_p
     _press(source)
     _msg, attached = _attachment(inbox.messages[0][1])
     (tmp_path / "button.xlsx").write_bytes(attached)
-    drafted = api.email(source, eml=tmp_path / "draft.eml", out=tmp_path / "file.xlsx")
+    drafted = api.email(source, eml=tmp_path / "draft.eml")  # its default: beside the source
     assert _values(tmp_path / "button.xlsx") == _values(drafted.attachment)
+    kept = list((tmp_path / "out").glob("*.xlsx"))
+    assert [p.name for p in kept] == [drafted.attachment.name]  # named as the file path names it

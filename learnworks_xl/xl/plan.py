@@ -142,16 +142,19 @@ def plan_email(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
     import tempfile
 
     from learnworks_xl import api
-    from learnworks_xl.core.pipeline import report_month
+    from learnworks_xl.core.pipeline import default_month
     from learnworks_xl.mail.job import result_lines
     from learnworks_xl.thai import ce_to_be
     from learnworks_xl.xl.snapshot import write_snapshot
 
     parsed, _report = validate_raw(raw)
-    when = report_month(None, parsed)
+    chosen = resolve_month(None, parsed)  # the month learnworks run reports (its file name)
+    project = parsed.project.model
+    when = (datetime(chosen[0], chosen[1], 1).date() if chosen else default_month(
+        project.fiscal_year if project else None, api.run_time(ctx.now).date()))
     stem = Path(ctx.book_name).stem or "learnworks"
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
-    target = ctx.out_dir / f"{stem}-ผลลัพธ์-{ce_to_be(when.year)}-{when.month:02d}.xlsx"
+    target = ctx.out_dir / f"{stem}-{api.RUN_SUFFIX}-{ce_to_be(when.year)}-{when.month:02d}.xlsx"
     with tempfile.TemporaryDirectory(prefix="learnworks-") as tmp:
         snapshot = write_snapshot(raw, Path(tmp) / f"{stem}.xlsx")
         result = api.email(snapshot, out=target)
