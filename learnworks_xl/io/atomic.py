@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,18 +47,54 @@ def atomic_path(target: str | Path, *, inputs: tuple[Path, ...] = (),
     refuse_input(target, *inputs)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix,
-                                        dir=target.parent)
+        tmp = _new_file(target.parent, f".{target.stem}.", target.suffix)
     except OSError as exc:
         raise OutputError(f"เขียนไฟล์ในโฟลเดอร์ {target.parent} ไม่ได้",
                           f"cannot write in {target.parent}: {exc.strerror}") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
         yield tmp
         if backup and target.exists():
-            os.replace(target, target.with_name(target.name + ".bak"))
-        os.replace(tmp, target)
+            _keep_backup(target)
+        try:
+            os.replace(tmp, target)  # the target is never missing: replaced in one step
+        except OSError as exc:
+            raise OutputError(f"เขียนไฟล์ {target.name} ไม่ได้ ไฟล์อาจเปิดอยู่ในโปรแกรมอื่น "
+                              "กรุณาปิดแล้วลองใหม่",
+                              f"cannot replace {target}: {exc.strerror}") from None
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _new_file(folder: Path, prefix: str, suffix: str) -> Path:
+    """Create an empty file with a fresh name, its mode that of any new file (the umask's);
+    ``tempfile.mkstemp`` would make it readable by its owner only."""
+    for _ in range(100):
+        path = folder / f"{prefix}{secrets.token_hex(4)}{suffix}"
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
+def _keep_backup(target: Path) -> None:
+    """Make ``target.bak`` a copy of ``target`` (a hard link when the disk allows), in one
+    step, leaving ``target`` in place until the new output replaces it."""
+    bak = target.with_name(target.name + ".bak")
+    tmp = None
+    try:
+        tmp = _new_file(target.parent, f".{bak.name}.", "")
+        tmp.unlink()
+        try:
+            os.link(target, tmp)
+        except OSError:  # FAT/exFAT drives and some network shares have no hard links
+            shutil.copy2(target, tmp)
+        os.replace(tmp, bak)
+    except OSError as exc:
+        if tmp is not None and tmp.exists():
+            tmp.unlink()
+        raise OutputError(f"เก็บไฟล์ผลลัพธ์เดิมเป็น {bak.name} ไม่ได้ จึงไม่เขียนทับ {target.name}",
+                          f"cannot keep the previous {target.name} as {bak.name}: "
+                          f"{exc.strerror}") from None

@@ -289,7 +289,9 @@ class ArchiveScan:
 def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> Iterator[bytes]:
     """Inflate ``info`` in chunks, reading past its claimed size (up to ``room`` bytes)."""
     probe = copy.copy(info)
-    probe.file_size = room + 1  # zipfile stops at the claimed size; measure the real one
+    # zipfile stops (and checks the CRC) at the claimed size: claim enough to see the real
+    # size, two chunks past the room left, so the caller stops first
+    probe.file_size = max(room, 0) + 2 * CHUNK
     with zf.open(probe) as fh:
         while chunk := fh.read(CHUNK):
             yield chunk
