@@ -16,6 +16,7 @@ from typing import Any
 from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.compute.risk import DEFAULT_BANDS, LEVELS
+from learnworks_xl.core.models import STEP_DONE
 from learnworks_xl.workbook.layout import RISK_SCORE, TableLayout, kv_cell
 from learnworks_xl.workbook.values import Stored, excel_serial, number, text_key
 
@@ -25,6 +26,8 @@ RISK_LEVELS: tuple[str, ...] = LEVELS
 NO_LIMIT = "9.99E+307"
 #: How many months the Gantt shows (ก.ย. of the year before … ก.ย.).
 GANTT_MONTHS = len(thai.gantt_months(2569))
+#: Gantt cell values: planned in the month, finished in the month (3 = both).
+GANTT_PLANNED, GANTT_DONE = 1, 2
 
 Cached = str | int | float
 #: Computed columns of ``โรงเรียน`` → the column of ``เกณฑ์ขนาดโรงเรียน`` they look up.
@@ -193,14 +196,27 @@ def gantt_header(first_cell: str | None, fy_ref: str, fy: int | None, index: int
 
 def gantt_cell(layout: TableLayout, row: int, header: str, step: dict[str, Stored],
                month: Cached) -> Formula:
-    """1 when the plan step runs in the header's month, else ""."""
+    """The Gantt mark of one step in the header's month: :data:`GANTT_PLANNED` when the step
+    is planned to run then, plus :data:`GANTT_DONE` when it was finished then (สถานะ
+    เสร็จสิ้น and วันที่แล้วเสร็จ in that month, as the core's ``compute_gantt``); 0 otherwise.
+    """
     s, e = layout.cell("start_month", row), layout.cell("end_month", row)
-    text = (f'=IF(AND(ISNUMBER({header}),ISNUMBER({s}),ISNUMBER({e})),'
-            f'IF(AND({header}>=DATE(YEAR({s}),MONTH({s}),1),{header}<={e}),1,""),"")')
+    d, st = layout.cell("completed_on", row), layout.cell("status", row)
+    planned = (f'IF(AND(ISNUMBER({header}),ISNUMBER({s}),ISNUMBER({e})),'
+               f'IF(AND({header}>=DATE(YEAR({s}),MONTH({s}),1),{header}<={e}),'
+               f'{GANTT_PLANNED},0),0)')
+    done = (f'IF(AND(ISNUMBER({header}),ISNUMBER({d})),'
+            f'IF(AND(TRIM({st})="{STEP_DONE}",YEAR({d})=YEAR({header}),'
+            f'MONTH({d})=MONTH({header})),{GANTT_DONE},0),0)')
     start, end = step.get("start_month"), step.get("end_month")
-    value: Cached = ""
+    finished, status = step.get("completed_on"), step.get("status")
+    value = 0
     if isinstance(month, float) and isinstance(start, date) and isinstance(end, date):
         first = excel_serial(date(start.year, start.month, 1))
         if first <= month <= excel_serial(end):
-            value = 1
-    return Formula(text, value)
+            value += GANTT_PLANNED
+    if isinstance(month, float) and isinstance(finished, date) and \
+            text_key(status) == text_key(STEP_DONE) and \
+            excel_serial(date(finished.year, finished.month, 1)) == month:
+        value += GANTT_DONE
+    return Formula(f"={planned}+{done}", value)

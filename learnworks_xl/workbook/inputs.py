@@ -27,12 +27,21 @@ from learnworks_xl.workbook.marks import Marks
 from learnworks_xl.workbook.styles import (
     COMPUTED_FILL,
     FONT_NAME,
+    GANTT_CELL_FORMAT,
+    GANTT_DONE_FILL,
+    GANTT_DONE_FONT,
     GANTT_FILL,
     MARK_PROPS,
     MUTED_FONT,
     Styles,
 )
-from learnworks_xl.workbook.values import Stored, column_width, display_width
+from learnworks_xl.workbook.values import (
+    Stored,
+    column_width,
+    display_width,
+    row_height,
+    wrapped_lines,
+)
 
 #: Columns summed in a table's totals row (row 2), by sheet.
 TOTALS: dict[str, tuple[str, ...]] = {
@@ -45,11 +54,17 @@ TOTALS: dict[str, tuple[str, ...]] = {
 TOTAL_LABEL = "รวม"
 KV_HEADERS = ("หัวข้อ", "ข้อมูล", "คำอธิบาย")
 GANTT_TITLE = "ระยะเวลาดำเนินการ (เดือน)"
+#: The Gantt's legend beside its title: (Thai text, columns after the grid's first column).
+GANTT_LEGEND = (("ตามแผน", 4), ("แล้วเสร็จจริง (เดือนที่แล้วเสร็จ)", 7))
 HEADER_HEIGHT = 52
 #: Sheets wider than this (characters) print landscape: the Gantt and ผลงานนักเรียน would
 #: shrink below a readable size on a portrait page.
 LANDSCAPE_WIDTH = 160
 COMPUTED = {"bg_color": COMPUTED_FILL}
+#: Column kinds whose cells wrap (their rows grow with the text).
+WRAP_KINDS = ("text", "emails", "choice")
+#: Widths of a key/value sheet's columns (label, value, hint) and the hint's font size.
+KV_VALUE_WIDTH, KV_HINT_WIDTH, KV_HINT_SIZE = 60, 48, 14
 
 
 class SheetWriter:
@@ -164,6 +179,7 @@ def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored
             for c in columns:
                 if not c.computed:
                     w.value(r, layout.col(c.field), c.kind, row.get(c.field))
+            _fit_row(ws, r, row, columns)
         seen.append({**(row or {}), **_computed(w, layout, r, row, lookups, tables)})
     totals = TOTALS.get(spec.name, ())
     if totals:
@@ -197,6 +213,16 @@ def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored
                                                      if spec is sh.PLAN else 0)
     print_setup(ws, layout.print_last_row, last_col, HEADER_ROW,
                 landscape=width > LANDSCAPE_WIDTH)
+
+
+def _fit_row(ws: Worksheet, r: int, row: dict[str, Stored], columns: list[ColumnSpec]) -> None:
+    """Give a data row the height of its longest wrapped text (explicit: Excel and LibreOffice
+    show every line; a row of one line keeps the default height)."""
+    lines = [wrapped_lines(v, column_width(c)) for c in columns
+             if c.kind in WRAP_KINDS and isinstance(v := row.get(c.field), str)]
+    height = row_height(max(lines, default=1))
+    if height is not None:
+        ws.set_row(r, height)
 
 
 def _computed(w: SheetWriter, layout: TableLayout, r: int, row: dict[str, Stored] | None,
@@ -239,7 +265,8 @@ def _gantt(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored]],
         ws.write_formula(HEADER_ROW, first + i, f.text, head, f.value)
         months.append(f.value)
     ws.set_column(first, first + formulas.GANTT_MONTHS - 1, 7)
-    cell_fmt = st.get(num_format=";;;", border=1, border_color="#D9D9D9")
+    cell_fmt = st.get(num_format=GANTT_CELL_FORMAT, border=1, border_color="#D9D9D9",
+                      align="center", bold=True)
     for i in range(layout.rows):
         r = FIRST_DATA_ROW + i
         row = rows[i] if i < len(rows) else {}
@@ -249,9 +276,22 @@ def _gantt(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored]],
             ws.write_formula(r, first + m, f.text, cell_fmt, f.value)
     grid = (f"{col_name(first)}{FIRST_DATA_ROW + 1}:"
             f"{col_name(first + formulas.GANTT_MONTHS - 1)}{layout.last_row + 1}")
-    ws.conditional_format(grid, {"type": "formula", "criteria": f"={col_name(first)}"
-                                 f"{FIRST_DATA_ROW + 1}=1",
-                                 "format": st.get(bg_color=GANTT_FILL, font_color=GANTT_FILL)})
+    top_left = f"{col_name(first)}{FIRST_DATA_ROW + 1}"
+    done: dict[str, Any] = {"bg_color": GANTT_DONE_FILL, "font_color": GANTT_DONE_FONT,
+                            "bold": True}
+    planned: dict[str, Any] = {"bg_color": GANTT_FILL, "font_color": GANTT_FILL}
+    ws.conditional_format(grid, {"type": "formula", "stop_if_true": True,
+                                 "criteria": f"={top_left}>={formulas.GANTT_DONE}",
+                                 "format": st.get(done)})
+    ws.conditional_format(grid, {"type": "formula",
+                                 "criteria": f"={top_left}={formulas.GANTT_PLANNED}",
+                                 "format": st.get(planned)})
+    legend = ((planned, formulas.GANTT_PLANNED), (done, formulas.GANTT_DONE))
+    for (text, offset), (props, mark) in zip(GANTT_LEGEND, legend, strict=True):
+        ws.write_number(TOTALS_ROW, first + offset, mark,
+                        st.get(props, num_format=GANTT_CELL_FORMAT, align="center", border=1,
+                               border_color="#D9D9D9"))
+        ws.write_string(TOTALS_ROW, first + offset + 1, text, st.get(font_size=14))
 
 
 def write_keyvalue(w: SheetWriter, spec: sh.SheetSpec, values: dict[str, Stored]) -> None:
@@ -268,8 +308,8 @@ def write_keyvalue(w: SheetWriter, spec: sh.SheetSpec, values: dict[str, Stored]
         ws.write_string(KV_HEADER_ROW, c, text, st.header())
     label_w = max(display_width(c.title) for c in spec.columns) + 3
     ws.set_column(0, 0, label_w)
-    ws.set_column(1, 1, 60)
-    ws.set_column(2, 2, 48)
+    ws.set_column(1, 1, KV_VALUE_WIDTH)
+    ws.set_column(2, 2, KV_HINT_WIDTH)
     for i, col in enumerate(spec.columns):
         r = KV_FIRST_ROW + i
         ws.write_string(r, 0, col.title, st.get(bold=col.required, border=1,
@@ -278,7 +318,14 @@ def write_keyvalue(w: SheetWriter, spec: sh.SheetSpec, values: dict[str, Stored]
         dv = checks.column_validation(col, f"B{r + 1}")
         hint = _hint(col, dv)
         ws.write_string(r, 2, hint, st.get(font_color=MUTED_FONT, text_wrap=True,
-                                           font_size=14))
+                                           font_size=KV_HINT_SIZE))
+        value = values.get(col.field)
+        lines = wrapped_lines(value, KV_VALUE_WIDTH) if isinstance(value, str) else 1
+        heights = [row_height(lines),
+                   row_height(wrapped_lines(hint, KV_HINT_WIDTH, KV_HINT_SIZE), KV_HINT_SIZE)]
+        height = max((h for h in heights if h is not None), default=None)
+        if height is not None:
+            ws.set_row(r, height)
         if dv is not None:
             ws.data_validation(r, 1, r, 1, dv)
     w.blank_marks()

@@ -8,6 +8,7 @@ borders, colours of the style roles, links, charts).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -39,8 +40,9 @@ from learnworks_xl.workbook.styles import (
     ROW_HEIGHT_PX,
     TITLE_FONT,
     Styles,
+    thai_digit_format,
 )
-from learnworks_xl.workbook.values import display_width
+from learnworks_xl.workbook.values import display_width, row_height, wrapped_lines
 
 #: The banner of a provisional report (the input still has errors).
 PROVISIONAL_BANNER = "ฉบับร่าง – ข้อมูลยังมีข้อผิดพลาด กรุณาตรวจสอบในชีต «ผลการตรวจสอบ»"
@@ -58,13 +60,18 @@ NUM_FORMATS: dict[str, str] = {
 }
 CELL = {"border": 1, "border_color": "#8EA9C1"}
 LINK = {"font_color": "#0563C1", "underline": 1}
+#: Formats written as numbers or dates (right-aligned unless a block says otherwise).
+NUMERIC = ("amount", "amount_dash", "int", "percent", "date", "month", "datetime")
 
 
-def _props(fmt: str, role: str | None, link: bool = False) -> dict[str, Any]:
-    props: dict[str, Any] = {"num_format": NUM_FORMATS.get(fmt, "General")}
+def _props(fmt: str, role: str | None, link: bool = False,
+           thai_digits: bool = False) -> dict[str, Any]:
+    num_format = NUM_FORMATS.get(fmt, "General")
+    props: dict[str, Any] = {
+        "num_format": thai_digit_format(num_format) if thai_digits else num_format}
     if fmt == "text":
         props["text_wrap"] = True
-    if fmt in ("amount", "amount_dash", "int", "percent"):
+    if fmt in NUMERIC:
         props["align"] = "right"
     if role:
         props.update(ROLE_PROPS[role])
@@ -74,7 +81,7 @@ def _props(fmt: str, role: str | None, link: bool = False) -> dict[str, Any]:
 
 
 def write_value(ws: Worksheet, styles: Styles, row: int, col: int, value: Value,
-                *layers: dict[str, Any]) -> None:
+                *layers: dict[str, Any], thai_digits: bool = False) -> None:
     """Write one report value with its format, role and link.
 
     Args:
@@ -83,9 +90,15 @@ def write_value(ws: Worksheet, styles: Styles, row: int, col: int, value: Value,
         row: 0-based row.
         col: 0-based column.
         value: The value.
-        *layers: Extra format properties (borders, bold).
+        *layers: Extra format properties (borders, bold, alignment); the value's own format
+            and role come last.
+        thai_digits: Show numbers and dates with Thai digits (a number format, the cell
+            stays a number).
     """
-    fmt = styles.get(*layers, _props(value.format, value.role, value.link is not None))
+    props = _props(value.format, value.role, value.link is not None, thai_digits)
+    if any("align" in layer for layer in layers):
+        props.pop("align", None)
+    fmt = styles.get(*layers, props)
     v = value.value
     if value.link is not None:
         shown = _text(value)
@@ -176,13 +189,14 @@ def render_report(ws: Worksheet, report: ReportSheet, styles: Styles, *, first_r
         row += 1
     row += 1
     chart_row = 0
+    digits = report.thai_digits
     for block in report.blocks:
         if isinstance(block, Paragraph):
             row = _paragraph(ws, styles, row, block, widths)
         elif isinstance(block, KeyValues):
-            row = _keyvalues(ws, styles, row, block)
+            row = _keyvalues(ws, styles, row, block, widths, digits)
         elif isinstance(block, TableBlock):
-            row = _table(ws, styles, row, block, ncols)
+            row = _table(ws, styles, row, block, widths, digits)
         elif isinstance(block, ChartBlock):
             row, chart_row = _chart(ws, styles, row, block, report.name, chart_row)
         row += 1
@@ -202,42 +216,74 @@ def _heading(ws: Worksheet, styles: Styles, row: int, text: str | None) -> int:
 def _paragraph(ws: Worksheet, styles: Styles, row: int, block: Paragraph,
                widths: list[float]) -> int:
     props: dict[str, Any] = {"text_wrap": True, "valign": "top"}
+    size = 16
     if block.style == "heading":
-        props.update(bold=True, font_size=18, font_color=TITLE_FONT)
+        size = 18
+        props.update(bold=True, font_size=size, font_color=TITLE_FONT)
     elif block.style == "note":
-        props.update(font_color=MUTED_FONT, italic=True, font_size=14)
+        size = 14
+        props.update(font_color=MUTED_FONT, italic=True, font_size=size)
     fmt = styles.get(props)
     last = len(widths) - 1
     if last > 0:
         ws.merge_range(row, 0, row, last, block.text, fmt)
     else:
         ws.write_string(row, 0, block.text, fmt)
-    chars = max(sum(widths) * 0.8, 10)
-    lines = sum(max(1, math.ceil(display_width(part) / chars))
-                for part in block.text.split("\n"))
-    if lines > 1:
-        ws.set_row(row, 26 * lines)
+    height = row_height(wrapped_lines(block.text, sum(widths), size), size)
+    if height is not None:
+        ws.set_row(row, height)
     elif block.style == "heading":
         ws.set_row(row, HEADING_HEIGHT)
     return row + 1
 
 
-def _keyvalues(ws: Worksheet, styles: Styles, row: int, block: KeyValues) -> int:
+def cell_lines(value: Value, width: float) -> int:
+    """Lines a report value takes in a column of ``width`` characters (text wraps; numbers,
+    dates and links stay on one line)."""
+    if value.format != "text" or value.link is not None or value.value is None:
+        return 1
+    return wrapped_lines(str(value.value), width)
+
+
+def fit_row(ws: Worksheet, row: int, lines: Sequence[int]) -> None:
+    """Give a row the height of its tallest wrapped cell (explicit, so Excel and LibreOffice
+    agree; a row of one line keeps the default height)."""
+    height = row_height(max(lines, default=1))
+    if height is not None:
+        ws.set_row(row, height)
+
+
+def mixed(values: Sequence[Value]) -> bool:
+    """True when a list of values holds both numbers (or dates) and text."""
+    kinds = {(isinstance(v.value, int | Decimal | date) and not isinstance(v.value, bool))
+             or v.format == "amount_dash" for v in values if v.value is not None}
+    return len(kinds) > 1
+
+
+def _keyvalues(ws: Worksheet, styles: Styles, row: int, block: KeyValues,
+               widths: list[float], thai_digits: bool) -> int:
     row = _heading(ws, styles, row, block.heading)
+    label_fmt = styles.get(bold=True, valign="top", text_wrap=True)
+    # One alignment for the value column: left when numbers and text share it.
+    align = {"align": "left"} if mixed([v for _, v in block.rows]) else {}
     for label, value in block.rows:
-        ws.write_string(row, 0, label, styles.get(bold=True, valign="top"))
-        write_value(ws, styles, row, 1, value)
+        ws.write_string(row, 0, label, label_fmt)
+        write_value(ws, styles, row, 1, value, align, thai_digits=thai_digits)
+        fit_row(ws, row, [wrapped_lines(label, widths[0]),
+                          cell_lines(value, widths[1] if len(widths) > 1 else widths[0])])
         row += 1
     return row
 
 
-def _table(ws: Worksheet, styles: Styles, row: int, block: TableBlock, ncols: int) -> int:
+def _table(ws: Worksheet, styles: Styles, row: int, block: TableBlock, widths: list[float],
+           thai_digits: bool) -> int:
     row = _heading(ws, styles, row, block.heading)
     columns: list[Column] = block.columns
+    width = [widths[i] if i < len(widths) else c.width for i, c in enumerate(columns)]
     head = styles.header()
     for c, col in enumerate(columns):
         ws.write_string(row, c, col.header, head)
-    ws.set_row(row, 52 if any(display_width(c.header) > c.width for c in columns) else None)
+    fit_row(ws, row, [wrapped_lines(c.header, width[i]) for i, c in enumerate(columns)])
     row += 1
     if not block.rows:
         fmt = styles.get(CELL, font_color=MUTED_FONT, align="center")
@@ -246,15 +292,15 @@ def _table(ws: Worksheet, styles: Styles, row: int, block: TableBlock, ncols: in
         else:
             ws.write_string(row, 0, block.empty_text, fmt)
         row += 1
-    for values in block.rows:
-        for c, value in enumerate(values[: len(columns)]):
-            write_value(ws, styles, row, c, _as(value, columns[c]), CELL)
-        row += 1
-    for values in block.totals:
-        for c, value in enumerate(values[: len(columns)]):
-            write_value(ws, styles, row, c, _as(value, columns[c]), CELL,
-                        {"bold": True, "top": 6})
-        row += 1
+    parts: tuple[tuple[list[list[Value]], tuple[dict[str, Any], ...]], ...] = (
+        (block.rows, (CELL,)), (block.totals, (CELL, {"bold": True, "top": 6})))
+    for rows, layers in parts:
+        for values in rows:
+            shown = [_as(value, columns[c]) for c, value in enumerate(values[: len(columns)])]
+            for c, value in enumerate(shown):
+                write_value(ws, styles, row, c, value, *layers, thai_digits=thai_digits)
+            fit_row(ws, row, [cell_lines(v, width[c]) for c, v in enumerate(shown)])
+            row += 1
     return row
 
 

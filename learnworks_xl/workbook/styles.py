@@ -29,6 +29,27 @@ AMOUNT_FORMAT = "#,##0.00"
 INT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.00"
 TEXT_FORMAT = "@"
+#: Locale prefixes (``[$-NNCCLLLL]``: numeral shape NN, calendar CC, locale LLLL) that show
+#: Thai digits (NN = 0D): Thai locale 041E; ``07`` is the Buddhist calendar. Excel and
+#: LibreOffice both render them (LibreOffice maps 0D to its ``[NatNum1]`` Thai digits).
+THAI_DIGITS_PREFIX = "[$-D00041E]"
+BE_PREFIX, THAI_DIGITS_BE_PREFIX = "[$-107041E]", "[$-D07041E]"
+
+
+def thai_digit_format(num_format: str) -> str:
+    """The same number format showing Thai digits (๐–๙); text and General are left alone.
+
+    Args:
+        num_format: An Excel number format of this module (``#,##0.00``, a BE date...).
+
+    Returns:
+        The format with the Thai-digit locale prefix.
+    """
+    if num_format in (TEXT_FORMAT, "General"):
+        return num_format
+    if num_format.startswith(BE_PREFIX):
+        return THAI_DIGITS_BE_PREFIX + num_format[len(BE_PREFIX):]
+    return THAI_DIGITS_PREFIX + num_format
 
 #: Number format of each column kind (``x-kind`` of the model fields).
 KIND_FORMATS: dict[str, str] = {
@@ -58,6 +79,10 @@ OK_FILL, OK_FONT = "#C6EFCE", "#006100"
 MUTED_FONT = "#7F7F7F"
 COMPUTED_FILL = "#EDEDED"
 GANTT_FILL = "#2E75B6"
+#: The month a plan step was actually finished (over the planned shading).
+GANTT_DONE_FILL, GANTT_DONE_FONT = "#70AD47", "#FFFFFF"
+#: Gantt cells show nothing but a ✓ in the month a step was finished (value ≥ 2).
+GANTT_CELL_FORMAT = '[>=2]"✓";""'
 
 #: Style roles of the report contract, as format properties.
 ROLE_PROPS: dict[str, dict[str, Any]] = {

@@ -54,6 +54,11 @@ NUMBER_FORMATS: dict[str, str] = {
     "month": "[$-107041E]mmm yyyy",
     "datetime": "[$-107041E]d mmm yyyy hh:mm",
 }
+#: The same showing Thai digits (``ReportSheet.thai_digits``): numeral shape 0D in the locale
+#: prefix, as the file renderer writes them (``workbook.styles.thai_digit_format``).
+THAI_NUMBER_FORMATS: dict[str, str] = {
+    name: "[$-D07041E]" + fmt.removeprefix("[$-107041E]") if fmt.startswith("[$-107041E]")
+    else "[$-D00041E]" + fmt for name, fmt in NUMBER_FORMATS.items()}
 
 Style = Literal["title", "subtitle", "banner", "heading", "body", "note", "label", "header",
                 "cell", "total", "empty", "chart"]
@@ -82,6 +87,13 @@ class Grid:
     """The first row after the report."""
     columns: int = 2
     """The report's columns (the renderer's widths): what a rewrite clears."""
+    thai_digits: bool = False
+    """Numbers and dates shown with Thai digits (:data:`THAI_NUMBER_FORMATS`)."""
+
+    @property
+    def number_formats(self) -> dict[str, str]:
+        """Excel number formats of the numeric format names of this report."""
+        return THAI_NUMBER_FORMATS if self.thai_digits else NUMBER_FORMATS
 
     @property
     def cols(self) -> int:
@@ -211,7 +223,7 @@ def layout(report: ReportSheet, first_row: int = 0, max_cols: int | None = None)
     columns = report_columns(report)
     if max_cols is not None:
         columns = min(columns, max_cols)
-    grid = Grid(report.name, first_row, columns=columns)
+    grid = Grid(report.name, first_row, columns=columns, thai_digits=report.thai_digits)
     grid.put(first_row, 0, GridCell(report.title, style="title"))
     row = first_row + 1
     for subtitle in report.subtitles:

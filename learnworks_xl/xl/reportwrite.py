@@ -71,7 +71,7 @@ def grid_patch(grid: Grid, raw: RawWorkbook, max_cols: int | None = None) -> Pat
             continue
         if cell.value is not None and cell.format in NUMBER_FORMATS and \
                 not isinstance(cell.value, str):
-            formats.setdefault((c, NUMBER_FORMATS[cell.format]), []).append(r)
+            formats.setdefault((c, grid.number_formats[cell.format]), []).append(r)
         color = _fill(cell)
         if color is not None:
             fills.setdefault((r, color), []).append(c)

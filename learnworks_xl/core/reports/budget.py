@@ -132,4 +132,4 @@ def budget_report(results: Results) -> ReportSheet:
         schools_table(results, f),
     ]
     return ReportSheet(sh.BUDGET.name, TITLE, subtitles(results, f), blocks,
-                       provisional=results.provisional)
+                       provisional=results.provisional, thai_digits=results.thai_digits)

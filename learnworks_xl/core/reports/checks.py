@@ -150,4 +150,5 @@ def findings_report(results: Results, original: Report | None = None) -> ReportS
         TableBlock(COLUMNS, rows, empty_text=NONE_FOUND),
         Paragraph(HOW_TO, "note")]
     return ReportSheet(sh.FINDINGS.name, TITLE, subtitles(results, f), blocks,
-                       provisional=results.provisional, landscape=True)
+                       provisional=results.provisional, thai_digits=results.thai_digits,
+                       landscape=True)

@@ -18,7 +18,9 @@ DASH = "-"
 
 
 class Fmt:
-    """Make report values; with Thai digits numbers and dates become Thai-digit text.
+    """Make report values. With Thai digits, prose and ``15,100.-`` amounts become Thai-digit
+    text; numbers and dates stay numbers and dates (the report's ``thai_digits`` makes the
+    adapters show them with ๐–๙ through the number format).
 
     Args:
         thai_digits: Write numbers and dates with ๐–๙ (``ใช้เลขไทยในรายงาน``).
@@ -40,18 +42,14 @@ class Fmt:
         """A text value composed by the report (digits converted)."""
         return Value(self.s(text), "text", role, link)
 
-    def _num(self, value: Decimal | int | None, fmt: Format, shown: str,
-             role: Role | None) -> Value:
+    def _num(self, value: Decimal | int | None, fmt: Format, role: Role | None) -> Value:
         if value is None:
             return Value(DASH, "text", role)
-        if self.thai_digits:
-            return Value(thai.to_thai_digits(shown), fmt, role)
         return Value(value, fmt, role)
 
     def amount(self, value: Decimal | None, role: Role | None = None) -> Value:
         """Money, ``#,##0.00``."""
-        shown = thai.format_baht(value) if value is not None else ""
-        return self._num(value, "amount", shown, role)
+        return self._num(value, "amount", role)
 
     def dash(self, value: Decimal | None, role: Role | None = None) -> Value:
         """Money written the seed's way, ``15,100.-``."""
@@ -63,27 +61,22 @@ class Fmt:
 
     def count(self, value: int | None, role: Role | None = None) -> Value:
         """A count."""
-        return self._num(value, "int", f"{value:,}" if value is not None else "", role)
+        return self._num(value, "int", role)
 
     def pct(self, value: Decimal | None, role: Role | None = None) -> Value:
         """A percentage already × 100, two decimals."""
-        return self._num(value, "percent", f"{value:.2f}" if value is not None else "", role)
+        return self._num(value, "percent", role)
 
     def day(self, value: date | None, role: Role | None = None) -> Value:
         """A Buddhist-era date (``15 พ.ย. 2568``)."""
         if value is None:
             return Value(DASH, "text", role)
-        if self.thai_digits:
-            return Value(thai.format_thai_date(value, "abbr", True), "date", role)
         return Value(value, "date", role)
 
     def when(self, value: datetime | None) -> Value:
         """A Buddhist-era date and time."""
         if value is None:
             return Value(DASH, "text")
-        if self.thai_digits:
-            shown = f"{thai.format_thai_date(value, 'abbr')} {value:%H:%M} น."
-            return Value(thai.to_thai_digits(shown), "datetime")
         return Value(value, "datetime")
 
     def baht(self, value: Decimal | None) -> str:

@@ -106,3 +106,6 @@ class ReportSheet:
     provisional: bool = False
     """True when the input has errors: the report says it is provisional (ฉบับร่าง)."""
     landscape: bool = False
+    thai_digits: bool = False
+    """Show numbers and dates with Thai digits (๐–๙): the values stay numbers and dates, the
+    adapters give them a Thai-digit number format (``ใช้เลขไทยในรายงาน``)."""

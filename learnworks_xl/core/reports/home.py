@@ -85,4 +85,4 @@ def home_report(results: Results) -> ReportSheet:
     ]
     subtitles = [p.agency] if p else []
     return ReportSheet(sh.HOME.name, program_title(results), subtitles, blocks,
-                       provisional=results.provisional)
+                       provisional=results.provisional, thai_digits=results.thai_digits)

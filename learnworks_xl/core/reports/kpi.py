@@ -101,4 +101,4 @@ def kpi_report(results: Results) -> ReportSheet:
     if kpi.schools:
         blocks.append(kpi_chart(kpi))
     return ReportSheet(sh.KPI.name, TITLE, subtitles(results, f), blocks,
-                       provisional=results.provisional)
+                       provisional=results.provisional, thai_digits=results.thai_digits)

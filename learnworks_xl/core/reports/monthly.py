@@ -194,4 +194,4 @@ def monthly_report(results: Results) -> ReportSheet:
         *note_blocks(results),
     ]
     return ReportSheet(sh.MONTHLY.name, title(results, f), subtitles(results, f), blocks,
-                       provisional=results.provisional)
+                       provisional=results.provisional, thai_digits=results.thai_digits)

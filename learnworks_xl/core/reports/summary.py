@@ -205,4 +205,5 @@ def summary_report(results: Results) -> ReportSheet:
         Paragraph("(ลงชื่อ)......................................................ผู้รายงาน"),
         Paragraph("(......................................................)"),
     ]
-    return ReportSheet(sh.SUMMARY.name, TITLE, lines, blocks, provisional=results.provisional)
+    return ReportSheet(sh.SUMMARY.name, TITLE, lines, blocks, provisional=results.provisional,
+                       thai_digits=results.thai_digits)
