@@ -203,12 +203,14 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
     """
     import os
 
+    # xlwings decides at import whether its remote engine is licensed: set it first.
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
     import uvicorn
 
     from learnworks_xl.xl.server import LOG_CONFIG, ServerConfig
 
     ServerConfig.from_env()
-    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
     uvicorn.run("learnworks_xl.xl.server:app_from_env", factory=True, host=host, port=port,
                 workers=workers, access_log=False, log_config=LOG_CONFIG,
                 ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,

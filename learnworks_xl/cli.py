@@ -227,3 +227,7 @@ def publish(path: Path, out_dir: Path) -> None:
 def main() -> None:
     """Entry point of the ``learnworks`` console script."""
     cli(prog_name="learnworks")
+
+
+if __name__ == "__main__":
+    main()
