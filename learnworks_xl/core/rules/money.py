@@ -11,13 +11,18 @@ from learnworks_xl.core import findings as fd
 from learnworks_xl.core.cellerrors import display
 from learnworks_xl.core.compute.allocation import allocate, total_allocated
 from learnworks_xl.core.workbook import ParsedWorkbook
+from learnworks_xl.thai.errors import ThaiValueError
 
 CENT = Decimal("0.01")
 
 
 def baht(amount: Decimal) -> str:
-    """``15100`` → ``15,100.00 บาท`` for messages."""
-    return f"{thai.format_baht(amount)} บาท"
+    """``15100`` → ``15,100.00 บาท`` for messages; any size (a product or a sum of valid
+    cells can pass BAHTTEXT's 10^16, and a message must still be written)."""
+    try:
+        return f"{thai.format_baht(amount)} บาท"
+    except ThaiValueError:
+        return f"{amount:,.2f} บาท"
 
 
 def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
