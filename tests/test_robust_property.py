@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -102,8 +102,12 @@ def check_report(report: Report, *, strict_json: bool = False) -> None:
     assert format_report(report, "book.xlsx").endswith("\n")
 
 
+HUGE_QUANTITY = [(sh.PURCHASES.name, 1, 3, 80_000_000_000_000.0)]  # × price passed 10^16
+
+
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(changes=edits)
+@example(changes=HUGE_QUANTITY)
 def test_robust_property_validate_any_cell(sample_raw: RawWorkbook,
                                            changes: list[tuple[str, int, int, Any]]) -> None:
     parsed, report = validate_raw(apply(sample_raw, changes))
@@ -117,6 +121,17 @@ def test_robust_property_whole_column(sample_raw: RawWorkbook, sheet: str, value
     """One value in every cell of a sheet, headers included: headers vanish, all rows change."""
     rows = sample_raw.sheets[sheet].rows
     changes = [(sheet, r, c, value) for r in range(len(rows)) for c in range(len(rows[r]))]
+    _, report = validate_raw(apply(sample_raw, changes))
+    check_report(report)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sheet=st.sampled_from(INPUT), col=st.integers(0, 12),
+       values=st.lists(cells, min_size=1, max_size=40))
+def test_robust_property_one_column(sample_raw: RawWorkbook, sheet: str, col: int,
+                                    values: list[Any]) -> None:
+    """Many values down one column: duplicates, sums and cross-row rules meet odd values."""
+    changes = [(sheet, r + 1, col, v) for r, v in enumerate(values)]
     _, report = validate_raw(apply(sample_raw, changes))
     check_report(report)
 
@@ -177,6 +192,7 @@ def write_edited(sample_file: Path, folder: Path,
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(changes=edits)
+@example(changes=HUGE_QUANTITY)
 def test_robust_property_file_round_trip(sample_file: Path, tmp_path: Path,
                                          changes: list[tuple[str, int, int, Any]]) -> None:
     path = write_edited(sample_file, tmp_path, changes)
