@@ -71,8 +71,11 @@ def finished(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Pa
     wb["ความเสี่ยง"]["B2"] = 7  # likelihood out of range
     wb["การใช้จ่าย"]["B3"] = "31/02/2569"  # no such day
     wb.save(base / "broken.xlsx")
+    thai_data = sample_data()
+    thai_data[sh.SETTINGS.name]["thai_digits"] = True  # ใช้เลขไทยในรายงาน = ใช่
+    write_plain_workbook(thai_data, base / "thai.xlsx")
     out: dict[str, dict[str, Path]] = {}
-    for kind in ("sample", "broken"):
+    for kind in ("sample", "broken", "thai"):
         run = api.run(base / f"{kind}.xlsx", out=base / f"{kind}-out.xlsx", month="2026-07",
                       now=NOW)
         out[kind] = {"out": run.out,
@@ -173,3 +176,18 @@ def test_run_libreoffice_report_pictures(finished: dict[str, dict[str, Path]],
                        check=True, capture_output=True)
         assert target.stat().st_size > 20_000
         assert (ROOT / "docs" / f"report-{key}.png").exists(), "run with LEARNWORKS_UPDATE_DOCS=1"
+
+
+@pytest.mark.parametrize(("sheet", "shown"), [
+    (sh.BUDGET, "๖๙,๕๐๐.๐๐"),  # an amount cell: [$-D00041E]#,##0.00
+    (sh.KPI, "๑๐๐.๐๐"),  # a percentage: [$-D00041E]0.00
+    (sh.MONTHLY, "๒๐ต.ค.๒๕๖๘"),  # a date: [$-D07041E]d mmm yyyy (Buddhist era)
+    (sh.HOME, "๓๑ก.ค.๒๕๖๙๑๖:๓๐"),  # a date and time
+])
+def test_run_libreoffice_thai_digits_by_number_format(finished: dict[str, dict[str, Path]],
+                                                      sheet: sh.SheetSpec, shown: str) -> None:
+    pdf = finished["thai"]["pdf"]
+    page = str(report_pages(pdf)[sheet.name])
+    text = subprocess.run(["pdftotext", "-f", page, "-l", page, str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    assert _bases(shown) in _bases(text)

@@ -138,3 +138,53 @@ def test_workbook_libreoffice_prints_a4_with_thai(converted: dict[str, dict[str,
         subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "2", str(pdf),
                         str(tmp_path / "page")], check=True, capture_output=True)
         assert len(list(tmp_path.glob("page-*.png"))) == 2
+
+
+#: docs/workbook-<key>.png: the top of an input sheet's first page (160 dpi, 440 px high).
+DOC_SHEETS = {"plan": sh.PLAN, "schools": sh.SCHOOLS}
+#: Gantt cells of the sample (step, month index from ก.ย. 2568): 1 planned, 2 finished
+#: outside the plan, 3 finished in a planned month, 0 neither.
+GANTT_CASES = [(1, 0, 1), (1, 1, 3), (1, 2, 0), (4, 3, 1), (4, 9, 3), (7, 11, 1), (7, 12, 3)]
+
+
+def sheet_page(pdf: Path, name: str) -> int:
+    """First page (1-based) of a sheet, found by its name in the page footer."""
+    pages = int(next(line for line in subprocess.run(
+        ["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout.splitlines()
+        if line.startswith("Pages:")).split()[1])
+    for page in range(1, pages + 1):
+        text = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page),
+                               str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        lines = [line for line in text.splitlines() if line.strip()]
+        if lines and _bases(lines[-1].split("หน้า")[0]) == _bases(name):
+            return page
+    raise AssertionError(f"no page of {name}")
+
+
+@pytest.mark.parametrize(("step", "month", "expected"), GANTT_CASES)
+def test_workbook_libreoffice_gantt_marks_month_finished(
+        converted: dict[str, dict[str, Path]], step: int, month: int, expected: int) -> None:
+    from learnworks_xl.workbook.layout import FIRST_DATA_ROW, table_layout
+
+    layout = table_layout(sh.PLAN, len(sample_data()[sh.PLAN.name]))
+    ws = load_workbook(converted["sample"]["xlsx"], data_only=True)[sh.PLAN.name]
+    value = ws.cell(FIRST_DATA_ROW + step, layout.last_col + 2 + month).value
+    assert (value or 0) == expected
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler is not installed")
+@pytest.mark.parametrize("key", sorted(DOC_SHEETS))
+def test_workbook_libreoffice_sheet_pictures(converted: dict[str, dict[str, Path]],
+                                             key: str, tmp_path: Path) -> None:
+    import os
+
+    update = os.environ.get("LEARNWORKS_UPDATE_DOCS") == "1"
+    root = Path(__file__).resolve().parents[1]
+    target = (root / "docs" if update else tmp_path) / f"workbook-{key}.png"
+    pdf = converted["sample"]["pdf"]
+    page = str(sheet_page(pdf, DOC_SHEETS[key].name))
+    subprocess.run(["pdftoppm", "-png", "-singlefile", "-r", "160", "-f", page, "-l", page,
+                    "-x", "0", "-y", "0", "-W", "1870", "-H", "440", str(pdf),
+                    str(target.with_suffix(""))], check=True, capture_output=True)
+    assert target.stat().st_size > 20_000
+    assert (root / "docs" / target.name).exists(), "run with LEARNWORKS_UPDATE_DOCS=1"
