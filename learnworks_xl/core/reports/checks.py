@@ -54,7 +54,17 @@ class Placement:
     keyvalue_first_row: int
 
 
-def _table_cell(f: Finding, table: Table[Any], place: Placement) -> str | None:
+def _row_positions(table: Table[Any]) -> dict[int, int]:
+    """Each data row's Excel row → its index in the table (one lookup per finding, not a
+    scan of every row: a workbook with 200,000 findings must not take hours)."""
+    positions: dict[int, int] = {}
+    for i, r in enumerate(table.rows):
+        positions.setdefault(r.excel_row, i)
+    return positions
+
+
+def _table_cell(f: Finding, table: Table[Any], place: Placement,
+                positions: dict[int, int]) -> str | None:
     assert f.cell is not None
     m = _A1.match(f.cell)
     if m is None:
@@ -65,10 +75,8 @@ def _table_cell(f: Finding, table: Table[Any], place: Placement) -> str | None:
     col = column_letter(fields.index(titles[f.column])) if f.column in titles else letters
     if table.header_row is not None and row == table.header_row + 1:
         return f"{col}{place.table_header_row}"
-    for i, r in enumerate(table.rows):
-        if r.excel_row == row:
-            return f"{col}{place.table_first_row + i}"
-    return f.cell
+    i = positions.get(row)
+    return f.cell if i is None else f"{col}{place.table_first_row + i}"
 
 
 def _keyvalue_cell(f: Finding, kv: KeyValue[Any], place: Placement) -> str | None:
@@ -98,11 +106,12 @@ def relocate(report: Report, parsed: ParsedWorkbook, place: Placement) -> Report
     tables: dict[str, Table[Any]] = {t.spec.name: t for t in parsed.tables()}
     kvs: dict[str, KeyValue[Any]] = {parsed.project.spec.name: parsed.project,
                                       parsed.settings.spec.name: parsed.settings}
+    positions = {name: _row_positions(t) for name, t in tables.items()}
     moved = []
     for f in report.findings:
         cell = f.cell
         if f.sheet in tables and tables[f.sheet].found and f.cell is not None:
-            cell = _table_cell(f, tables[f.sheet], place)
+            cell = _table_cell(f, tables[f.sheet], place, positions[f.sheet])
         elif f.sheet in kvs and kvs[f.sheet].found:
             cell = _keyvalue_cell(f, kvs[f.sheet], place)
         moved.append(f if cell == f.cell else f.model_copy(update={"cell": cell}))
