@@ -5,7 +5,6 @@ live checks, and the file LibreOffice saves is collected like any other. Skipped
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,35 +16,12 @@ from learnworks_xl import api
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.pipeline import input_data
 from learnworks_xl.forms.identity import FORM_SHEETS
+from tests.libreoffice import ERRORS, soffice
 
 pytestmark = [
     pytest.mark.libreoffice,
     pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed"),
 ]
-
-RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode"
- oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
-ERRORS = ("#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
-
-
-def resave(src: Path, out: Path, profile: Path) -> Path:
-    """Open ``src`` in LibreOffice headless (recalculating) and save it as .xlsx in ``out``."""
-    user = profile / "user"
-    if not user.exists():
-        user.mkdir(parents=True)
-        (user / "registrymodifications.xcu").write_text(RECALC_PROFILE, encoding="utf-8")
-    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", "xlsx", "--outdir", str(out), str(src)],
-                   check=True, capture_output=True, timeout=180)
-    result = out / src.name
-    assert result.exists()
-    return result
-
 
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
@@ -76,7 +52,7 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     filled.parent.mkdir()
     wb.save(filled)
     return {"office": office, "blank": form, "filled": filled,
-            "saved": resave(filled, base / "saved", base / "profile")}
+            "saved": soffice(filled, "xlsx", base / "saved", base / "profile")}
 
 
 def test_forms_libreoffice_no_error_values(saved: dict[str, Path]) -> None:

@@ -8,16 +8,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import unicodedata
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
 
 from learnworks_xl import api
 from learnworks_xl.core import sheets as sh
+from tests.libreoffice import ERRORS, bases, plain, soffice
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -27,35 +26,10 @@ pytestmark = [
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 7, 31, 16, 30)
-#: Recalculate on load (Excel 2007+ and ODF files), in a profile of our own.
-RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode"
- oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode"
- oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
-ERRORS = ("#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
 #: docs/report-<key>.png: (run, report sheet) of each picture in the README.
 DOC_PAGES = {"home": ("sample", sh.HOME), "budget": ("sample", sh.BUDGET),
              "kpi": ("sample", sh.KPI), "monthly": ("sample", sh.MONTHLY),
              "summary": ("sample", sh.SUMMARY), "findings": ("broken", sh.FINDINGS)}
-
-
-def soffice(src: Path, fmt: str, out: Path, profile: Path) -> Path:
-    """Convert ``src`` with LibreOffice headless; return the converted file."""
-    user = profile / "user"
-    if not user.exists():
-        user.mkdir(parents=True)
-        (user / "registrymodifications.xcu").write_text(RECALC_PROFILE, encoding="utf-8")
-    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", fmt, "--outdir", str(out), str(src)],
-                   check=True, capture_output=True, timeout=180)
-    result = out / (src.stem + "." + fmt)
-    assert result.exists(), f"LibreOffice did not write {result.name}"
-    return result
 
 
 @pytest.fixture(scope="module")
@@ -84,14 +58,6 @@ def finished(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Pa
     return out
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return round((value - datetime(1899, 12, 30)).total_seconds() / 86400, 6)
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else round(value, 6)
-    return "" if value is None else value
-
-
 @pytest.mark.parametrize("kind", ["sample", "broken"])
 def test_run_libreoffice_recalculates_without_errors(finished: dict[str, dict[str, Path]],
                                                      kind: str) -> None:
@@ -108,18 +74,12 @@ def test_run_libreoffice_recalculates_without_errors(finished: dict[str, dict[st
                 formula = formulas[ws.title][cell.coordinate].value
                 if isinstance(formula, str) and formula.startswith("="):
                     checked += 1
-                    ours = _plain(cached[ws.title][cell.coordinate].value)
-                    if ours != _plain(cell.value):
+                    ours = plain(cached[ws.title][cell.coordinate].value)
+                    if ours != plain(cell.value):
                         differences.append((ws.title, cell.coordinate, ours, cell.value))
     assert errors == []
     assert differences == []
     assert checked > 500
-
-
-def _bases(text: str) -> str:
-    """Thai text without marks above/below the line and without spaces (pdftotext reorders
-    the marks)."""
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn" and not ch.isspace())
 
 
 def report_pages(pdf: Path) -> dict[str, int]:
@@ -132,9 +92,9 @@ def report_pages(pdf: Path) -> dict[str, int]:
         text = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page),
                                str(pdf), "-"], check=True, capture_output=True, text=True).stdout
         lines = [line for line in text.splitlines() if line.strip()]
-        footer = _bases(lines[-1].split("หน้า")[0] if lines else "")
+        footer = bases(lines[-1].split("หน้า")[0] if lines else "")
         for spec in sh.REPORT_SHEETS[1:]:
-            if footer == _bases(spec.name):
+            if footer == bases(spec.name):
                 found.setdefault(spec.name, page)
     return found
 
@@ -150,14 +110,14 @@ def test_run_libreoffice_prints_reports_a4(finished: dict[str, dict[str, Path]],
     assert sizes <= {"595.304x841.89", "841.89x595.304"}  # A4 portrait / landscape
     pages = report_pages(pdf)
     assert set(pages) == {s.name for s in sh.REPORT_SHEETS}
-    text = _bases(subprocess.run(["pdftotext", str(pdf), "-"], check=True,
+    text = bases(subprocess.run(["pdftotext", str(pdf), "-"], check=True,
                                  capture_output=True, text=True).stdout)
     total = {"sample": ("(หกหมื่นเก้าพันห้าร้อยบาทถ้วน)", "69,500.-"),
              "broken": ("(ห้าหมื่นสี่พันสี่ร้อยบาทถ้วน)", "54,400.-")}[kind]
     for words in ("สรุปงบประมาณโครงการ", *total, "ผลการดำเนินงานตามตัวชี้วัด",
                   "รายงานความก้าวหน้าประจำเดือนกรกฎาคม 2569", "รายงานสรุปผลการดำเนินงานโครงการ"):
-        assert _bases(words) in text, words
-    assert (_bases("ฉบับร่าง") in text) is (kind == "broken")
+        assert bases(words) in text, words
+    assert (bases("ฉบับร่าง") in text) is (kind == "broken")
     fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True,
                            text=True).stdout
     assert "Laksaman" in fonts or "Sarabun" in fonts  # TH Sarabun (TLWG's Laksaman on Linux)
@@ -190,4 +150,4 @@ def test_run_libreoffice_thai_digits_by_number_format(finished: dict[str, dict[s
     page = str(report_pages(pdf)[sheet.name])
     text = subprocess.run(["pdftotext", "-f", page, "-l", page, str(pdf), "-"], check=True,
                           capture_output=True, text=True).stdout
-    assert _bases(shown) in _bases(text)
+    assert bases(shown) in bases(text)

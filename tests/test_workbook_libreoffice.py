@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import unicodedata
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -17,39 +14,12 @@ from openpyxl import load_workbook
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.sample import sample_data
 from learnworks_xl.workbook import build_workbook
+from tests.libreoffice import ERRORS, bases, plain, soffice
 
 pytestmark = [
     pytest.mark.libreoffice,
     pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed"),
 ]
-
-#: Always recalculate on load (Excel 2007+ and ODF files), in a profile of our own.
-RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode"
- oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode"
- oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
-ERRORS = ("#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
-
-
-def soffice(src: Path, fmt: str, out: Path, profile: Path) -> Path:
-    """Convert ``src`` with LibreOffice headless; return the converted file."""
-    user = profile / "user"
-    if not user.exists():
-        user.mkdir(parents=True)
-        (user / "registrymodifications.xcu").write_text(RECALC_PROFILE, encoding="utf-8")
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-         "--convert-to", fmt, "--outdir", str(out), str(src)],
-        check=True, capture_output=True, timeout=180)
-    result = out / (src.stem + "." + fmt.split(":")[0])
-    assert result.exists(), f"LibreOffice did not write {result.name}"
-    return result
-
 
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
@@ -66,21 +36,6 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, P
     return out
 
 
-def _bases(text: str) -> str:
-    """Thai text without its marks above/below the line and without spaces."""
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn" and not ch.isspace())
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return round((value - datetime(1899, 12, 30)).total_seconds() / 86400, 6)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, float):
-        return round(value, 6)
-    return "" if value is None else value
-
-
 @pytest.mark.parametrize("kind", ["sample", "template"])
 def test_workbook_libreoffice_recalculates_to_cached_values(
         converted: dict[str, dict[str, Path]], kind: str) -> None:
@@ -94,8 +49,8 @@ def test_workbook_libreoffice_recalculates_to_cached_values(
             for cell in row:
                 if not (isinstance(cell.value, str) and cell.value.startswith("=")):
                     continue
-                ours = _plain(cached[ws.title][cell.coordinate].value)
-                theirs = _plain(recalculated[ws.title][cell.coordinate].value)
+                ours = plain(cached[ws.title][cell.coordinate].value)
+                theirs = plain(recalculated[ws.title][cell.coordinate].value)
                 assert not (isinstance(theirs, str) and theirs.startswith(ERRORS)), \
                     f"{ws.title}!{cell.coordinate} = {theirs} ({cell.value})"
                 checked += 1
@@ -130,7 +85,7 @@ def test_workbook_libreoffice_prints_a4_with_thai(converted: dict[str, dict[str,
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
                           capture_output=True, text=True).stdout
     for spec in sh.ALL_SHEETS[1:]:  # each sheet's title (pdftotext reorders Thai marks)
-        assert _bases(spec.name) in _bases(text), spec.name
+        assert bases(spec.name) in bases(text), spec.name
     fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True,
                            text=True).stdout
     assert "emb" in fonts and "yes" in fonts
@@ -156,7 +111,7 @@ def sheet_page(pdf: Path, name: str) -> int:
         text = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page),
                                str(pdf), "-"], check=True, capture_output=True, text=True).stdout
         lines = [line for line in text.splitlines() if line.strip()]
-        if lines and _bases(lines[-1].split("หน้า")[0]) == _bases(name):
+        if lines and bases(lines[-1].split("หน้า")[0]) == bases(name):
             return page
     raise AssertionError(f"no page of {name}")
 
