@@ -17,14 +17,15 @@ import pytest
 
 from learnworks_xl.io.plainwriter import write_plain_workbook
 from learnworks_xl.sample import sample_data
-from tests.corpus.cases import CASES, Case, Kit, big_picture
+from tests.corpus.cases import CASES, Case, Kit, big_data, big_picture
 from tests.corpus.limited import MEMORY_CAP, run_learnworks
 
 #: A refusal reads no cell: its peak stays near the interpreter's own (about 40 MB), plus
 #: the file itself (read once, up to 100 MB) and calamine's copy of it.
 REFUSAL_PEAK_MB = 300
-#: The measured worst case (every one of 297,000 cells wrong, JSON report) is about 1.1 GB.
-PEAK_MB = 1300
+#: The measured worst case (every one of 148,500 cells wrong, 50 MB, JSON report) is about
+#: 0.7 GB.
+PEAK_MB = 1000
 
 
 @pytest.fixture(scope="session")
@@ -93,3 +94,30 @@ def test_robust_corpus_memory_cap_is_real(kit: Kit) -> None:
     path = big_picture(kit)
     assert run_learnworks("validate", path).code == 0
     assert run_learnworks("validate", path, cap=MEMORY_CAP // 12).code != 0
+
+
+@pytest.mark.parametrize("case", _params(tuple(c for c in CASES if c.exit_code != 2
+                                               and not c.slow)))
+def test_robust_corpus_run(case: Case, kit: Kit, tmp_path: Path) -> None:
+    """``learnworks run`` on every readable bad workbook writes its finished workbook."""
+    path = _build(case, kit)
+    before = fingerprint(path)
+    out = tmp_path / "done.xlsx"
+    outcome = run_learnworks("run", path, "-o", out)
+    assert fingerprint(path) == before
+    assert "Traceback" not in outcome.stderr, outcome.stderr
+    assert outcome.code == case.exit_code, outcome.stderr[-2000:]
+    assert out.read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.slow
+def test_robust_corpus_run_at_the_limits(kit: Kit, tmp_path: Path) -> None:
+    """The worst readable workbook (50 MB, 148,500 cells, every one wrong) through ``run``:
+    about a minute and 1.1 GB here, so the time cap is doubled for this one."""
+    path = big_data(kit)
+    out = tmp_path / "done.xlsx"
+    outcome = run_learnworks("run", path, "-o", out, timeout=150)
+    assert outcome.code == 1, outcome.stderr[-2000:]
+    assert "Traceback" not in outcome.stderr
+    assert outcome.peak_mb < 1300
+    assert out.stat().st_size > 0

@@ -27,11 +27,11 @@ from tests.corpus import zipparts as zp
 
 # --- limits ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("value", "cells"), [("", 300_000), ("2000000", 2_000_000),
+@pytest.mark.parametrize(("value", "cells"), [("", 150_000), ("2000000", 2_000_000),
                                               ("1,000", 1_000), (" 50_000 ", 50_000)])
 def test_robust_limits_from_env(value: str, cells: int) -> None:
     assert Limits.from_env({"LEARNWORKS_MAX_CELLS": value}).max_cells == cells
-    assert Limits.from_env({}).max_cells == 300_000
+    assert Limits.from_env({}).max_cells == 150_000
 
 
 @pytest.mark.parametrize("value", ["abc", "0", "-5", "1.5", "๑๒๓", "1e6"])
