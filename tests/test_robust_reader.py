@@ -215,3 +215,22 @@ def test_robust_scan_never_smaller_than_calamine(sample_path: Path, tmp_path: Pa
         return
     assert read_workbook(path).sheets[sh.NOTES.name].rows == [
         [v for v in r] for r in grid] or b"t='e'" in xml or b't="e"' in xml
+
+
+def test_robust_readme_states_the_limits() -> None:
+    """The README's Limits table shows the limits the reader applies."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Limits\n", 1)[1].split("\n## ", 1)[0]
+    d = Limits()
+    for label, value in [
+            ("file size on disk", f"{d.max_file // MIB} MB"),
+            ("all parts of the zip, inflated", f"{d.max_inflated // MIB} MB"),
+            ("parts in the zip", f"{d.max_parts:,}"),
+            ("cells holding a value, all sheets", f"{d.max_cells:,}"),
+            ("rows of one sheet (to its last value)", f"{d.max_rows:,}"),
+            ("used area, all sheets (A1 to the last value)", f"{d.max_area:,} cells"),
+            ("cell text, each shared text counted at every use", f"{d.max_text // MIB} MB"),
+            ("one cell or one element of a sheet", f"{d.max_cell_bytes // MIB} MB"),
+            ("cells written unlike Excel writes them (no `r`, other quoting)",
+             f"{d.max_unusual:,}")]:
+        assert f"| {label} | {value} |" in section, label
