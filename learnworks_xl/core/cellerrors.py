@@ -89,7 +89,8 @@ def finding_from_error(
         code, message = "required", f"กรุณากรอก «{title}» (ช่องนี้ต้องมีข้อมูล)"
     elif kind == "value_error" and isinstance(ctx.get("error"), CellValueError):
         cve: CellValueError = ctx["error"]
-        code, message = cve.code, f"{title}: {cve.message_th}"
+        said = cve.message_th
+        code, message = cve.code, said if said.startswith(title) else f"{title}: {said}"
     elif kind == "string_too_short":
         code, message = "required", f"กรุณากรอก «{title}» (ช่องนี้ต้องมีข้อมูล)"
     elif kind == "string_too_long":

@@ -79,7 +79,9 @@ def json_value(value: Any) -> JsonScalar:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, Decimal):
-        return format(value, "f") if value == value.to_integral_value() else str(value)
+        if value == value.to_integral_value():
+            return int(value)
+        return format(value.normalize(), "f")
     if isinstance(value, datetime):
         return value.isoformat(sep=" ")
     if isinstance(value, date):
