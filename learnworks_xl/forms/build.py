@@ -20,7 +20,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from xlsxwriter.exceptions import XlsxWriterException
-from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from learnworks_xl import thai
@@ -53,6 +52,7 @@ from learnworks_xl.workbook.layout import (
     table_layout,
 )
 from learnworks_xl.workbook.marks import Marks
+from learnworks_xl.workbook.sheet import Workbook
 from learnworks_xl.workbook.styles import (
     AMOUNT_FORMAT,
     DATE_FORMAT,

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, cast
 
 from xlsxwriter.exceptions import XlsxWriterException
-from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from learnworks_xl.core import sheets as sh
@@ -34,6 +33,7 @@ from learnworks_xl.workbook.layout import (
     table_layout,
 )
 from learnworks_xl.workbook.marks import Marks
+from learnworks_xl.workbook.sheet import Workbook
 from learnworks_xl.workbook.styles import DATE_FORMAT, MUTED_FONT, Styles, workbook_options
 from learnworks_xl.workbook.values import stored_keyvalue, stored_table
 from learnworks_xl.workbook.vba import contract
