@@ -18,6 +18,7 @@ import pytest
 from learnworks_xl.io.plainwriter import write_plain_workbook
 from learnworks_xl.sample import sample_data
 from tests.corpus.cases import CASES, Case, Kit, big_data, big_picture
+from tests.corpus.files import entity_bomb_sheet, password, truncated, zip_bomb
 from tests.corpus.limited import MEMORY_CAP, run_learnworks
 
 #: A refusal reads no cell: its peak stays near the interpreter's own (about 40 MB), plus
@@ -121,3 +122,27 @@ def test_robust_corpus_run_at_the_limits(kit: Kit, tmp_path: Path) -> None:
     assert "Traceback" not in outcome.stderr
     assert outcome.peak_mb < 1300
     assert out.stat().st_size > 0
+
+
+def test_robust_corpus_collect_hostile_forms(kit: Kit, tmp_path: Path) -> None:
+    """Returned forms that are hostile or broken are each refused with their reason; the
+    office workbook and the forms stay as they were, and nothing is written."""
+    forms = [entity_bomb_sheet(kit), truncated(kit), password(kit), zip_bomb(kit)]
+    paths = [kit.base, *forms]
+    before = [fingerprint(p) for p in paths]
+    merged = tmp_path / "merged.xlsx"
+    outcome = run_learnworks("collect", kit.base, *forms, "-o", merged)
+    assert [fingerprint(p) for p in paths] == before
+    assert outcome.code == 1 and outcome.stderr == ""
+    assert outcome.stdout == (
+        "laughs-sheet.xlsx: ไม่ได้รวบรวม ไฟล์ laughs-sheet.xlsx มีการประกาศ DTD หรือ ENTITY "
+        "ซึ่ง Excel ไม่สร้าง อาจเป็นไฟล์อันตราย จึงไม่เปิดอ่าน\n"
+        "half-saved.xlsx: ไม่ได้รวบรวม ไฟล์ half-saved.xlsx เสียหายหรือยังบันทึกไม่เสร็จ "
+        "เปิดอ่านไม่ได้\n"
+        "password.xlsx: ไม่ได้รวบรวม ไฟล์ password.xlsx มีรหัสผ่านป้องกัน กรุณาเปิดใน Excel "
+        "เอารหัสผ่านออก แล้วบันทึกใหม่เป็น .xlsx หรือ .xlsm\n"
+        "bomb.xlsx: ไม่ได้รวบรวม ไฟล์ bomb.xlsx ขยายตัวเกินขนาดที่อนุญาต (400 MB) "
+        "อาจเป็นไฟล์อันตราย\n"
+        "แบบฟอร์ม 4 ฉบับ: รวบรวมใหม่ 0, ส่งใหม่แทนที่ 0, ไม่เปลี่ยนแปลง 0, ไม่ได้รวบรวม 4\n"
+        "ไม่มีข้อมูลเปลี่ยนแปลง จึงไม่ได้เขียนไฟล์ใหม่ (ไฟล์ sample.xlsx ไม่ถูกแก้ไข)\n")
+    assert not merged.exists()
