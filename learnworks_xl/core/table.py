@@ -118,8 +118,9 @@ def validate_row(
             if name in bad:
                 continue
             col = spec.column(name)
-            if err["type"] == "missing" and name in raw_values:
-                continue  # a #REF! in a required cell: already reported
+            if err["type"] == "missing" and (name in raw_values or name not in cells):
+                bad.add(name)  # a #REF! already reported, or the column is missing
+                continue
             bad.add(name)
             out.append(finding_from_error(err, col, sheet, cells.get(name), raw_values.get(name)))
     optional_bad = {n for n in bad if not spec.column(n).required}

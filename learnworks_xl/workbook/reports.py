@@ -64,6 +64,10 @@ LINK = {"font_color": "#0563C1", "underline": 1}
 NUMERIC = ("amount", "amount_dash", "int", "percent", "date", "month", "datetime")
 
 
+#: Excel keeps at most 65,530 hyperlinks per sheet; past that a value is written plainly.
+MAX_LINKS = 65_530
+
+
 def _props(fmt: str, role: str | None, link: bool = False,
            thai_digits: bool = False) -> dict[str, Any]:
     num_format = NUM_FORMATS.get(fmt, "General")
@@ -100,7 +104,7 @@ def write_value(ws: Worksheet, styles: Styles, row: int, col: int, value: Value,
         props.pop("align", None)
     fmt = styles.get(*layers, props)
     v = value.value
-    if value.link is not None:
+    if value.link is not None and ws.hlink_count < MAX_LINKS:
         shown = _text(value)
         url = value.link
         target = "internal:" + url[1:] if url.startswith("#") else url
