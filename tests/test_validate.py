@@ -158,3 +158,20 @@ def test_validate_missing_file_exit_2(tmp_path: Path) -> None:
     assert out.output == (
         f"ผิดพลาด: ไม่พบไฟล์ {tmp_path / 'nope.xlsx'} (file not found: {tmp_path / 'nope.xlsx'})\n"
     )
+
+
+@pytest.mark.parametrize("later_complete", [True, False])
+def test_validate_kpi_findings_agree_with_kpi(sample_dict: dict[str, object],
+                                              make_workbook: Callable[..., Path],
+                                              tmp_path: Path, later_complete: bool) -> None:
+    """A school that sent two reports, one complete: the KPI counts it as met, and no
+    finding says otherwise, whichever report came last."""
+    reports = sample_dict["รายงานผลโรงเรียน"]
+    assert isinstance(reports, list)
+    second = dict(reports[0], complete=later_complete)
+    reports[0]["complete"] = not later_complete
+    reports.append(second)
+    result = api.run(make_workbook(sample_dict), out=tmp_path / "out.xlsx")
+    codes = {k for _, _, k in result.results.report.flat()}
+    assert "report-incomplete" not in codes
+    assert all(s.meets for s in result.results.kpi.schools)
