@@ -15,6 +15,7 @@ from learnworks_xl.core.reports.common import (
     fmt_of,
     program_name,
     provisional_blocks,
+    school_label,
     subtitles,
 )
 from learnworks_xl.core.reports.content import (
@@ -104,7 +105,7 @@ def check_block(results: Results, f: Fmt) -> KeyValues:
 
 def schools_table(results: Results, f: Fmt) -> TableBlock:
     """Each school's allocation and works quota."""
-    rows = [[f.text(a.size), f.text(f"{a.school_name} ({a.school_code})"),
+    rows = [[f.text(a.size), f.text(school_label(a.school_code, a.school_name)),
              f.amount(a.amount, None if a.amount is not None else "bad"), f.count(a.quota)]
             for a in results.allocations]
     totals = [[f.prose(f"รวม {len(results.allocations)} โรงเรียน", "strong"), f.text(None),

@@ -147,8 +147,8 @@ def provisional_blocks(results: Results, f: Fmt) -> list[Paragraph]:
 
 
 def school_label(code: str, name: str) -> str:
-    """``BK01 โรงเรียนตัวอย่าง…`` as one cell."""
-    return f"{code} {name}"
+    """``โรงเรียนตัวอย่าง (BK01)``: a school as reports and findings name it."""
+    return f"{name} ({code})"
 
 
 def sheet_link(sheet: str, cell: str = "A1") -> str:

@@ -7,7 +7,13 @@ from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.compute.kpi import KpiResult, SchoolKpi
 from learnworks_xl.core.pipeline import Results
 from learnworks_xl.core.reports.budget import size_phrase
-from learnworks_xl.core.reports.common import Fmt, fmt_of, provisional_blocks, subtitles
+from learnworks_xl.core.reports.common import (
+    Fmt,
+    fmt_of,
+    provisional_blocks,
+    school_label,
+    subtitles,
+)
 from learnworks_xl.core.reports.content import (
     Block,
     ChartBlock,
@@ -45,7 +51,7 @@ def school_row(s: SchoolKpi, f: Fmt) -> list[Value]:
     """One school's line."""
     short = s.quota is not None and s.selected < s.quota
     return [
-        f.text(f"{s.school_name} ({s.school_code})"), f.text(s.size), f.count(s.quota),
+        f.text(school_label(s.school_code, s.school_name)), f.text(s.size), f.count(s.quota),
         f.count(s.selected, "bad" if short else None),
         f.text(REPORT_WORDS[s.report], "ok" if s.report else "bad"),
         f.text(s.verdict, "ok" if s.meets else "bad"),

@@ -17,6 +17,7 @@ from learnworks_xl.core.reports.common import (
     month_text,
     period_text,
     provisional_blocks,
+    school_label,
     subtitles,
 )
 from learnworks_xl.core.reports.content import (
@@ -123,7 +124,7 @@ def money_block(results: Results, f: Fmt) -> KeyValues:
 def money_table(results: Results, f: Fmt) -> TableBlock:
     """Spending per school, in the month and to date."""
     in_month = {s.school_code: s.spent for s in results.spending_in_month.schools}
-    rows = [[f.text(f"{s.school_name} ({s.school_code})"), f.amount(s.allocated),
+    rows = [[f.text(school_label(s.school_code, s.school_name)), f.amount(s.allocated),
              f.amount(in_month.get(s.school_code)), f.amount(s.spent), f.amount(s.remaining),
              f.pct(s.percent)] for s in results.spending_to_month.schools]
     t = results.spending_to_month

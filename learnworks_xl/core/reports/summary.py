@@ -18,6 +18,7 @@ from learnworks_xl.core.reports.common import (
     period_text,
     program_title,
     provisional_blocks,
+    school_label,
 )
 from learnworks_xl.core.reports.content import (
     Block,
@@ -108,7 +109,7 @@ def targets_table(results: Results, f: Fmt) -> TableBlock:
 def money_blocks(results: Results, f: Fmt) -> list[Block]:
     """Money allocated and spent, overall and per school."""
     t = results.spending
-    rows = [[f.text(f"{s.school_name} ({s.school_code})"), f.amount(s.allocated),
+    rows = [[f.text(school_label(s.school_code, s.school_name)), f.amount(s.allocated),
              f.amount(s.spent), f.amount(s.remaining), f.pct(s.percent)] for s in t.schools]
     totals = [[f.prose("รวม", "strong"), f.amount(t.allocated, "strong"),
                f.amount(t.spent, "strong"), f.amount(t.remaining, "strong"),
