@@ -17,6 +17,9 @@ from xlsxwriter.worksheet import Worksheet
 
 from learnworks_xl import thai
 from learnworks_xl.core.reports.content import (
+    CHART_DATA_COL,
+    CHART_DATA_TITLE,
+    PROVISIONAL_BANNER,
     ChartBlock,
     Column,
     KeyValues,
@@ -44,11 +47,6 @@ from learnworks_xl.workbook.styles import (
 )
 from learnworks_xl.workbook.values import display_width, row_height, wrapped_lines
 
-#: The banner of a provisional report (the input still has errors).
-PROVISIONAL_BANNER = "ฉบับร่าง – ข้อมูลยังมีข้อผิดพลาด กรุณาตรวจสอบในชีต «ผลการตรวจสอบ»"
-#: Where chart data is written (outside the printed area): first column.
-CHART_DATA_COL = 26
-CHART_DATA_TITLE = "ข้อมูลกราฟ"
 CHART_SIZE = (720, 360)
 #: Row height (points) of a heading line (18 pt text).
 HEADING_HEIGHT = 30

@@ -27,6 +27,9 @@ from typing import Literal
 
 from learnworks_xl import thai
 from learnworks_xl.core.reports.content import (
+    CHART_DATA_COL,
+    CHART_DATA_TITLE,
+    PROVISIONAL_BANNER,
     ChartBlock,
     Column,
     Format,
@@ -38,12 +41,8 @@ from learnworks_xl.core.reports.content import (
     Value,
 )
 
-#: The banner of a provisional report (as the file renderer's).
-PROVISIONAL_BANNER = "ฉบับร่าง – ข้อมูลยังมีข้อผิดพลาด กรุณาตรวจสอบในชีต «ผลการตรวจสอบ»"
-#: Rows a chart takes (360 px high at 32 px a row, plus one) and where its data goes.
+#: Rows a chart takes (360 px high at 32 px a row, plus one).
 CHART_ROWS = math.ceil(360 / 32) + 1
-CHART_DATA_COL = 26
-CHART_DATA_TITLE = "ข้อมูลกราฟ"
 
 #: Excel number formats of the numeric report formats (those of the workbook builder).
 NUMBER_FORMATS: dict[str, str] = {

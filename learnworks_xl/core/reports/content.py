@@ -94,6 +94,12 @@ class ChartBlock:
 
 Block = Paragraph | KeyValues | TableBlock | ChartBlock
 
+#: The banner both adapters put under the titles of a provisional report.
+PROVISIONAL_BANNER = "ฉบับร่าง – ข้อมูลยังมีข้อผิดพลาด กรุณาตรวจสอบในชีต «ผลการตรวจสอบ»"
+#: Where both adapters write a chart's data (outside the printed area): first column, title.
+CHART_DATA_COL = 26
+CHART_DATA_TITLE = "ข้อมูลกราฟ"
+
 
 @dataclass(frozen=True)
 class ReportSheet:
