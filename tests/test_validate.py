@@ -175,3 +175,15 @@ def test_validate_kpi_findings_agree_with_kpi(sample_dict: dict[str, object],
     codes = {k for _, _, k in result.results.report.flat()}
     assert "report-incomplete" not in codes
     assert all(s.meets for s in result.results.kpi.schools)
+
+
+@pytest.mark.parametrize(("completed", "codes"), [
+    ("20/09/2568", []),  # approval in ก.ย. 2568, before the fiscal year: the seed's plan
+    ("15/08/2568", ["outside-fiscal-year"]),  # before the plan's first month
+    ("01/10/2569", ["outside-fiscal-year"]),  # after the plan's last month
+])
+def test_validate_plan_completion_within_plan_span(sample_path: Path, tmp_path: Path,
+                                                   completed: str, codes: list[str]) -> None:
+    path = _edited(sample_path, tmp_path / "plan.xlsx", _set("แผนปฏิบัติการ", "H2", completed))
+    found = [f.code for f in api.validate(path).report.findings if f.cell == "H2"]
+    assert found == codes

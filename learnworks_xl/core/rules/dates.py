@@ -45,7 +45,6 @@ DATED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("purchases", ("date",)),
     ("works", ("submitted_on",)),
     ("reports", ("submitted_on",)),
-    ("plan", ("completed_on",)),
 )
 
 
@@ -76,15 +75,31 @@ def check_dates_in_year(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
                     yield fd.error("outside-fiscal-year", table.spec.name,
                                    f"{title} {_d(value)} อยู่นอก{fy}",
                                    cell=row.cell(field), column=title, value=value)
-                elif not project.start_date <= value <= project.end_date and attr != "plan":
+                elif not project.start_date <= value <= project.end_date:
                     yield fd.warning("outside-run-period", table.spec.name,
                                      f"{title} {_d(value)} อยู่นอก{run}",
                                      cell=row.cell(field), column=title, value=value)
-    gantt = thai.gantt_months(project.fiscal_year)
+    yield from _check_plan_span(wb, project.fiscal_year)
+
+
+def _check_plan_span(wb: ParsedWorkbook, fiscal_year: int) -> Iterator[fd.Finding]:
+    """Plan months, completion dates and monthly notes fall inside the plan's span
+    (ก.ย. of the year before … ก.ย., as the seed's Gantt: approval may come before the
+    fiscal year starts)."""
+    gantt = thai.gantt_months(fiscal_year)
     first, last = date(*gantt[0], 1), date(*gantt[-1], 1)
     span = f"ช่วงแผน ({thai.format_thai_month(*gantt[0], 'abbr')} – " \
            f"{thai.format_thai_month(*gantt[-1], 'abbr')})"
-    for table, fields in ((wb.plan, ("start_month", "end_month")), (wb.notes, ("month",))):
+    done_title = wb.plan.spec.title("completed_on")
+    for step_row, step in wb.plan.valid_rows():
+        done = step.completed_on
+        if done is not None and not first <= done.replace(day=1) <= last:
+            yield fd.error("outside-fiscal-year", wb.plan.spec.name,
+                           f"{done_title} {_d(done)} อยู่นอก{span}",
+                           cell=step_row.cell("completed_on"), column=done_title, value=done)
+    pairs: list[tuple[Table[Any], tuple[str, ...]]] = [
+        (wb.plan, ("start_month", "end_month")), (wb.notes, ("month",))]
+    for table, fields in pairs:
         for row, model in table.valid_rows():
             for field in fields:
                 value = getattr(model, field)
