@@ -26,6 +26,7 @@ from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.compute.allocation import Allocation
 from learnworks_xl.core.models import ProjectInfo, School
+from learnworks_xl.core.reports.numformats import AMOUNT_FORMAT, DATE_FORMAT
 from learnworks_xl.errors import OutputError
 from learnworks_xl.forms.identity import (
     FORM_KIND,
@@ -53,13 +54,7 @@ from learnworks_xl.workbook.layout import (
 )
 from learnworks_xl.workbook.marks import Marks
 from learnworks_xl.workbook.sheet import Workbook
-from learnworks_xl.workbook.styles import (
-    AMOUNT_FORMAT,
-    DATE_FORMAT,
-    MUTED_FONT,
-    Styles,
-    workbook_options,
-)
+from learnworks_xl.workbook.styles import MUTED_FONT, Styles, workbook_options
 from learnworks_xl.workbook.values import Stored
 
 TITLE = "แบบฟอร์มรายงานข้อมูลโรงเรียน"

@@ -12,10 +12,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from learnworks_xl.core.reports.numformats import DATE_FORMAT, MONTH_FORMAT
 from learnworks_xl.core.sheets import INPUT_SHEETS, SheetSpec
-
-DATE_FORMAT = "[$-107041E]d mmm yyyy"
-MONTH_FORMAT = "[$-107041E]mmm yyyy"
 
 
 def cell_value(spec: SheetSpec, field: str, value: Any) -> Any:

@@ -19,6 +19,7 @@ from xlsxwriter.worksheet import Worksheet
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.findings import Report
 from learnworks_xl.core.reports.content import ReportSheet
+from learnworks_xl.core.reports.numformats import DATE_FORMAT
 from learnworks_xl.errors import OutputError
 from learnworks_xl.io.atomic import atomic_path
 from learnworks_xl.workbook import checks, formulas, home, inputs, reports
@@ -34,7 +35,7 @@ from learnworks_xl.workbook.layout import (
 )
 from learnworks_xl.workbook.marks import Marks
 from learnworks_xl.workbook.sheet import Workbook
-from learnworks_xl.workbook.styles import DATE_FORMAT, MUTED_FONT, Styles, workbook_options
+from learnworks_xl.workbook.styles import MUTED_FONT, Styles, workbook_options
 from learnworks_xl.workbook.values import stored_keyvalue, stored_table
 from learnworks_xl.workbook.vba import contract
 

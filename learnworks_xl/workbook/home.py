@@ -11,10 +11,11 @@ from xlsxwriter.worksheet import Worksheet
 
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.reports.content import ReportSheet
+from learnworks_xl.core.reports.numformats import AMOUNT_FORMAT
 from learnworks_xl.workbook.formulas import Formula
 from learnworks_xl.workbook.layout import TableLayout, kv_cell
 from learnworks_xl.workbook.reports import render_report
-from learnworks_xl.workbook.styles import AMOUNT_FORMAT, MUTED_FONT, TITLE_FONT, Styles
+from learnworks_xl.workbook.styles import MUTED_FONT, TITLE_FONT, Styles
 from learnworks_xl.workbook.values import Stored, number
 
 #: (Thai caption, VBA macro) of each button, top to bottom.

@@ -28,22 +28,16 @@ from learnworks_xl.core.reports.content import (
     TableBlock,
     Value,
 )
+from learnworks_xl.core.reports.numformats import REPORT_NUMBER_FORMATS, thai_digit_format
 from learnworks_xl.workbook.inputs import print_setup
 from learnworks_xl.workbook.layout import col_name, quote
 from learnworks_xl.workbook.styles import (
-    AMOUNT_FORMAT,
-    DATE_FORMAT,
-    DATETIME_FORMAT,
     FONT_NAME,
-    INT_FORMAT,
-    MONTH_FORMAT,
     MUTED_FONT,
-    PERCENT_FORMAT,
     ROLE_PROPS,
     ROW_HEIGHT_PX,
     TITLE_FONT,
     Styles,
-    thai_digit_format,
 )
 from learnworks_xl.workbook.values import display_width, row_height, wrapped_lines
 
@@ -51,11 +45,7 @@ CHART_SIZE = (720, 360)
 #: Row height (points) of a heading line (18 pt text).
 HEADING_HEIGHT = 30
 
-NUM_FORMATS: dict[str, str] = {
-    "text": "@", "int": INT_FORMAT, "amount": AMOUNT_FORMAT, "amount_dash": "@",
-    "percent": PERCENT_FORMAT, "date": DATE_FORMAT, "month": MONTH_FORMAT,
-    "datetime": DATETIME_FORMAT,
-}
+NUM_FORMATS: dict[str, str] = {"text": "@", "amount_dash": "@", **REPORT_NUMBER_FORMATS}
 CELL = {"border": 1, "border_color": "#8EA9C1"}
 LINK = {"font_color": "#0563C1", "underline": 1}
 #: Formats written as numbers or dates (right-aligned unless a block says otherwise).

@@ -14,6 +14,13 @@ from typing import Any
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 
+from learnworks_xl.core.reports.numformats import (
+    AMOUNT_FORMAT,
+    DATE_FORMAT,
+    MONTH_FORMAT,
+    TEXT_FORMAT,
+)
+
 #: The workbook's font (TH SarabunPSK is the older, widely installed fallback).
 FONT_NAME = "TH Sarabun New"
 FONT_FALLBACK = "TH SarabunPSK"
@@ -21,35 +28,6 @@ FONT_SIZE = 16
 #: Default row height (pixels) and column width (pixels) for a 16 pt Thai font.
 ROW_HEIGHT_PX = 32
 COLUMN_WIDTH_PX = 80
-
-DATE_FORMAT = "[$-107041E]d mmm yyyy"
-MONTH_FORMAT = "[$-107041E]mmm yyyy"
-DATETIME_FORMAT = "[$-107041E]d mmm yyyy hh:mm"
-AMOUNT_FORMAT = "#,##0.00"
-INT_FORMAT = "#,##0"
-PERCENT_FORMAT = "0.00"
-TEXT_FORMAT = "@"
-#: Locale prefixes (``[$-NNCCLLLL]``: numeral shape NN, calendar CC, locale LLLL) that show
-#: Thai digits (NN = 0D): Thai locale 041E; ``07`` is the Buddhist calendar. Excel and
-#: LibreOffice both render them (LibreOffice maps 0D to its ``[NatNum1]`` Thai digits).
-THAI_DIGITS_PREFIX = "[$-D00041E]"
-BE_PREFIX, THAI_DIGITS_BE_PREFIX = "[$-107041E]", "[$-D07041E]"
-
-
-def thai_digit_format(num_format: str) -> str:
-    """The same number format showing Thai digits (๐–๙); text and General are left alone.
-
-    Args:
-        num_format: An Excel number format of this module (``#,##0.00``, a BE date...).
-
-    Returns:
-        The format with the Thai-digit locale prefix.
-    """
-    if num_format in (TEXT_FORMAT, "General"):
-        return num_format
-    if num_format.startswith(BE_PREFIX):
-        return THAI_DIGITS_BE_PREFIX + num_format[len(BE_PREFIX):]
-    return THAI_DIGITS_PREFIX + num_format
 
 #: Number format of each column kind (``x-kind`` of the model fields).
 KIND_FORMATS: dict[str, str] = {

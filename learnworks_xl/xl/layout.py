@@ -40,24 +40,16 @@ from learnworks_xl.core.reports.content import (
     TableBlock,
     Value,
 )
+from learnworks_xl.core.reports.numformats import REPORT_NUMBER_FORMATS, thai_digit_format
 
 #: Rows a chart takes (360 px high at 32 px a row, plus one).
 CHART_ROWS = math.ceil(360 / 32) + 1
 
 #: Excel number formats of the numeric report formats (those of the workbook builder).
-NUMBER_FORMATS: dict[str, str] = {
-    "int": "#,##0",
-    "amount": "#,##0.00",
-    "percent": "0.00",
-    "date": "[$-107041E]d mmm yyyy",
-    "month": "[$-107041E]mmm yyyy",
-    "datetime": "[$-107041E]d mmm yyyy hh:mm",
-}
-#: The same showing Thai digits (``ReportSheet.thai_digits``): numeral shape 0D in the locale
-#: prefix, as the file renderer writes them (``workbook.styles.thai_digit_format``).
+NUMBER_FORMATS: dict[str, str] = REPORT_NUMBER_FORMATS
+#: The same showing Thai digits (``ReportSheet.thai_digits``), as the file renderer writes them.
 THAI_NUMBER_FORMATS: dict[str, str] = {
-    name: "[$-D07041E]" + fmt.removeprefix("[$-107041E]") if fmt.startswith("[$-107041E]")
-    else "[$-D00041E]" + fmt for name, fmt in NUMBER_FORMATS.items()}
+    name: thai_digit_format(fmt) for name, fmt in NUMBER_FORMATS.items()}
 
 Style = Literal["title", "subtitle", "banner", "heading", "body", "note", "label", "header",
                 "cell", "total", "empty", "chart"]
