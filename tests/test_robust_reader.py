@@ -34,6 +34,12 @@ def test_robust_limits_from_env(value: str, cells: int) -> None:
     assert Limits.from_env({}).max_cells == 150_000
 
 
+@pytest.mark.parametrize(("value", "text_mb"), [("1,000", 64), ("150000", 64),
+                                                ("1500000", 640), ("5000000", 2133)])
+def test_robust_limits_text_budget_grows_with_cells(value: str, text_mb: int) -> None:
+    assert Limits.from_env({"LEARNWORKS_MAX_CELLS": value}).max_text // MIB == text_mb
+
+
 @pytest.mark.parametrize("value", ["abc", "0", "-5", "1.5", "๑๒๓", "1e6"])
 def test_robust_limits_from_env_refused(value: str) -> None:
     with pytest.raises(ConfigError) as caught:

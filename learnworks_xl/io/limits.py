@@ -7,7 +7,8 @@ memory or the time of the PC. The README's "Limits" section states them, with th
 they were measured at; ``tests/test_robust_*.py`` prove them against a corpus of bad files.
 
 Only the cell limit can be raised, through ``LEARNWORKS_MAX_CELLS`` (for a machine with more
-memory, or the 10×Bangkok stress benchmark): the others guard against hostile files.
+memory, or the 10×Bangkok stress benchmark); the cell-text budget grows with it in
+proportion. The others guard against hostile files.
 """
 
 from __future__ import annotations
@@ -74,7 +75,12 @@ class Limits:
             raise ConfigError(
                 f"ค่า {ENV_MAX_CELLS} ต้องเป็นจำนวนเต็มบวก (จำนวนเซลล์สูงสุด)",
                 f"{ENV_MAX_CELLS} must be a positive whole number of cells")
-        return cls(max_cells=int(text))
+        cells = int(text)
+        base = cls()
+        # More cells legitimately hold more text: a raised cell limit raises the text budget
+        # in proportion (never below its default), so the 64 MB guard keeps its per-cell sense.
+        text_budget = max(base.max_text, base.max_text * cells // base.max_cells)
+        return cls(max_cells=cells, max_text=text_budget)
 
 
 DEFAULT = Limits()
