@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from learnworks_xl.core.findings import Report
-from learnworks_xl.core.validate import validate_raw
+from learnworks_xl.core.validate import validate_for_month, validate_raw
 from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.io.reader import read_workbook
 
@@ -35,11 +35,13 @@ class Validation:
     report: Report
 
 
-def validate(path: str | Path) -> Validation:
-    """Read and validate a workbook file; the file is never modified.
+def validate(path: str | Path, *, now: datetime | None = None) -> Validation:
+    """Read and validate a workbook file, as of today; the file is never modified.
 
     Args:
         path: An .xlsx/.xlsm workbook.
+        now: The time of the check (default: now in Bangkok, or ``SOURCE_DATE_EPOCH``): the
+            KPI warnings wait until the plan step they belong to is due.
 
     Returns:
         The parsed workbook and its report.
@@ -48,7 +50,7 @@ def validate(path: str | Path) -> Validation:
         WorkbookReadError: The file cannot be read as a workbook.
     """
     raw = read_workbook(path)
-    parsed, report = validate_raw(raw)
+    parsed, report = validate_raw(raw, run_time(now).date())
     return Validation(Path(path), parsed, report)
 
 
@@ -150,7 +152,7 @@ def run(path: str | Path, out: str | Path | None = None, month: str | None = Non
         OutputError: ``out`` is the input, is not .xlsx, or cannot be written.
     """
     from learnworks_xl import thai
-    from learnworks_xl.core.pipeline import compute, input_data, resolve_month
+    from learnworks_xl.core.pipeline import compute, input_data
     from learnworks_xl.core.reports.build import build_reports
     from learnworks_xl.core.reports.checks import Placement, relocate
     from learnworks_xl.io.atomic import refuse_input
@@ -163,21 +165,19 @@ def run(path: str | Path, out: str | Path | None = None, month: str | None = Non
 
     src = Path(path)
     step(1, f"อ่านและตรวจสอบ {src.name}")
-    checked = validate(src)
-    wanted = resolve_month(month, checked.parsed)
     when = run_time(now)
+    parsed, report, wanted = validate_for_month(read_workbook(src), month, when.date())
     step(2, "คำนวณงบประมาณ ตัวชี้วัด และความก้าวหน้า")
     place = Placement(FIRST_DATA_ROW + 1, HEADER_ROW + 1, KV_FIRST_ROW + 1)
-    moved = relocate(checked.report, checked.parsed, place)
-    results = compute(checked.parsed, moved, wanted, today=when.date(), generated_at=when,
-                      source=src.name)
+    moved = relocate(report, parsed, place)
+    results = compute(parsed, moved, wanted, generated_at=when, source=src.name)
     step(3, "จัดทำรายงาน")
-    reports = build_reports(results, original=checked.report)
+    reports = build_reports(results, original=report)
     be = f"{thai.ce_to_be(results.month.year)}-{results.month.month:02d}"
     target = (Path(out) if out else src.with_name(f"{src.stem}-{RUN_SUFFIX}-{be}.xlsx"))
     refuse_input(target, src)
     step(4, f"เขียนสมุดงานผลลัพธ์ {target.name}")
-    build(target, data=input_data(checked.parsed), reports=reports, findings=moved,
+    build(target, data=input_data(parsed), reports=reports, findings=moved,
           macros=False)
     return RunResult(src, target, results, reports)
 

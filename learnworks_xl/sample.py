@@ -28,6 +28,20 @@ PROJECT: dict[str, Any] = {
     "expense_item": "ค่าวัสดุในการจัดกิจกรรมส่งเสริมสนับสนุนให้นักเรียนสร้างสรรค์ผลงานเพื่อการเรียนรู้",
     "regulation": "ระเบียบกระทรวงการคลังว่าด้วยการจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ พ.ศ. 2560",
     "kpi_target": D("95"),
+    # The seed's own words and section numbers (data of this district's project document).
+    "objectives": "\n".join((
+        "2.1 เพื่อส่งเสริมและสนับสนุนให้โรงเรียนจัดกิจกรรมการเรียนรู้เพื่อพัฒนาผู้เรียนให้สามารถ"
+        "นำนวัตกรรมหรือสื่อเทคโนโลยีสารสนเทศ มาใช้สร้างสรรค์ผลงานต่างๆ เพื่อการเรียนรู้",
+        "2.2 เพื่อพัฒนาผู้เรียนให้สามารถสร้างความรู้และสร้างสรรค์ชิ้นงานต่างๆ "
+        "ผ่านการใช้เทคโนโลยีสารสนเทศด้วยตนเองได้",
+    )),
+    "quality_target": "นักเรียนสามารถนำความรู้และทักษะในการใช้นวัตกรรมหรือสื่อหรือเทคโนโลยี"
+                      "สารสนเทศต่างๆ มาประยุกต์ใช้ในการสร้างสรรค์ผลงานอย่างมีคุณภาพ",
+    "kpi_name": "โรงเรียนมีการรายงานผลการดำเนินงานครบถ้วนและส่งผลงานนักเรียนตามเกณฑ์ที่กำหนด",
+    "ref_quality_target": "3.2",
+    "ref_kpi": "10.1",
+    "ref_monthly": "10.2.1",
+    "ref_summary": "10.2.2",
 }
 
 SIZES: list[dict[str, Any]] = [
@@ -65,16 +79,17 @@ PLAN: list[dict[str, Any]] = [
     {"step_no": 3, "description": "โรงเรียนรายงานแผนการจัดกิจกรรมและแผนการใช้จ่ายงบประมาณ"
      "ส่งสำนักการศึกษา", "owner": _SCHOOLS, "start_month": date(2025, 12, 1),
      "end_month": date(2025, 12, 1), "weight": D(10), "status": "เสร็จสิ้น",
-     "completed_on": date(2025, 12, 19)},
+     "completed_on": date(2025, 12, 19), "tracks": sh.ACTIVITIES.name},
     {"step_no": 4, "description": "โรงเรียนดำเนินการจัดกิจกรรม", "owner": _SCHOOLS,
      "start_month": date(2025, 12, 1), "end_month": date(2026, 6, 1), "weight": D(40),
-     "status": "เสร็จสิ้น", "completed_on": date(2026, 6, 26)},
+     "status": "เสร็จสิ้น", "completed_on": date(2026, 6, 26), "tracks": sh.PURCHASES.name},
     {"step_no": 5, "description": "โรงเรียนคัดสรรผลงานของนักเรียนที่มีคุณภาพดีที่สุดส่งสำนักการศึกษา",
      "owner": _SCHOOLS, "start_month": date(2026, 6, 1), "end_month": date(2026, 7, 1),
-     "weight": D(10), "status": "เสร็จสิ้น", "completed_on": date(2026, 7, 10)},
+     "weight": D(10), "status": "เสร็จสิ้น", "completed_on": date(2026, 7, 10),
+     "tracks": sh.WORKS.name},
     {"step_no": 6, "description": "โรงเรียนรายงานผลการดำเนินงาน", "owner": _SCHOOLS,
      "start_month": date(2026, 7, 1), "end_month": date(2026, 7, 1), "weight": D(10),
-     "status": "เสร็จสิ้น", "completed_on": date(2026, 7, 24)},
+     "status": "เสร็จสิ้น", "completed_on": date(2026, 7, 24), "tracks": sh.REPORTS.name},
     {"step_no": 7, "description": "สำนักการศึกษาสรุปผลการดำเนินงานเผยแพร่ผลงานทางเว็บไซต์",
      "owner": "สำนักการศึกษา", "start_month": date(2026, 8, 1), "end_month": date(2026, 9, 1),
      "weight": D(10), "status": "เสร็จสิ้น", "completed_on": date(2026, 9, 15),

@@ -142,41 +142,80 @@ def test_compute_spending_per_school_and_month() -> None:
     assert feb_only.spent == D("510.50")
 
 
-@pytest.mark.parametrize(("month", "planned", "actual", "done", "due"), [
-    (date(2025, 9, 1), D("5.00"), D("5.00"), [], []),  # step 1 under way: half of 10
-    (date(2025, 10, 1), D("10.00"), D("10.00"), [1], [1]),
-    (date(2026, 3, 1), D("52.86"), D("50.00"), [1, 2, 3], []),
-    (date(2026, 6, 1), D("75.00"), D("75.00"), [1, 2, 3, 4], [4]),
-    (date(2026, 7, 1), D("90.00"), D("90.00"), [1, 2, 3, 4, 5, 6], [5, 6]),
-    (date(2026, 9, 1), D("100.00"), D("100.00"), [1, 2, 3, 4, 5, 6, 7], [7]),
+# The sample's plan ran exactly on schedule, so actual = planned every month. Worked by hand:
+# step 1 (10, ก.ย.–ต.ค.), 2 (10, พ.ย.), 3 (10, ธ.ค.), 4 (40, ธ.ค.–มิ.ย.: 40/7 a month),
+# 5 (10, มิ.ย.–ก.ค.), 6 (10, ก.ค.), 7 (10, ส.ค.–ก.ย.).
+@pytest.mark.parametrize(("month", "planned", "done", "due"), [
+    (date(2025, 9, 1), D("5.00"), [], []),  # step 1: 1 of 2 months
+    (date(2025, 10, 1), D("10.00"), [1], [1]),
+    (date(2025, 11, 1), D("20.00"), [1, 2], [2]),
+    (date(2025, 12, 1), D("35.71"), [1, 2, 3], [3]),  # 30 + 40 × 1/7
+    (date(2026, 1, 1), D("41.43"), [1, 2, 3], []),  # 30 + 40 × 2/7
+    (date(2026, 2, 1), D("47.14"), [1, 2, 3], []),
+    (date(2026, 3, 1), D("52.86"), [1, 2, 3], []),
+    (date(2026, 4, 1), D("58.57"), [1, 2, 3], []),
+    (date(2026, 5, 1), D("64.29"), [1, 2, 3], []),
+    (date(2026, 6, 1), D("75.00"), [1, 2, 3, 4], [4]),  # 70 + 10 × 1/2
+    (date(2026, 7, 1), D("90.00"), [1, 2, 3, 4, 5, 6], [5, 6]),
+    (date(2026, 8, 1), D("95.00"), [1, 2, 3, 4, 5, 6], []),
+    (date(2026, 9, 1), D("100.00"), [1, 2, 3, 4, 5, 6, 7], [7]),
 ])
-def test_compute_progress_sample_months(month: date, planned: Decimal, actual: Decimal,
-                                        done: list[int], due: list[int]) -> None:
+def test_compute_progress_sample_months(month: date, planned: Decimal, done: list[int],
+                                        due: list[int]) -> None:
     p = compute_progress(STEPS, month)
-    assert (p.planned, p.actual) == (planned, actual)
+    assert (p.planned, p.actual, p.verdict) == (planned, planned, "เป็นไปตามแผน")
     assert [s.step.step_no for s in p.done] == done
     assert [s.step.step_no for s in p.due] == due
 
 
-@pytest.mark.parametrize(("status", "completed", "state", "credit"), [
-    ("เสร็จสิ้น", date(2026, 3, 10), "เสร็จสิ้น", D(40)),
-    ("เสร็จสิ้น", None, "เสร็จสิ้น", D(40)),
-    ("เสร็จสิ้น", date(2026, 4, 2), "กำลังดำเนินการ", D(20)),
-    ("กำลังดำเนินการ", None, "กำลังดำเนินการ", D(20)),
-    ("ยังไม่เริ่ม", None, "ยังไม่เริ่ม", D(0)),
+# Step 4 (weight 40, ธ.ค. – มิ.ย., 7 months) at the end of มี.ค.: 4 of 7 months planned.
+@pytest.mark.parametrize(("status", "completed", "percent", "state", "actual"), [
+    ("เสร็จสิ้น", date(2026, 3, 10), None, "เสร็จสิ้น", D(40)),  # finished early: ahead
+    ("เสร็จสิ้น", None, None, "กำลังดำเนินการ", D(160) / 7),  # undated: on schedule
+    ("เสร็จสิ้น", date(2026, 4, 2), None, "กำลังดำเนินการ", D(160) / 7),
+    ("เสร็จสิ้น", date(2026, 4, 2), D(90), "กำลังดำเนินการ", D(160) / 7),  # % of today
+    ("กำลังดำเนินการ", None, None, "กำลังดำเนินการ", D(160) / 7),
+    ("กำลังดำเนินการ", None, D(30), "กำลังดำเนินการ", D(12)),  # the office's own 30 %
+    ("ยังไม่เริ่ม", None, None, "ยังไม่เริ่ม", D(0)),
+    ("ยังไม่เริ่ม", None, D(50), "ยังไม่เริ่ม", D(0)),
 ])
-def test_compute_progress_partial_credit(status: str, completed: date | None, state: str,
-                                         credit: Decimal) -> None:
-    step = STEPS[3].model_copy(update={"status": status, "completed_on": completed})
+def test_compute_progress_step_under_way(status: str, completed: date | None,
+                                         percent: Decimal | None, state: str,
+                                         actual: Decimal) -> None:
+    step = STEPS[3].model_copy(update={"status": status, "completed_on": completed,
+                                       "percent_done": percent})
     line = compute_progress([step], date(2026, 3, 1)).steps[0]
-    assert (line.state, line.actual) == (state, credit)
+    assert (line.state, line.planned, line.actual) == (state, D(160) / 7, actual)
 
 
-def test_compute_progress_overdue_and_verdict() -> None:
-    step = STEPS[1].model_copy(update={"status": "กำลังดำเนินการ", "completed_on": None})
+@pytest.mark.parametrize(("month", "actual"), [
+    (date(2026, 5, 1), D(240) / 7),  # on schedule before its last month: 6/7 of 40
+    (date(2026, 6, 1), D(240) / 7),  # its last month unfinished: still 6/7
+    (date(2026, 8, 1), D(240) / 7),  # overdue: what was due before its last month
+])
+def test_compute_progress_last_month_needs_finishing(month: date, actual: Decimal) -> None:
+    step = STEPS[3].model_copy(update={"status": "กำลังดำเนินการ", "completed_on": None})
+    assert compute_progress([step], month).steps[0].actual == actual
+
+
+@pytest.mark.parametrize(("percent", "actual", "verdict"), [
+    (None, D(10), "ล่าช้ากว่าแผน"),  # step 2 (one month, overdue) counts nothing yet
+    (D(60), D(16), "ล่าช้ากว่าแผน"),
+    (D(100), D(20), "เป็นไปตามแผน"),
+])
+def test_compute_progress_overdue_and_verdict(percent: Decimal | None, actual: Decimal,
+                                              verdict: str) -> None:
+    step = STEPS[1].model_copy(update={"status": "กำลังดำเนินการ", "completed_on": None,
+                                       "percent_done": percent})
     p = compute_progress([STEPS[0], step], date(2025, 12, 1))
     assert [s.step.step_no for s in p.overdue] == [2]
-    assert (p.planned, p.actual, p.verdict) == (D(20), D(15), "ล่าช้ากว่าแผน")
+    assert (p.planned, p.actual, p.verdict) == (D(20), actual, verdict)
+
+
+def test_compute_progress_ahead() -> None:
+    step = STEPS[3].model_copy(update={"completed_on": date(2026, 1, 30)})
+    p = compute_progress([step], date(2026, 1, 1))
+    assert (p.planned, p.actual, p.verdict) == (D("11.43"), D(40), "เร็วกว่าแผน")
 
 
 @pytest.mark.parametrize(("likelihood", "impact", "level"), [

@@ -32,7 +32,8 @@ Make = Callable[[dict[str, Any]], Path]
 
 def _results(path: Path, month: tuple[int, int] = (2026, 7)) -> Results:
     checked = api.validate(path)
-    return compute(checked.parsed, checked.report, month, generated_at=NOW, source=path.name)
+    return compute(checked.parsed, checked.report, date(*month, 1), generated_at=NOW,
+                   source=path.name)
 
 
 def _report(results: Results, name: str) -> ReportSheet:
@@ -103,7 +104,7 @@ def test_reports_kpi_table_and_chart(sample_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("month", "title", "planned", "actual", "due", "note"), [
-    ((2026, 3), "รายงานความก้าวหน้าประจำเดือนมีนาคม 2569", Decimal("52.86"), Decimal("50.00"),
+    ((2026, 3), "รายงานความก้าวหน้าประจำเดือนมีนาคม 2569", Decimal("52.86"), Decimal("52.86"),
      "ไม่มี", "โรงเรียนจัดกิจกรรมตามแผน ใช้จ่ายงบประมาณตามแผน"),
     ((2026, 7), "รายงานความก้าวหน้าประจำเดือนกรกฎาคม 2569", Decimal("90.00"),
      Decimal("90.00"), "ขั้นตอนที่ 5, 6",
@@ -117,6 +118,7 @@ def test_reports_monthly_fields(sample_path: Path, month: tuple[int, int], title
     assert kv["ร้อยละความก้าวหน้าตามแผน (สะสม)"].value == planned
     assert kv["ร้อยละความก้าวหน้าจริง (สะสม)"].value == actual
     assert kv["ขั้นตอนที่ครบกำหนดในเดือนนี้"].value == due
+    assert kv["สถานะโครงการ"].value == "เป็นไปตามแผน"
     texts = _texts(report.blocks)
     assert texts[texts.index("ผลการดำเนินงาน") + 1] == note
 
@@ -143,10 +145,10 @@ def test_reports_summary_problems_suggestions_risk(sample_path: Path) -> None:
         "4) ม.ค. 2569: บางโรงเรียนจัดซื้อล่าช้า",
         "5) มี.ค. 2569: ช่วงสอบปลายภาค ครูมีภาระงานมาก"]
     suggestions = texts[texts.index("9. ข้อเสนอแนะ") + 1:][:2]
-    assert suggestions == [
+    assert suggestions == [  # what to do next; past actions (the notes' fixes) are not repeated
         "1) ติดตามการใช้จ่ายงบประมาณคงเหลือ 2,158.00 บาท ให้เป็นไปตามแผนและระเบียบที่เกี่ยวข้อง "
         "หรือส่งคืนตามขั้นตอน",
-        "2) ติดตามทางโทรศัพท์และหนังสือแจ้งโรงเรียน"]
+        "(ลงชื่อ)......................................................ผู้รายงาน"]
     assert f"หมายเหตุ: {ASSUMPTION}" in texts
     assert ASSUMPTION == "เกณฑ์ระดับความเสี่ยงเป็นค่าที่สมมติขึ้น ปรับได้ในชีตตั้งค่า"
     risk = next(t for t in _tables(report) if t.heading == "7. ความเสี่ยงและการบริหารความเสี่ยง")
@@ -198,8 +200,9 @@ def test_reports_home_glance(sample_path: Path) -> None:
     assert report.title == "โครงการส่งเสริมสนับสนุนให้นักเรียนสร้างสรรค์ผลงานเพื่อการเรียนรู้"
     kv = _kv(report)
     assert kv["เวลาที่ประมวลผล"] == Value(NOW, "datetime")
-    assert kv["ใช้จ่ายแล้ว (บาท)"].value == Decimal("67342")
-    assert kv["เบิกจ่ายแล้ว (ร้อยละ)"].value == Decimal("96.89")
+    assert kv["ใช้จ่ายแล้ว ณ สิ้น ก.ค. 2569 (บาท)"].value == Decimal("67342")
+    assert kv["เบิกจ่ายแล้ว ณ สิ้น ก.ค. 2569 (ร้อยละ)"].value == Decimal("96.89")
+    assert kv["สถานะโครงการ"].value == "เป็นไปตามแผน"
     assert kv["ผลการตรวจสอบ"] == Value("ข้อผิดพลาด 0 รายการ คำเตือน 0 รายการ", "text", "ok",
                                        "#'ผลการตรวจสอบ'!A1")
     assert kv["สถานะรายงาน"].value == "ฉบับสมบูรณ์"

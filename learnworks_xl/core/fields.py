@@ -160,9 +160,51 @@ Url = Annotated[str, BeforeValidator(_url), Field(json_schema_extra=_kind("url")
 
 
 def choice_validator(value: Any) -> str:
-    """Trim a choice cell, so ``" สื่อ "`` matches ``สื่อ``."""
-    return to_text(value)
+    """Trim a choice cell and read its Thai digits, so ``" สื่อ "`` matches ``สื่อ`` and
+    ``ป.๕`` matches ``ป.5``."""
+    return thai.to_arabic_digits(to_text(value))
 
 
 Choice = BeforeValidator(choice_validator)
 """Put beside a ``Literal[...]`` so choices are trimmed before they are matched."""
+
+_GRADE = re.compile(r"^(อ|ป|ม)\s*\.?\s*(\d)$")
+
+
+def grade_validator(value: Any) -> str:
+    """A grade as the list writes it: ``ป.๕``, ``ป5``, ``ป. 5`` → ``ป.5``."""
+    text = choice_validator(value)
+    match = _GRADE.match(text)
+    return f"{match[1]}.{match[2]}" if match else text
+
+
+GradeChoice = BeforeValidator(grade_validator)
+"""Put beside the grade ``Literal[...]``: hurried spellings of a grade are read as the list's."""
+
+
+def normalise_code(value: Any) -> str:
+    """A code as the office means it: Thai digits read, spaces dropped, letters upper case
+    (``" bk ๐๑ "`` → ``BK01``). The one normalisation of school and work codes, used by
+    validation, computations, reports, forms and collect alike."""
+    text = thai.to_arabic_digits(to_text(value))
+    return "".join(text.split()).upper()
+
+
+Code = Annotated[str, BeforeValidator(normalise_code), Field(json_schema_extra=_kind("code"))]
+"""A school or work code, normalised by :func:`normalise_code`."""
+
+
+class _SheetRequired:
+    """Marker: the cell must be filled, although the model accepts it empty.
+
+    Settings sheets (``โครงการ``) are checked cell by cell: a bad or empty setting is a
+    finding and the model keeps every other setting (``None`` in its place), so one bad
+    setting disables only what depends on it.
+    """
+
+    def __repr__(self) -> str:
+        return "SheetRequired"
+
+
+SheetRequired = _SheetRequired()
+"""Put in a field's ``Annotated`` metadata to make an optional field required on the sheet."""

@@ -18,13 +18,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from learnworks_xl.core.fields import (
     Amount,
     Choice,
+    Code,
     Day,
     Email,
     Emails,
+    GradeChoice,
     Int,
     Month,
     Number,
     Phone,
+    SheetRequired,
     Text,
     Url,
     YesNo,
@@ -43,18 +46,43 @@ class SheetModel(BaseModel):
 
 
 class ProjectInfo(SheetModel):
-    """Sheet ``โครงการ``: the project's settings, label in column A, value in column B."""
+    """Sheet ``โครงการ``: the project's settings, label in column A, value in column B.
 
-    name: Annotated[Text, Field(title="ชื่อโครงการ", max_length=300)]
-    agency: Annotated[Text, Field(title="หน่วยงานที่รับผิดชอบ", max_length=300)]
-    fiscal_year: Annotated[Int, Field(title="ปีงบประมาณ (พ.ศ.)", ge=2560, le=2700)]
-    start_date: Annotated[Day, Field(title="วันเริ่มโครงการ")]
-    end_date: Annotated[Day, Field(title="วันสิ้นสุดโครงการ")]
-    approved_budget: Annotated[Amount, Field(title="งบประมาณที่ได้รับอนุมัติ (บาท)", gt=0)]
-    budget_source: Annotated[Text, Field(title="แหล่งงบประมาณ", max_length=500)]
-    expense_item: Annotated[Text, Field(title="รายการค่าใช้จ่าย", max_length=500)]
-    regulation: Annotated[Text, Field(title="ระเบียบที่เกี่ยวข้อง", max_length=500)]
-    kpi_target: Annotated[Number, Field(title="ค่าเป้าหมายตัวชี้วัด (ร้อยละ)", le=100)]
+    Every setting is checked on its own (:data:`~learnworks_xl.core.fields.SheetRequired`
+    marks the ones that must be filled): a bad or empty cell is a finding and reads as
+    ``None`` here, so the checks and reports that do not need it still run.
+    """
+
+    name: Annotated[Text | None, Field(title="ชื่อโครงการ", max_length=300), SheetRequired] = None
+    agency: Annotated[
+        Text | None, Field(title="หน่วยงานที่รับผิดชอบ", max_length=300), SheetRequired] = None
+    fiscal_year: Annotated[
+        Int | None, Field(title="ปีงบประมาณ (พ.ศ.)", ge=2560, le=2700), SheetRequired] = None
+    start_date: Annotated[Day | None, Field(title="วันเริ่มโครงการ"), SheetRequired] = None
+    end_date: Annotated[Day | None, Field(title="วันสิ้นสุดโครงการ"), SheetRequired] = None
+    approved_budget: Annotated[
+        Amount | None, Field(title="งบประมาณที่ได้รับอนุมัติ (บาท)", gt=0), SheetRequired] = None
+    budget_source: Annotated[
+        Text | None, Field(title="แหล่งงบประมาณ", max_length=500), SheetRequired] = None
+    expense_item: Annotated[
+        Text | None, Field(title="รายการค่าใช้จ่าย", max_length=500), SheetRequired] = None
+    regulation: Annotated[
+        Text | None, Field(title="ระเบียบที่เกี่ยวข้อง", max_length=500), SheetRequired] = None
+    kpi_target: Annotated[
+        Number | None, Field(title="ค่าเป้าหมายตัวชี้วัด (ร้อยละ)", le=100), SheetRequired] = None
+    # The project document's own words, shown by the reports (the sample keeps the seed's).
+    objectives: Annotated[
+        Text | None, Field(title="วัตถุประสงค์ (บรรทัดละข้อ)", max_length=3000)] = None
+    quality_target: Annotated[Text | None, Field(title="เป้าหมายเชิงคุณภาพ", max_length=1000)] = None
+    kpi_name: Annotated[Text | None, Field(title="ตัวชี้วัด", max_length=1000)] = None
+    ref_quality_target: Annotated[
+        Text | None, Field(title="ข้อในเอกสารโครงการ: เป้าหมายเชิงคุณภาพ", max_length=20)] = None
+    ref_kpi: Annotated[
+        Text | None, Field(title="ข้อในเอกสารโครงการ: ตัวชี้วัด", max_length=20)] = None
+    ref_monthly: Annotated[
+        Text | None, Field(title="ข้อในเอกสารโครงการ: รายงานประจำเดือน", max_length=20)] = None
+    ref_summary: Annotated[
+        Text | None, Field(title="ข้อในเอกสารโครงการ: รายงานสรุปผล", max_length=20)] = None
 
 
 Mode = Literal["Python ในเครื่อง", "xlwings Server"]
@@ -102,7 +130,7 @@ class SchoolSize(SheetModel):
 class School(SheetModel):
     """Sheet ``โรงเรียน``: one school of the district."""
 
-    code: Annotated[Text, Field(title="รหัสโรงเรียน", min_length=1, max_length=20)]
+    code: Annotated[Code, Field(title="รหัสโรงเรียน", min_length=1, max_length=20)]
     name: Annotated[Text, Field(title="ชื่อโรงเรียน", max_length=200)]
     size: Annotated[Text, Field(title="ขนาดโรงเรียน", max_length=50)]
     teacher: Annotated[Text | None, Field(title="ครูผู้รับผิดชอบ", max_length=200)] = None
@@ -121,6 +149,10 @@ STEP_STATUSES: tuple[str, ...] = get_args(StepStatus)
 STEP_DONE = "เสร็จสิ้น"
 
 
+TrackedSheet = Literal["แผนกิจกรรมโรงเรียน", "การใช้จ่าย", "ผลงานนักเรียน", "รายงานผลโรงเรียน"]
+TRACKED_SHEETS: tuple[str, ...] = get_args(TrackedSheet)
+
+
 class PlanStep(SheetModel):
     """Sheet ``แผนปฏิบัติการ``: one step of the action plan (a row of the Gantt)."""
 
@@ -133,12 +165,18 @@ class PlanStep(SheetModel):
     status: Annotated[StepStatus, Choice, Field(title="สถานะ")] = "ยังไม่เริ่ม"
     completed_on: Annotated[Day | None, Field(title="วันที่แล้วเสร็จ")] = None
     note: Annotated[Text | None, Field(title="หมายเหตุ", max_length=500)] = None
+    percent_done: Annotated[
+        Number | None, Field(title="ความก้าวหน้าของขั้นตอน (ร้อยละ)", le=100)] = None
+    """The office's own estimate for a step under way, at the reported month's end."""
+    tracks: Annotated[TrackedSheet | None, Choice, Field(title="ติดตามผลจากชีต")] = None
+    """The school sheet whose rows are this step's output (its KPI warnings start when the
+    step is due)."""
 
 
 class SchoolActivityPlan(SheetModel):
     """Sheet ``แผนกิจกรรมโรงเรียน``: a school's planned activity (plan step 3)."""
 
-    school_code: Annotated[Text, Field(title="รหัสโรงเรียน", max_length=20)]
+    school_code: Annotated[Code, Field(title="รหัสโรงเรียน", min_length=1, max_length=20)]
     activity: Annotated[Text, Field(title="กิจกรรม", max_length=300)]
     start_date: Annotated[Day, Field(title="วันเริ่ม")]
     end_date: Annotated[Day, Field(title="วันสิ้นสุด")]
@@ -158,7 +196,7 @@ PROCUREMENT_METHODS: tuple[str, ...] = get_args(ProcurementMethod)
 class Purchase(SheetModel):
     """Sheet ``การใช้จ่าย``: one purchase of materials by a school."""
 
-    school_code: Annotated[Text, Field(title="รหัสโรงเรียน", max_length=20)]
+    school_code: Annotated[Code, Field(title="รหัสโรงเรียน", min_length=1, max_length=20)]
     date: Annotated[Day, Field(title="วันที่")]
     item: Annotated[Text, Field(title="รายการ", max_length=300)]
     quantity: Annotated[Number, Field(title="จำนวน", gt=0)]
@@ -181,13 +219,13 @@ GRADES: tuple[str, ...] = get_args(Grade)
 class StudentWork(SheetModel):
     """Sheet ``ผลงานนักเรียน``: one student work."""
 
-    work_code: Annotated[Text, Field(title="รหัสผลงาน", min_length=1, max_length=30)]
-    school_code: Annotated[Text, Field(title="รหัสโรงเรียน", max_length=20)]
+    work_code: Annotated[Code, Field(title="รหัสผลงาน", min_length=1, max_length=30)]
+    school_code: Annotated[Code, Field(title="รหัสโรงเรียน", min_length=1, max_length=20)]
     title: Annotated[Text, Field(title="ชื่อผลงาน", max_length=300)]
     work_type: Annotated[WorkType, Choice, Field(title="ประเภทผลงาน")]
     tools: Annotated[Text | None, Field(title="เครื่องมือที่ใช้", max_length=300)] = None
     students: Annotated[Text, Field(title="นักเรียนผู้จัดทำ", max_length=500)]
-    grade: Annotated[Grade, Choice, Field(title="ระดับชั้น")]
+    grade: Annotated[Grade, GradeChoice, Field(title="ระดับชั้น")]
     advisor: Annotated[Text | None, Field(title="ครูที่ปรึกษา", max_length=200)] = None
     link: Annotated[Url | None, Field(title="ลิงก์ผลงาน", max_length=2000)] = None
     selected: Annotated[YesNo, Field(title="คัดสรรส่งสำนักการศึกษา")] = False
@@ -197,7 +235,7 @@ class StudentWork(SheetModel):
 class SchoolReport(SheetModel):
     """Sheet ``รายงานผลโรงเรียน``: a school's result report (plan step 6)."""
 
-    school_code: Annotated[Text, Field(title="รหัสโรงเรียน", max_length=20)]
+    school_code: Annotated[Code, Field(title="รหัสโรงเรียน", min_length=1, max_length=20)]
     submitted_on: Annotated[Day, Field(title="วันที่ส่งรายงาน")]
     participants: Annotated[Int, Field(title="จำนวนนักเรียนที่เข้าร่วม", ge=0, le=100000)]
     summary: Annotated[Text, Field(title="สรุปผลการดำเนินงาน", max_length=2000)]
@@ -230,6 +268,7 @@ __all__ = [
     "PROCUREMENT_METHODS",
     "SECURITY",
     "STEP_STATUSES",
+    "TRACKED_SHEETS",
     "WORK_TYPES",
     "MonthlyNote",
     "PlanStep",

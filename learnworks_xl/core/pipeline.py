@@ -8,9 +8,10 @@ errors are left out of the sums; the report then says it is provisional) and ret
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
 from learnworks_xl import thai
 from learnworks_xl.core.compute.allocation import (
@@ -38,6 +39,8 @@ from learnworks_xl.core.models import (
 from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.errors import ConfigError
 
+_D = TypeVar("_D")
+
 
 def fiscal_months(fiscal_year: int) -> tuple[date, date]:
     """First days of the first (ต.ค.) and last (ก.ย.) month of a fiscal year."""
@@ -46,27 +49,40 @@ def fiscal_months(fiscal_year: int) -> tuple[date, date]:
 
 
 def default_month(fiscal_year: int | None, today: date) -> date:
-    """The current month, clamped into the fiscal year (first day of the month).
+    """The month a report is made for by default: the month just ended (a month's report is
+    prepared in the first days of the next), clamped into the plan's months of the fiscal
+    year (ก.ย. of the year before … ก.ย.).
 
     Args:
-        fiscal_year: The BE fiscal year, or None when unknown (then: the current month).
+        fiscal_year: The BE fiscal year, or None when unknown (then: the month just ended).
         today: The current day.
 
     Returns:
-        ``today``'s month if it lies in the fiscal year, else the year's first or last month.
+        The first day of that month.
     """
     this = today.replace(day=1)
+    ended = (this - timedelta(days=1)).replace(day=1)
     if fiscal_year is None:
-        return this
-    first, last = fiscal_months(fiscal_year)
-    return min(max(this, first), last)
+        return ended
+    months = thai.gantt_months(fiscal_year)
+    first, last = date(*months[0], 1), date(*months[-1], 1)
+    return min(max(ended, first), last)
+
+
+def _dated(items: list[_D], day: Callable[[_D], date | None], until: date) -> list[_D]:
+    return [i for i in items if (d := day(i)) is not None and d <= until]
 
 
 @dataclass(frozen=True)
 class Results:
-    """Everything computed from one workbook, for one reported month."""
+    """Everything computed from one workbook, as of the last day of one reported month.
 
-    project: ProjectInfo | None
+    Every figure counts only what is dated on or before :attr:`as_of` (SPEC "Time"):
+    spending, works received, result reports, the KPI and the plan's progress.
+    """
+
+    project: ProjectInfo
+    """The project's settings (a bad or empty setting is None)."""
     settings: Settings
     report: Report
     """The findings of the check (the reports are provisional when it has errors)."""
@@ -77,27 +93,37 @@ class Results:
     size_totals: list[SizeTotal]
     budget: BudgetCheck
     kpi: KpiResult
+    """The KPI as of the month's last day."""
     spending: Spending
-    """Every purchase."""
-    spending_to_month: Spending
-    """Purchases up to the end of the reported month."""
+    """Purchases up to the month's last day."""
     spending_in_month: Spending
     """Purchases of the reported month only."""
     progress: Progress
-    """The plan at the end of the reported month."""
-    progress_final: Progress
-    """The plan at the end of the fiscal year (the end-of-project report)."""
+    """The plan at the month's end."""
     gantt: Gantt | None
     """None when the fiscal year is unknown."""
     risks: list[RiskLevel]
     works: list[StudentWork]
+    """Every valid work (made; works carry no date of their own)."""
+    works_selected: list[StudentWork]
+    """Works selected and sent (วันที่ส่ง) by the month's last day."""
     school_reports: list[SchoolReport]
+    """Result reports sent by the month's last day."""
     notes: list[MonthlyNote]
     generated_at: datetime | None = None
     """When the run happened (shown on หน้าหลัก)."""
     source: str = ""
     """The input file's name."""
-    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def as_of(self) -> date:
+        """The last day every figure counts: the reported month's last day."""
+        return month_end(self.month)
+
+    @property
+    def interim(self) -> bool:
+        """True before the project's end date has passed (the summary is then interim)."""
+        return self.project.end_date is None or self.as_of < self.project.end_date
 
     @property
     def provisional(self) -> bool:
@@ -107,7 +133,7 @@ class Results:
     @property
     def fiscal_year(self) -> int | None:
         """The BE fiscal year, if known."""
-        return self.project.fiscal_year if self.project else None
+        return self.project.fiscal_year
 
     @property
     def thai_digits(self) -> bool:
@@ -120,54 +146,38 @@ class Results:
         return next((n for n in self.notes if n.month.replace(day=1) == self.month), None)
 
     @property
-    def works_selected(self) -> list[StudentWork]:
-        """Works selected to send (คัดสรรส่งสำนักการศึกษา = ใช่)."""
-        return [w for w in self.works if w.selected]
-
-    @property
     def works_required(self) -> int:
         """Works all schools must send (sum of the quotas)."""
         return sum(a.quota for a in self.allocations if a.quota is not None)
 
-    @property
-    def works_received(self) -> list[StudentWork]:
-        """Selected works sent by the end of the reported month (dated ones)."""
-        end = month_end(self.month)
-        return [w for w in self.works_selected
-                if w.submitted_on is not None and w.submitted_on <= end]
 
-    @property
-    def reports_received(self) -> list[SchoolReport]:
-        """School result reports sent by the end of the reported month."""
-        end = month_end(self.month)
-        return [r for r in self.school_reports if r.submitted_on <= end]
-
-
-def compute(parsed: ParsedWorkbook, report: Report, month: tuple[int, int] | None = None, *,
-            today: date | None = None, generated_at: datetime | None = None,
-            source: str = "") -> Results:
-    """Compute allocations, KPI, money, progress, risks and the Gantt of a workbook.
+def compute(parsed: ParsedWorkbook, report: Report, month: date, *,
+            generated_at: datetime | None = None, source: str = "") -> Results:
+    """Compute allocations, KPI, money, progress, risks and the Gantt of a workbook, as of
+    the last day of ``month``.
 
     Args:
         parsed: The workbook's sheets, parsed.
         report: Its findings (from :func:`learnworks_xl.core.validate.validate_raw`).
-        month: ``(CE year, month)`` to report; default: the current month clamped into the
-            fiscal year.
-        today: The current day (for tests; default: the system's date).
+        month: Any day of the reported month (see :func:`report_month`).
         generated_at: The time of the run (shown on หน้าหลัก).
         source: The input file's name.
 
     Returns:
         The results, ready for the report builders.
     """
-    project = parsed.project.model
+    project = parsed.project_info
     settings = parsed.settings_or_default
-    fy = project.fiscal_year if project else None
-    when = date(month[0], month[1], 1) if month else default_month(fy, today or date.today())
+    when = month.replace(day=1)
+    until = month_end(when)
     sizes = parsed.sizes.valid
     allocations = allocate(sizes, parsed.schools.valid)
     purchases = parsed.purchases.valid
     plan = parsed.plan.valid
+    works = parsed.works.valid
+    selected = _dated([w for w in works if w.selected], lambda w: w.submitted_on, until)
+    reports = _dated(parsed.reports.valid, lambda r: r.submitted_on, until)
+    fy = project.fiscal_year
     return Results(
         project=project,
         settings=settings,
@@ -176,19 +186,16 @@ def compute(parsed: ParsedWorkbook, report: Report, month: tuple[int, int] | Non
         sizes=sizes,
         allocations=allocations,
         size_totals=size_totals(sizes, allocations),
-        budget=check_budget(allocations, project.approved_budget if project else None),
-        kpi=compute_kpi(allocations, parsed.works.valid, parsed.reports.valid,
-                        project.kpi_target if project else None),
-        spending=compute_spending(allocations, purchases),
-        spending_to_month=compute_spending(allocations, purchases, until=month_end(when)),
-        spending_in_month=compute_spending(allocations, purchases, until=month_end(when),
-                                           since=when),
+        budget=check_budget(allocations, project.approved_budget),
+        kpi=compute_kpi(allocations, selected, reports, project.kpi_target),
+        spending=compute_spending(allocations, purchases, until=until),
+        spending_in_month=compute_spending(allocations, purchases, until=until, since=when),
         progress=compute_progress(plan, when),
-        progress_final=compute_progress(plan, fiscal_months(fy)[1] if fy is not None else when),
         gantt=compute_gantt(plan, fy) if fy is not None else None,
         risks=compute_risks(parsed.risks.valid, parse_bands(settings.risk_bands)),
-        works=parsed.works.valid,
-        school_reports=parsed.reports.valid,
+        works=works,
+        works_selected=selected,
+        school_reports=reports,
         notes=parsed.notes.valid,
         generated_at=generated_at,
         source=source,
@@ -234,9 +241,9 @@ def input_data(parsed: ParsedWorkbook) -> dict[str, Any]:
     return data
 
 
-def report_month(month: str | None, parsed: ParsedWorkbook, today: date | None = None) -> date:
-    """The first day of the month a run reports: :func:`resolve_month`, else the current
-    month clamped into the fiscal year (:func:`default_month`).
+def report_month(month: str | None, parsed: ParsedWorkbook, today: date) -> date:
+    """The first day of the month a run reports: :func:`resolve_month`, else the month just
+    ended, clamped into the fiscal year's plan months (:func:`default_month`).
 
     Raises:
         ConfigError: ``month`` is not a month of the fiscal year.
@@ -244,8 +251,7 @@ def report_month(month: str | None, parsed: ParsedWorkbook, today: date | None =
     chosen = resolve_month(month, parsed)
     if chosen is not None:
         return date(chosen[0], chosen[1], 1)
-    project = parsed.project.model
-    return default_month(project.fiscal_year if project else None, today or date.today())
+    return default_month(parsed.project_info.fiscal_year, today)
 
 
 def resolve_month(month: str | None, parsed: ParsedWorkbook) -> tuple[int, int] | None:
@@ -270,15 +276,15 @@ def resolve_month(month: str | None, parsed: ParsedWorkbook) -> tuple[int, int] 
         year, mon = thai.parse_month(month)
     except thai.ThaiParseError as exc:
         raise ConfigError(exc.message_th, exc.message_en) from None
-    project = parsed.project.model
-    if project is not None:
-        months = thai.gantt_months(project.fiscal_year)
+    fiscal_year = parsed.project_info.fiscal_year
+    if fiscal_year is not None:
+        months = thai.gantt_months(fiscal_year)
         if (year, mon) not in months:
             first, last = months[0], months[-1]
             raise ConfigError(
                 f"เดือน {thai.format_thai_month(year, mon)} อยู่นอกช่วงของปีงบประมาณ พ.ศ. "
-                f"{project.fiscal_year} (เลือกได้ {thai.format_thai_month(*first, 'abbr')} – "
+                f"{fiscal_year} (เลือกได้ {thai.format_thai_month(*first, 'abbr')} – "
                 f"{thai.format_thai_month(*last, 'abbr')})",
-                f"month {year}-{mon:02d} is outside fiscal year {project.fiscal_year} "
+                f"month {year}-{mon:02d} is outside fiscal year {fiscal_year} "
                 f"({first[0]}-{first[1]:02d} .. {last[0]}-{last[1]:02d})")
     return year, mon

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic.fields import FieldInfo
 
 from learnworks_xl.core import models as m
+from learnworks_xl.core.fields import SheetRequired
 
 SheetKind = Literal["keyvalue", "table", "report"]
 
@@ -109,7 +110,8 @@ class SheetSpec:
                 ColumnSpec(
                     field=name,
                     title=info.title,
-                    required=info.is_required(),
+                    required=info.is_required() or any(
+                        meta is SheetRequired for meta in field_metadata(info)),
                     computed=bool(extra.get("x-computed")),
                     kind=str(extra.get("x-kind", "choice")),
                     info=info,
@@ -133,10 +135,12 @@ PROJECT = SheetSpec("โครงการ", "keyvalue", m.ProjectInfo)
 SIZES = SheetSpec("เกณฑ์ขนาดโรงเรียน", "table", m.SchoolSize, key=("size",))
 SCHOOLS = SheetSpec("โรงเรียน", "table", m.School, key=("code",))
 PLAN = SheetSpec("แผนปฏิบัติการ", "table", m.PlanStep, key=("step_no",))
-ACTIVITIES = SheetSpec("แผนกิจกรรมโรงเรียน", "table", m.SchoolActivityPlan)
-PURCHASES = SheetSpec("การใช้จ่าย", "table", m.Purchase)
-WORKS = SheetSpec("ผลงานนักเรียน", "table", m.StudentWork, key=("work_code",))
-REPORTS = SheetSpec("รายงานผลโรงเรียน", "table", m.SchoolReport)
+# The four sheets schools fill are named once, by the plan's ``ติดตามผลจากชีต`` choices.
+_ACTIVITIES, _PURCHASES, _WORKS, _REPORTS = m.TRACKED_SHEETS
+ACTIVITIES = SheetSpec(_ACTIVITIES, "table", m.SchoolActivityPlan)
+PURCHASES = SheetSpec(_PURCHASES, "table", m.Purchase)
+WORKS = SheetSpec(_WORKS, "table", m.StudentWork, key=("work_code",))
+REPORTS = SheetSpec(_REPORTS, "table", m.SchoolReport)
 RISKS = SheetSpec("ความเสี่ยง", "table", m.Risk)
 NOTES = SheetSpec("บันทึกรายเดือน", "table", m.MonthlyNote, key=("month",))
 SETTINGS = SheetSpec("ตั้งค่า", "keyvalue", m.Settings)

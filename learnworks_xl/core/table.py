@@ -9,12 +9,15 @@ skipped. Each row is validated by the sheet's pydantic model; every problem beco
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from functools import cache
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core.cellerrors import finding_from_error
+from learnworks_xl.core.fields import to_text
 from learnworks_xl.core.grid import CellError, RawSheet, a1, column_letter, is_blank
 from learnworks_xl.core.models import SheetModel
 from learnworks_xl.core.sheets import SheetSpec
@@ -59,6 +62,8 @@ class Table(Generic[M]):
     header_row: int | None = None
     columns: dict[str, int] = field(default_factory=dict)
     """0-based sheet column index of each mapped field."""
+    duplicates: list[fd.Finding] = field(default_factory=list)
+    """``duplicate-key`` findings: rows whose key an earlier row has (they are left out)."""
 
     @property
     def valid(self) -> list[M]:
@@ -111,7 +116,9 @@ def validate_row(
         else:
             values[name] = value
     try:
-        return spec.model.model_validate(values), out, bad
+        model = spec.model.model_validate(values)
+        out.extend(_sheet_required(spec, model, cells, bad, sheet))
+        return model, out, bad
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             name = str(err["loc"][0]) if err["loc"] else ""
@@ -123,14 +130,32 @@ def validate_row(
                 continue
             bad.add(name)
             out.append(finding_from_error(err, col, sheet, cells.get(name), raw_values.get(name)))
-    optional_bad = {n for n in bad if not spec.column(n).required}
-    if bad and bad == optional_bad:
-        kept = {k: v for k, v in values.items() if k not in bad}
-        try:
-            return spec.model.model_validate(kept), out, bad
-        except ValidationError:
-            pass
-    return None, out, bad
+    fields = spec.model.model_fields
+    if any(fields[n].is_required() for n in bad if n in fields):
+        return None, out, bad
+    # Only cells the model can do without are bad: keep the rest of the row (a key/value
+    # sheet keeps every good setting, a bad one reads as None).
+    kept = {k: v for k, v in values.items() if k not in bad}
+    try:
+        model = spec.model.model_validate(kept)
+    except ValidationError:  # pragma: no cover - the bad cells were the only problems
+        return None, out, bad
+    out.extend(_sheet_required(spec, model, cells, bad, sheet))
+    return model, out, bad
+
+
+def _sheet_required(spec: SheetSpec, model: SheetModel, cells: dict[str, str], bad: set[str],
+                    sheet: str) -> list[fd.Finding]:
+    """``required`` findings for empty cells the sheet needs although the model takes None
+    (:data:`~learnworks_xl.core.fields.SheetRequired`)."""
+    out = []
+    for col in spec.columns:
+        if col.required and col.field not in bad and getattr(model, col.field) is None:
+            bad.add(col.field)
+            missing: ErrorDetails = {"type": "missing", "loc": (col.field,), "msg": "",
+                                     "input": None}
+            out.append(finding_from_error(missing, col, sheet, cells.get(col.field), None))
+    return out
 
 
 def read_table(raw: RawSheet | None, spec: SheetSpec) -> tuple[Table[Any], list[fd.Finding]]:
@@ -205,7 +230,55 @@ def read_table(raw: RawSheet | None, spec: SheetSpec) -> tuple[Table[Any], list[
         model, found, bad = validate_row(spec, values, cells, spec.name)
         out.extend(found)
         table.rows.append(Row(raw.first_row + r + 1, cells, values, model, bad))
+    table.duplicates = _drop_duplicates(table)
     return table, out
+
+
+def _field_key(spec: SheetSpec, row: Row[Any], name: str) -> str | None:
+    """The normalised key value of a row (``bk 01`` and ``BK01`` are one school)."""
+    if name not in row.raw or name in row.bad_fields:
+        return None
+    if row.model is not None:
+        value = getattr(row.model, name)
+    else:
+        try:
+            value = field_adapter(spec, name).validate_python(row.raw[name])
+        except ValidationError:
+            return None
+    return None if value is None else str(value).casefold()
+
+
+def _drop_duplicates(table: Table[Any]) -> list[fd.Finding]:
+    """The one duplicate-key policy: the first row with a key counts; every later row with
+    the same key is an error and is left out of every computation."""
+    out: list[fd.Finding] = []
+    for name in table.spec.key:
+        title = table.spec.title(name)
+        first: dict[str, str] = {}
+        for row in table.rows:
+            key = _field_key(table.spec, row, name)
+            if key is None:
+                continue
+            cell = row.cell(name) or ""
+            if key not in first:
+                first[key] = cell
+                continue
+            out.append(fd.error(
+                "duplicate-key", table.spec.name,
+                f"{title} '{to_text(row.raw[name])}' ซ้ำกับที่กรอกไว้แล้วที่ช่อง {first[key]} "
+                "ระบบนับเฉพาะแถวแรก", cell=cell, column=title, value=row.raw[name]))
+            row.model = None
+            row.bad_fields.add(name)
+    return out
+
+
+@cache
+def field_adapter(spec: SheetSpec, name: str) -> TypeAdapter[Any]:
+    """A validator of one field alone (its type and constraints, as in the model)."""
+    assert spec.model is not None
+    info = spec.model.model_fields[name]
+    annotated: Any = Annotated[info.annotation, *info.metadata]
+    return TypeAdapter(annotated)
 
 
 def _row_blank(raw: RawSheet, r: int, positions: dict[str, int]) -> bool:

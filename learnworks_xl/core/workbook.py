@@ -34,6 +34,11 @@ class ParsedWorkbook:
                 self.works, self.reports, self.risks, self.notes]
 
     @property
+    def project_info(self) -> m.ProjectInfo:
+        """The project's settings; a bad, empty or missing setting (or sheet) reads as None."""
+        return self.project.model or m.ProjectInfo()
+
+    @property
     def settings_or_default(self) -> m.Settings:
         """The settings, or the defaults when ``ตั้งค่า`` is missing or invalid."""
         return self.settings.model or m.Settings()

@@ -68,6 +68,8 @@ class FormFacts:
     """What a form is prefilled with: the project and one school with its allocation."""
 
     project: ProjectInfo
+    fiscal_year: int
+    """The project's fiscal year (a form needs one)."""
     school: School
     allocation: Allocation
 
@@ -128,7 +130,7 @@ def _write(path: Path, facts: FormFacts) -> None:
     project, school = facts.project, facts.school
     wb = Workbook(str(path), workbook_options())
     wb.set_properties({
-        "title": f"{TITLE} {school.code}", "subject": project.name, "author": "learnworks",
+        "title": f"{TITLE} {school.code}", "subject": project.name or "", "author": "learnworks",
         "company": project.agency, "comments": "สร้างโดย learnworks school-forms",
         "created": CREATED})
     for name, value in ((NAME_KIND, FORM_KIND), (NAME_SCHOOL, school.code),
@@ -144,8 +146,8 @@ def _write(path: Path, facts: FormFacts) -> None:
     tables: dict[str, TableLayout] = {s.name: table_layout(s, 0) for s in FORM_SHEETS}
     tables[sh.SCHOOLS.name] = table_layout(sh.SCHOOLS, 1)
     _school_lookup(schools_ws, styles, tables[sh.SCHOOLS.name], facts)
-    sources = _lists(wb, lists_ws, styles, project.fiscal_year, tables)
-    stored_project: dict[str, Stored] = {"fiscal_year": project.fiscal_year}
+    sources = _lists(wb, lists_ws, styles, facts.fiscal_year, tables)
+    stored_project: dict[str, Stored] = {"fiscal_year": facts.fiscal_year}
     marks = Marks(None, tables)
     lookups = Lookups([], [])
     for spec in FORM_SHEETS:
@@ -163,7 +165,8 @@ def _info(ws: Worksheet, st: Styles, facts: FormFacts) -> None:
     project, school, alloc = facts.project, facts.school, facts.allocation
     ws.write_string(0, 0, TITLE, st.title())
     ws.set_row(0, 40)
-    ws.write_string(1, 0, f"โครงการ{project.name}", st.get(text_wrap=True))
+    ws.write_string(1, 0, f"โครงการ{(project.name or '').removeprefix('โครงการ')}",
+                    st.get(text_wrap=True))
     ws.set_row(1, 48)
     label = st.get(bold=True, border=1, border_color="#D9D9D9")
     boxed = {"border": 1, "border_color": "#8EA9C1", "bg_color": "#EDEDED"}
@@ -171,8 +174,8 @@ def _info(ws: Worksheet, st: Styles, facts: FormFacts) -> None:
     amount: str | Decimal = UNKNOWN_ALLOCATION if alloc.amount is None else alloc.amount
     quota: str | int = "-" if alloc.quota is None else alloc.quota
     facts_rows: list[tuple[str, str | int | Decimal]] = [
-        (sh.PROJECT.title("fiscal_year"), project.fiscal_year),
-        (sh.PROJECT.title("agency"), project.agency),
+        (sh.PROJECT.title("fiscal_year"), facts.fiscal_year),
+        (sh.PROJECT.title("agency"), project.agency or "-"),
         (sh.SCHOOLS.title("code"), school.code),
         (sh.SCHOOLS.title("name"), school.name),
         (sh.SCHOOLS.title("size"), school.size),
@@ -270,7 +273,7 @@ def _identity(wb: Workbook, ws: Worksheet, st: Styles, facts: FormFacts) -> None
     """Hidden ``ข้อมูลแบบฟอร์ม``: label/value rows read back by :func:`read_identity`."""
     values: dict[str, str | int] = {
         "kind": FORM_KIND, "version": FORM_VERSION, "school_code": facts.school.code,
-        "fiscal_year": facts.project.fiscal_year, "project": facts.project.name}
+        "fiscal_year": facts.fiscal_year, "project": facts.project.name or ""}
     ws.write_string(0, 0, IDENTITY_NOTE, st.get(font_color=MUTED_FONT))
     for i, col in enumerate(IDENTITY.columns):
         r = 2 + i

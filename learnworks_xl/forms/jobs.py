@@ -58,10 +58,12 @@ def school_forms(path: str | Path, out_dir: str | Path) -> SchoolFormsResult:
 
     src = Path(path)
     parsed, _report = validate_raw(read_workbook(src))
-    project = parsed.project.model
-    if project is None:
-        raise ConfigError(f"ข้อมูลในชีต «{sh.PROJECT.name}» ยังไม่ถูกต้อง กรุณาตรวจสอบก่อนสร้างแบบฟอร์ม",
-                          "the project sheet is invalid; validate the workbook first")
+    project = parsed.project_info
+    fiscal_year = project.fiscal_year
+    if fiscal_year is None:
+        raise ConfigError(f"ข้อมูลในชีต «{sh.PROJECT.name}» ยังไม่ถูกต้อง (ปีงบประมาณ) "
+                          "กรุณาตรวจสอบก่อนสร้างแบบฟอร์ม",
+                          "the project sheet has no valid fiscal year; validate the workbook first")
     result = SchoolFormsResult(src)
     valid = parsed.schools.valid_rows()
     for row in parsed.schools.rows:
@@ -84,9 +86,9 @@ def school_forms(path: str | Path, out_dir: str | Path) -> SchoolFormsResult:
                                   f"แถว {row.excel_row}) สร้างแบบฟอร์มให้เฉพาะแถวแรก")
             continue
         seen.add(key)
-        target = out / form_filename(school.code, project.fiscal_year)
+        target = out / form_filename(school.code, fiscal_year)
         refuse_input(target, src)
-        result.written.append(build_form(target, FormFacts(project, school, alloc)))
+        result.written.append(build_form(target, FormFacts(project, fiscal_year, school, alloc)))
     return result
 
 

@@ -24,8 +24,8 @@ def summary_from_results(results: Results) -> MailSummary:
     spending = results.spending
     known = [a.amount for a in results.allocations if a.amount is not None]
     return MailSummary(
-        program=project.name if project else "",
-        agency=project.agency if project else "",
+        program=project.name or "",
+        agency=project.agency or "",
         month=results.month,
         kpi_percent=kpi.percent,
         kpi_target=kpi.target,

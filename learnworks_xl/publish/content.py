@@ -228,23 +228,25 @@ def _summary(results: Results, f: _Fmt) -> Summary:
     spending = results.spending
     selected = len(results.works_selected)
     period = (f"{f.day(project.start_date)} {DASH} {f.day(project.end_date)}"
-              if project else DASH)
+              if project.start_date and project.end_date else DASH)
     return Summary(
-        program=project.name if project else "",
-        agency=project.agency if project else "",
-        fiscal_year=f.text(f"ปีงบประมาณ พ.ศ. {project.fiscal_year}") if project else DASH,
+        program=project.name or "",
+        agency=project.agency or "",
+        fiscal_year=(f.text(f"ปีงบประมาณ พ.ศ. {project.fiscal_year}")
+                     if project.fiscal_year else DASH),
         period=period,
         kpi=f.pct(kpi.percent),
         kpi_target=f.pct(kpi.target),
         kpi_verdict=kpi.verdict,
         kpi_passed=kpi.passed,
         schools_met=f.text(f"{kpi.met} จาก {kpi.total} โรงเรียน"),
-        approved=f.baht(project.approved_budget if project else None),
-        approved_words=thai.bahttext(project.approved_budget) if project else "",
+        approved=f.baht(project.approved_budget),
+        approved_words=(thai.bahttext(project.approved_budget)
+                        if project.approved_budget is not None else ""),
         allocated=f.baht(spending.allocated),
         spent=f.baht(spending.spent),
         disbursed=f.pct(spending.percent),
         works=f.text(f"{selected} จาก {results.works_required} ผลงาน"),
-        regulation=project.regulation if project else "",
+        regulation=project.regulation or "",
         generated=(f.day(results.generated_at.date()) or "") if results.generated_at else "",
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core.pipeline import compute
-from learnworks_xl.core.validate import validate_raw
+from learnworks_xl.core.validate import validate_for_month
 from learnworks_xl.io.reader import read_workbook
 from learnworks_xl.publish.content import Site, build_site
 from learnworks_xl.publish.render import render_site, write_site
@@ -64,9 +64,9 @@ def publish(path: str | Path, out_dir: str | Path, *, now: datetime | None = Non
     from learnworks_xl.api import run_time
 
     src = Path(path)
-    parsed, report = validate_raw(read_workbook(src))
     when = run_time(now)
-    results = compute(parsed, report, today=when.date(), generated_at=when, source=src.name)
+    parsed, report, month = validate_for_month(read_workbook(src), None, when.date())
+    results = compute(parsed, report, month, generated_at=when, source=src.name)
     site = build_site(parsed, results)
     pages = write_site(render_site(site), out_dir)
     return PublishResult(src, Path(out_dir), pages, site, report)

@@ -37,6 +37,7 @@ KIND_FORMATS: dict[str, str] = {
     "date": DATE_FORMAT,
     "month": MONTH_FORMAT,
     "text": TEXT_FORMAT,
+    "code": TEXT_FORMAT,
     "email": TEXT_FORMAT,
     "emails": TEXT_FORMAT,
     "phone": TEXT_FORMAT,

@@ -21,9 +21,9 @@ from pathlib import Path
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.findings import Report
 from learnworks_xl.core.grid import RawWorkbook
-from learnworks_xl.core.pipeline import Results, compute, resolve_month
+from learnworks_xl.core.pipeline import Results, compute
 from learnworks_xl.core.reports.content import ReportSheet
-from learnworks_xl.core.validate import validate_raw
+from learnworks_xl.core.validate import validate_for_month, validate_raw
 from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.xl.marks import mark_findings
 from learnworks_xl.xl.patch import Alert, Patch
@@ -66,10 +66,9 @@ def results_of(raw: RawWorkbook, ctx: ButtonContext) -> tuple[ParsedWorkbook, Re
     ``เดือนที่รายงาน`` (else the current month in the fiscal year), the time in Bangkok."""
     from learnworks_xl.api import run_time
 
-    parsed, report = validate_raw(raw)
     when = run_time(ctx.now)
-    return parsed, compute(parsed, report, resolve_month(None, parsed), today=when.date(),
-                           generated_at=when, source=ctx.book_name)
+    parsed, report, month = validate_for_month(raw, None, when.date())
+    return parsed, compute(parsed, report, month, generated_at=when, source=ctx.book_name)
 
 
 def builders(names: tuple[str, ...]) -> list[tuple[str, Builder]]:
@@ -142,16 +141,14 @@ def plan_email(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
     import tempfile
 
     from learnworks_xl import api
-    from learnworks_xl.core.pipeline import default_month
+    from learnworks_xl.core.pipeline import report_month
     from learnworks_xl.mail.job import result_lines
     from learnworks_xl.thai import ce_to_be
     from learnworks_xl.xl.snapshot import write_snapshot
 
     parsed, _report = validate_raw(raw)
-    chosen = resolve_month(None, parsed)  # the month learnworks run reports (its file name)
-    project = parsed.project.model
-    when = (datetime(chosen[0], chosen[1], 1).date() if chosen else default_month(
-        project.fiscal_year if project else None, api.run_time(ctx.now).date()))
+    # the month learnworks run reports (its file name)
+    when = report_month(None, parsed, api.run_time(ctx.now).date())
     stem = Path(ctx.book_name).stem or "learnworks"
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     target = ctx.out_dir / f"{stem}-{api.RUN_SUFFIX}-{ce_to_be(when.year)}-{when.month:02d}.xlsx"

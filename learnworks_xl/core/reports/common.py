@@ -103,7 +103,7 @@ def fmt_of(results: Results) -> Fmt:
 
 def program_title(results: Results) -> str:
     """``โครงการ…`` (the project's name starting with โครงการ once)."""
-    name = results.project.name.strip() if results.project else ""
+    name = (results.project.name or "").strip()
     if not name:
         return "โครงการ (ยังไม่ได้กรอกชื่อโครงการในชีต «โครงการ»)"
     return name if name.startswith("โครงการ") else "โครงการ" + name
@@ -111,8 +111,7 @@ def program_title(results: Results) -> str:
 
 def program_name(results: Results) -> str:
     """The project's name without the word โครงการ in front."""
-    name = results.project.name.strip() if results.project else ""
-    return name.removeprefix("โครงการ")
+    return (results.project.name or "").strip().removeprefix("โครงการ")
 
 
 def month_text(month: date, f: Fmt, style: thai.MonthStyle = "full") -> str:
@@ -120,21 +119,34 @@ def month_text(month: date, f: Fmt, style: thai.MonthStyle = "full") -> str:
     return f.s(thai.format_thai_month(month.year, month.month, style))
 
 
+def as_of_text(results: Results, f: Fmt) -> str:
+    """``ข้อมูล ณ วันที่ 31 ก.ค. 2569`` (the last day every figure counts)."""
+    return f.s(f"ข้อมูล ณ วันที่ {thai.format_thai_date(results.as_of, 'abbr')}")
+
+
 def period_text(results: Results, f: Fmt) -> str:
     """``1 พ.ย. 2568 – 31 ก.ค. 2569`` (the run period), or ``-``."""
     p = results.project
-    if p is None:
+    if p.start_date is None or p.end_date is None:
         return DASH
     return f.s(f"{thai.format_thai_date(p.start_date, 'abbr')} – "
                f"{thai.format_thai_date(p.end_date, 'abbr')}")
 
 
+def ref_text(ref: str | None, f: Fmt) -> str:
+    """`` (ข้อ 10.1)`` for a section of the project document, or nothing when not set."""
+    return f.s(f" (ข้อ {ref})") if ref else ""
+
+
 def subtitles(results: Results, f: Fmt) -> list[str]:
     """The lines under a report's title: the project, the agency, the fiscal year."""
     lines = [program_title(results)]
-    if results.project is not None:
-        lines.append(f"{results.project.agency}   ปีงบประมาณ พ.ศ. "
-                     f"{f.s(str(results.project.fiscal_year))}")
+    p = results.project
+    parts = [p.agency or ""]
+    if p.fiscal_year is not None:
+        parts.append(f"ปีงบประมาณ พ.ศ. {f.s(str(p.fiscal_year))}")
+    if any(parts):
+        lines.append("   ".join(x for x in parts if x))
     return lines
 
 

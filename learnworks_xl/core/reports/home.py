@@ -52,21 +52,22 @@ def home_report(results: Results) -> ReportSheet:
     f = fmt_of(results)
     p, kpi, money, prog = results.project, results.kpi, results.spending, results.progress
     kpi_role: Role | None = None if kpi.passed is None else "ok" if kpi.passed else "bad"
+    month = month_text(results.month, f, 'abbr')
     glance = KeyValues([
-        (sh.PROJECT.title("fiscal_year"), f.prose(str(p.fiscal_year) if p else "-")),
+        (sh.PROJECT.title("fiscal_year"), f.prose(str(p.fiscal_year or "-"))),
         ("ระยะเวลาดำเนินการ", f.prose(period_text(results, f))),
-        (sh.PROJECT.title("approved_budget"), f.amount(p.approved_budget if p else None)),
+        (sh.PROJECT.title("approved_budget"), f.amount(p.approved_budget)),
         ("จัดสรรให้โรงเรียนแล้ว (บาท)", f.amount(money.allocated)),
-        ("ใช้จ่ายแล้ว (บาท)", f.amount(money.spent)),
-        ("เบิกจ่ายแล้ว (ร้อยละ)", f.pct(money.percent)),
-        ("ตัวชี้วัด (ร้อยละ)", f.pct(kpi.percent, kpi_role)),
+        (f"ใช้จ่ายแล้ว ณ สิ้น {month} (บาท)", f.amount(money.spent)),
+        (f"เบิกจ่ายแล้ว ณ สิ้น {month} (ร้อยละ)", f.pct(money.percent)),
+        (f"ตัวชี้วัด ณ สิ้น {month} (ร้อยละ)", f.pct(kpi.percent, kpi_role)),
         ("ค่าเป้าหมาย (ร้อยละ)", f.prose(f.number(kpi.target))),
         ("ผลการประเมินตัวชี้วัด", f.text(kpi.verdict or "-", kpi_role)),
-        (f"ความก้าวหน้าตามแผน ณ {month_text(results.month, f, 'abbr')} (ร้อยละ)",
-         f.pct(prog.planned)),
-        (f"ความก้าวหน้าจริง ณ {month_text(results.month, f, 'abbr')} (ร้อยละ)",
+        (f"ความก้าวหน้าตามแผน ณ สิ้น {month} (ร้อยละ)", f.pct(prog.planned)),
+        (f"ความก้าวหน้าจริง ณ สิ้น {month} (ร้อยละ)",
          f.pct(prog.actual, "ok" if prog.gap >= 0 else "bad")),
-    ], heading="ภาพรวมโครงการ")
+        ("สถานะโครงการ", f.text(prog.verdict, "ok" if prog.gap >= 0 else "bad")),
+    ], heading=f"ภาพรวมโครงการ ณ สิ้นเดือน{month_text(results.month, f)}")
     r = results.report
     status_role: Role = "bad" if r.errors else "ok"
     last_run = KeyValues([
@@ -83,6 +84,6 @@ def home_report(results: Results) -> ReportSheet:
         *provisional_blocks(results, f), glance, last_run,
         TableBlock(SHEET_COLUMNS, rows, heading="ผลการตรวจสอบรายชีต", empty_text=CLEAN),
     ]
-    subtitles = [p.agency] if p else []
+    subtitles = [p.agency] if p.agency else []
     return ReportSheet(sh.HOME.name, program_title(results), subtitles, blocks,
                        provisional=results.provisional, thai_digits=results.thai_digits)

@@ -3,6 +3,7 @@ result report, meets or not and why; the KPI % against the target (ผ่าน 
 
 from __future__ import annotations
 
+from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.compute.kpi import KpiResult, SchoolKpi
 from learnworks_xl.core.pipeline import Results
@@ -10,7 +11,9 @@ from learnworks_xl.core.reports.budget import size_phrase
 from learnworks_xl.core.reports.common import (
     Fmt,
     fmt_of,
+    month_text,
     provisional_blocks,
+    ref_text,
     school_label,
     subtitles,
 )
@@ -44,7 +47,9 @@ CHART_TITLE = "จำนวนผลงานที่คัดสรรส่�
 def criteria_text(results: Results, f: Fmt) -> str:
     """``ตัวชี้วัด: … ได้แก่ โรงเรียนขนาดใหญ่ จำนวน 3 ผลงาน โรงเรียนขนาดกลาง จำนวน 2 ผลงาน``."""
     parts = [f"{size_phrase(s.size)} จำนวน {s.works_required} ผลงาน" for s in results.sizes]
-    return f.s(f"ตัวชี้วัด: {KPI_TEXT}" + (f" ได้แก่ {' '.join(parts)}" if parts else ""))
+    name = results.project.kpi_name or KPI_TEXT
+    return f.s(f"ตัวชี้วัด{ref_text(results.project.ref_kpi, f)}: {name}"
+               + (f" ได้แก่ {' '.join(parts)}" if parts else ""))
 
 
 def school_row(s: SchoolKpi, f: Fmt) -> list[Value]:
@@ -98,6 +103,8 @@ def kpi_report(results: Results) -> ReportSheet:
                f.prose(f"ผ่าน {kpi.met}", "strong"), f.text(None)]]
     blocks: list[Block] = [
         *provisional_blocks(results, f),
+        Paragraph(f.s(f"ผลงานและรายงานที่ส่งถึงวันที่ {thai.format_thai_date(results.as_of, 'abbr')} "
+                      f"(สิ้นเดือน{month_text(results.month, f)})"), "note"),
         Paragraph(criteria_text(results, f)),
         Paragraph(f.s(METHOD), "note"),
         TableBlock(COLUMNS, [school_row(s, f) for s in kpi.schools], totals,

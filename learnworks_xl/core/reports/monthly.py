@@ -32,7 +32,7 @@ from learnworks_xl.core.reports.content import (
 )
 
 INTRO = ("รายงานความก้าวหน้าของโครงการเป็นรายเดือน สำหรับบันทึกในระบบการบริหารจัดการ"
-         "แผนพัฒนากรุงเทพมหานคร (BMA Digital Plans) ตามข้อ 10.2.1 ของโครงการ")
+         "แผนพัฒนากรุงเทพมหานคร (BMA Digital Plans){ref} ตัวเลขทุกรายการนับถึงวันสิ้นเดือนที่รายงาน")
 STEP_COLUMNS = [
     Column("ขั้นตอนการดำเนินงาน", "text", 40), Column("ช่วงเวลาตามแผน", "text", 24),
     Column("น้ำหนัก\n(ร้อยละ)", "percent", 10), Column("ตามแผน\n(ร้อยละ)", "percent", 10),
@@ -111,7 +111,7 @@ def steps_table(p: Progress, f: Fmt) -> TableBlock:
 
 def money_block(results: Results, f: Fmt) -> KeyValues:
     """Money allocated, spent in the month and to date, remaining, % disbursed."""
-    to_date, month = results.spending_to_month, results.spending_in_month
+    to_date, month = results.spending, results.spending_in_month
     return KeyValues([
         ("งบประมาณที่จัดสรรให้โรงเรียน (บาท)", f.amount(to_date.allocated)),
         ("ใช้จ่ายในเดือนนี้ (บาท)", f.amount(month.spent)),
@@ -126,8 +126,8 @@ def money_table(results: Results, f: Fmt) -> TableBlock:
     in_month = {s.school_code: s.spent for s in results.spending_in_month.schools}
     rows = [[f.text(school_label(s.school_code, s.school_name)), f.amount(s.allocated),
              f.amount(in_month.get(s.school_code)), f.amount(s.spent), f.amount(s.remaining),
-             f.pct(s.percent)] for s in results.spending_to_month.schools]
-    t = results.spending_to_month
+             f.pct(s.percent)] for s in results.spending.schools]
+    t = results.spending
     totals = [[f.prose("รวม", "strong"), f.amount(t.allocated, "strong"),
                f.amount(results.spending_in_month.spent, "strong"),
                f.amount(t.spent, "strong"), f.amount(t.remaining, "strong"),
@@ -137,17 +137,17 @@ def money_table(results: Results, f: Fmt) -> TableBlock:
 
 
 def output_block(results: Results, f: Fmt) -> KeyValues:
-    """Works and school reports received by the month's end; the KPI so far."""
+    """Works and school reports received by the month's end; the KPI at the month's end."""
     kpi = results.kpi
     return KeyValues([
         ("ผลงานนักเรียนที่คัดสรรส่งแล้ว (สะสม)",
-         f.prose(f"{len(results.works_received)} จาก {results.works_required} ผลงาน")),
+         f.prose(f"{len(results.works_selected)} จาก {results.works_required} ผลงาน")),
         ("โรงเรียนที่ส่งรายงานผลแล้ว (สะสม)",
-         f.prose(f"{len({r.school_code for r in results.reports_received})} จาก "
+         f.prose(f"{len({r.school_code for r in results.school_reports})} จาก "
                  f"{len(results.allocations)} โรงเรียน")),
-        ("ตัวชี้วัด ณ วันที่ประมวลผล (ร้อยละ)", f.pct(kpi.percent)),
+        ("ตัวชี้วัด ณ สิ้นเดือน (ร้อยละ)", f.pct(kpi.percent)),
         ("ค่าเป้าหมายตัวชี้วัด (ร้อยละ)", f.prose(f.number(kpi.target))),
-    ], heading="ผลผลิตของโครงการ")
+    ], heading="ผลผลิตของโครงการ (สะสมถึงสิ้นเดือน)")
 
 
 def note_blocks(results: Results) -> list[Block]:
@@ -178,14 +178,16 @@ def monthly_report(results: Results) -> ReportSheet:
     p = results.project
     info = KeyValues([
         ("เดือนที่รายงาน", f.prose(month_text(results.month, f))),
+        ("ข้อมูล ณ วันที่", f.day(results.as_of)),
         ("วันที่จัดทำรายงาน", f.day(results.generated_at.date() if results.generated_at
                                     else None)),
         ("ระยะเวลาดำเนินการ", f.prose(period_text(results, f))),
-        (sh.PROJECT.title("approved_budget"), f.amount(p.approved_budget if p else None)),
+        (sh.PROJECT.title("approved_budget"), f.amount(p.approved_budget)),
     ], heading="ข้อมูลโครงการ")
     blocks: list[Block] = [
         *provisional_blocks(results, f),
-        Paragraph(f.s(INTRO), "note"),
+        Paragraph(f.s(INTRO.format(
+            ref=f" ตามข้อ {p.ref_monthly} ของโครงการ" if p.ref_monthly else "")), "note"),
         info,
         progress_block(results.progress, f),
         steps_table(results.progress, f),

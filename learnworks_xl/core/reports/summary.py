@@ -3,8 +3,10 @@ results, the KPI, money, works, the plan, risks, problems and suggestions."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
+from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.compute.progress import StepProgress
 from learnworks_xl.core.compute.risk import ASSUMPTION
@@ -13,11 +15,12 @@ from learnworks_xl.core.pipeline import Results
 from learnworks_xl.core.reports.budget import size_phrase
 from learnworks_xl.core.reports.common import (
     Fmt,
+    as_of_text,
     fmt_of,
-    month_text,
     period_text,
     program_title,
     provisional_blocks,
+    ref_text,
     school_label,
 )
 from learnworks_xl.core.reports.content import (
@@ -34,15 +37,9 @@ from learnworks_xl.core.reports.monthly import span_text
 from learnworks_xl.core.reports.remarks import problems, suggestions
 
 TITLE = "รายงานสรุปผลการดำเนินงานโครงการ"
-#: The objectives and the quality target of the seed (sections 2 and 3.2).
-OBJECTIVES = (
-    "เพื่อส่งเสริมและสนับสนุนให้โรงเรียนจัดกิจกรรมการเรียนรู้เพื่อพัฒนาผู้เรียนให้สามารถนำนวัตกรรม"
-    "หรือสื่อเทคโนโลยีสารสนเทศ มาใช้สร้างสรรค์ผลงานต่างๆ เพื่อการเรียนรู้",
-    "เพื่อพัฒนาผู้เรียนให้สามารถสร้างความรู้และสร้างสรรค์ชิ้นงานต่างๆ ผ่านการใช้เทคโนโลยีสารสนเทศ"
-    "ด้วยตนเองได้",
-)
-QUALITY_TARGET = ("นักเรียนสามารถนำความรู้และทักษะในการใช้นวัตกรรมหรือสื่อหรือเทคโนโลยีสารสนเทศต่างๆ "
-                  "มาประยุกต์ใช้ในการสร้างสรรค์ผลงานอย่างมีคุณภาพ")
+INTERIM = "ฉบับระหว่างดำเนินการ"
+NO_OBJECTIVES = "(ยังไม่ได้กรอก «{title}» ในชีต «{sheet}»)"
+_NUMBERED = re.compile(r"^\s*(?:[0-9๐-๙]+(?:\.[0-9๐-๙]+)*\.?|[-•])\s*")
 REACHED, MISSED = "บรรลุ", "ไม่บรรลุ"
 TARGET_COLUMNS = [
     Column("เป้าหมาย", "text", 40), Column("ค่าเป้าหมาย", "text", 18),
@@ -91,16 +88,18 @@ def targets_table(results: Results, f: Fmt) -> TableBlock:
             f.prose(f"{line.works} ผลงาน"), f.prose(f"{got} ผลงาน"),
             _verdict(got >= line.works, f), f.text(None)])
     participants = sum(r.participants for r in results.school_reports)
-    rows.append([f.prose("เชิงคุณภาพ: ผลงานนักเรียนมีคุณภาพ (ข้อ 3.2)"), f.prose("ผลงานมีคุณภาพ"),
+    p = results.project
+    rows.append([f.prose(f"เชิงคุณภาพ: ผลงานนักเรียนมีคุณภาพ{ref_text(p.ref_quality_target, f)}"),
+                 f.prose("ผลงานมีคุณภาพ"),
                  f.prose(f"ผลงาน {len(results.works_selected)} ผลงาน นักเรียนเข้าร่วม "
                          f"{participants:,} คน"), f.text("-"), f.text(None)])
-    rows.append([f.prose("ตัวชี้วัด: โรงเรียนที่ผ่านเกณฑ์ (ข้อ 10.1)"),
+    rows.append([f.prose(f"ตัวชี้วัด: โรงเรียนที่ผ่านเกณฑ์{ref_text(p.ref_kpi, f)}"),
                  f.prose(f"ร้อยละ {f.number(kpi.target)}"), f.prose(f.percent_text(kpi.percent)),
                  f.text(kpi.verdict or "-", None if kpi.passed is None else
                         "ok" if kpi.passed else "bad"), f.text(None)])
-    final = results.progress_final
+    progress = results.progress
     rows.append([f.prose("ความก้าวหน้าตามแผนปฏิบัติการ"), f.prose("ร้อยละ 100"),
-                 f.prose(f.percent_text(final.actual)), _verdict(final.actual >= 100, f),
+                 f.prose(f.percent_text(progress.actual)), _verdict(progress.actual >= 100, f),
                  f.text(None)])
     return TableBlock(TARGET_COLUMNS[:4], [r[:4] for r in rows],
                       heading="2. เป้าหมายและผลการดำเนินงาน")
@@ -116,8 +115,7 @@ def money_blocks(results: Results, f: Fmt) -> list[Block]:
                f.pct(t.percent, "strong")]]
     return [
         KeyValues([
-            (sh.PROJECT.title("approved_budget"),
-             f.amount(results.project.approved_budget if results.project else None)),
+            (sh.PROJECT.title("approved_budget"), f.amount(results.project.approved_budget)),
             ("จัดสรรให้โรงเรียน (บาท)", f.amount(t.allocated)),
             ("ใช้จ่ายจริง (บาท)", f.amount(t.spent, "strong")),
             ("คงเหลือ (บาท)", f.amount(t.remaining)),
@@ -169,6 +167,38 @@ def bullets(items: list[str], f: Fmt) -> list[Block]:
     return [Paragraph(f"{f.s(str(i))}) {text}") for i, text in enumerate(items, start=1)]
 
 
+def objectives(results: Results, f: Fmt) -> list[Block]:
+    """Section 1: the objectives of ``โครงการ``, one a line, numbered ``1.1``, ``1.2`` …"""
+    text = results.project.objectives or ""
+    lines = [_NUMBERED.sub("", line).strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return [Paragraph(NO_OBJECTIVES.format(title=sh.PROJECT.title("objectives"),
+                                               sheet=sh.PROJECT.name), "note")]
+    return [Paragraph(f"{f.s(f'1.{i}')} {line}") for i, line in enumerate(lines, start=1)]
+
+
+def targets_note(results: Results) -> Paragraph:
+    """The quality target and the KPI in the project's own words."""
+    p = results.project
+    quality = f"เป้าหมายเชิงคุณภาพ: {p.quality_target} " if p.quality_target else ""
+    return Paragraph(f"{quality}ตัวชี้วัด: {p.kpi_name or KPI_TEXT}", "note")
+
+
+def status_note(results: Results, f: Fmt) -> Paragraph:
+    """What the report is: final after the project's end, else interim, and as of when."""
+    p = results.project
+    if results.interim:
+        end = (f" โครงการสิ้นสุดวันที่ {thai.format_thai_date(p.end_date, 'abbr')}"
+               if p.end_date else "")
+        text = (f"{INTERIM}: สรุปผลถึงวันที่ {thai.format_thai_date(results.as_of, 'abbr')}"
+                f"{end} รายงานสรุปผลฉบับสมบูรณ์จัดทำภายหลังเสร็จสิ้นโครงการ")
+    else:
+        text = (f"รายงานสรุปผลโครงการภายหลังเสร็จสิ้นโครงการ{ref_text(p.ref_summary, f)} "
+                f"{as_of_text(results, f)}")
+    return Paragraph(f.s(text), "note")
+
+
 def summary_report(results: Results) -> ReportSheet:
     """The ``รายงานสรุปผล`` sheet.
 
@@ -176,28 +206,27 @@ def summary_report(results: Results) -> ReportSheet:
         results: The run.
 
     Returns:
-        The end-of-project report.
+        The end-of-project report (interim before the project's end).
     """
     f = fmt_of(results)
     p = results.project
     lines = [program_title(results)]
-    if p is not None:
-        lines.append(f"{p.agency}   ปีงบประมาณ พ.ศ. {f.s(str(p.fiscal_year))}   "
-                     f"ระยะเวลาดำเนินการ {period_text(results, f)}")
-    as_of = (f"ข้อมูล ณ {month_text(results.generated_at.date(), f)}"
-             if results.generated_at else "")
+    parts = [p.agency or ""]
+    if p.fiscal_year is not None:
+        parts.append(f"ปีงบประมาณ พ.ศ. {f.s(str(p.fiscal_year))}")
+    parts.append(f"ระยะเวลาดำเนินการ {period_text(results, f)}")
+    lines.append("   ".join(x for x in parts if x))
     blocks: list[Block] = [
         *provisional_blocks(results, f),
-        Paragraph(f.s(f"รายงานสรุปผลโครงการภายหลังเสร็จสิ้นโครงการ (ข้อ 10.2.2) {as_of}").strip(),
-                  "note"),
+        status_note(results, f),
         Paragraph("1. วัตถุประสงค์ของโครงการ", "heading"),
-        *[Paragraph(f.s(f"1.{i} {text}")) for i, text in enumerate(OBJECTIVES, start=1)],
+        *objectives(results, f),
         targets_table(results, f),
-        Paragraph(f"เป้าหมายเชิงคุณภาพ: {QUALITY_TARGET} ตัวชี้วัด: {KPI_TEXT}", "note"),
+        targets_note(results),
         summary_block(results.kpi, f, "3. ผลการดำเนินงานตามตัวชี้วัด"),
         *money_blocks(results, f),
         *works_blocks(results, f),
-        TableBlock(PLAN_COLUMNS, [plan_row(s, f) for s in results.progress_final.steps],
+        TableBlock(PLAN_COLUMNS, [plan_row(s, f) for s in results.progress.steps],
                    heading="6. การดำเนินงานตามแผนปฏิบัติการ",
                    empty_text="ยังไม่มีขั้นตอนในชีต «แผนปฏิบัติการ»"),
         *risk_blocks(results, f),
@@ -206,5 +235,6 @@ def summary_report(results: Results) -> ReportSheet:
         Paragraph("(ลงชื่อ)......................................................ผู้รายงาน"),
         Paragraph("(......................................................)"),
     ]
-    return ReportSheet(sh.SUMMARY.name, TITLE, lines, blocks, provisional=results.provisional,
+    title = f"{TITLE} ({INTERIM})" if results.interim else TITLE
+    return ReportSheet(sh.SUMMARY.name, title, lines, blocks, provisional=results.provisional,
                        thai_digits=results.thai_digits)

@@ -4,6 +4,7 @@ yields findings; :func:`run_rules` runs them all."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from learnworks_xl.core.findings import Finding
 from learnworks_xl.core.rules import dates, keys, kpi, money, plan
@@ -21,10 +22,17 @@ RULES: tuple[Rule, ...] = (
     dates.check_periods,
     dates.check_dates_in_year,
     plan.check_plan,
-    kpi.check_kpi_inputs,
 )
 
 
-def run_rules(wb: ParsedWorkbook) -> list[Finding]:
-    """Run every cross-sheet rule and return all findings."""
-    return [f for rule in RULES for f in rule(wb)]
+def run_rules(wb: ParsedWorkbook, as_of: date | None = None) -> list[Finding]:
+    """Run every cross-sheet rule and return all findings.
+
+    Args:
+        wb: The parsed workbook.
+        as_of: The day the KPI inputs are judged on (rows dated by then, steps due by
+            then); None: everything, as at the end of the project.
+    """
+    found = [f for rule in RULES for f in rule(wb)]
+    found.extend(kpi.check_kpi_inputs(wb, as_of))
+    return found

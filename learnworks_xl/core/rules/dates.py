@@ -1,5 +1,9 @@
 """Date rules: periods end after they start; dates fall inside the fiscal year (an error)
-and inside the project's run period (a warning)."""
+and inside the project's run period (a warning); a run period that ends after the fiscal
+year carries money over (a warning, and its dates up to the project's end are allowed).
+
+Each check needs only the settings it reads: with a bad fiscal year the run-period checks
+still run, and the other way round."""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from typing import Any
 
 from learnworks_xl import thai
 from learnworks_xl.core import findings as fd
+from learnworks_xl.core.compute.progress import plan_months
+from learnworks_xl.core.models import ProjectInfo
 from learnworks_xl.core.table import Table
 from learnworks_xl.core.workbook import ParsedWorkbook
 
@@ -19,15 +25,15 @@ def _d(d: date) -> str:
 
 def check_periods(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
     """End dates (and end months) are not before start dates."""
-    project = wb.project.model
-    if project is not None and project.end_date < project.start_date:
+    p = wb.project_info
+    if p.start_date is not None and p.end_date is not None and p.end_date < p.start_date:
         spec = wb.project.spec
         yield fd.error(
             "end-before-start", spec.name,
-            f"{spec.title('end_date')} {_d(project.end_date)} อยู่ก่อน"
-            f"{spec.title('start_date')} {_d(project.start_date)}",
+            f"{spec.title('end_date')} {_d(p.end_date)} อยู่ก่อน"
+            f"{spec.title('start_date')} {_d(p.start_date)}",
             cell=wb.project.cells.get("end_date"), column=spec.title("end_date"),
-            value=project.end_date)
+            value=p.end_date)
     pairs: list[tuple[Table[Any], str, str]] = [
         (wb.plan, "start_month", "end_month"), (wb.activities, "start_date", "end_date")]
     for table, start, end in pairs:
@@ -48,21 +54,52 @@ DATED: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def check_dates_in_year(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
-    """Dates fall inside the fiscal year (error) and the run period (warning)."""
-    project = wb.project.model
-    if project is None:
+def run_period(p: ProjectInfo) -> tuple[date, date] | None:
+    """The project's run period, when both dates are known and in order."""
+    if p.start_date is None or p.end_date is None or p.end_date < p.start_date:
+        return None
+    return p.start_date, p.end_date
+
+
+def carried_over(p: ProjectInfo) -> bool:
+    """True when the run period ends after the fiscal year (money carried over)."""
+    if p.fiscal_year is None or p.end_date is None:
+        return False
+    return p.end_date > thai.fiscal_year_bounds(p.fiscal_year)[1]
+
+
+def _project_dates(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
+    p, spec = wb.project_info, wb.project.spec
+    if p.fiscal_year is None:
         return
-    fy_start, fy_end = thai.fiscal_year_bounds(project.fiscal_year)
-    fy = f"ปีงบประมาณ พ.ศ. {project.fiscal_year} ({_d(fy_start)} – {_d(fy_end)})"
-    spec = wb.project.spec
+    fy_start, fy_end = thai.fiscal_year_bounds(p.fiscal_year)
+    fy = f"ปีงบประมาณ พ.ศ. {p.fiscal_year} ({_d(fy_start)} – {_d(fy_end)})"
     for field in ("start_date", "end_date"):
-        value: date = getattr(project, field)
-        if not fy_start <= value <= fy_end:
-            yield fd.error("outside-fiscal-year", spec.name,
-                           f"{spec.title(field)} {_d(value)} อยู่นอก{fy}",
-                           cell=wb.project.cells.get(field), column=spec.title(field), value=value)
-    run = f"ระยะเวลาดำเนินการ ({_d(project.start_date)} – {_d(project.end_date)})"
+        value: date | None = getattr(p, field)
+        if value is None or fy_start <= value <= fy_end:
+            continue
+        cell, title = wb.project.cells.get(field), spec.title(field)
+        if field == "end_date" and value > fy_end:
+            yield fd.warning(
+                "carried-over", spec.name,
+                f"{title} {_d(value)} อยู่หลังสิ้น{fy} ถือเป็นการกันเงินไว้เบิกเหลื่อมปี "
+                "วันที่ของรายการหลังสิ้นปีงบประมาณจนถึงวันสิ้นสุดโครงการถือว่าถูกต้อง",
+                cell=cell, column=title, value=value)
+        else:
+            yield fd.error("outside-fiscal-year", spec.name, f"{title} {_d(value)} อยู่นอก{fy}",
+                           cell=cell, column=title, value=value)
+
+
+def check_dates_in_year(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
+    """Dates fall inside the fiscal year (error) and the run period (warning); the part of a
+    carried-over run period after the fiscal year counts as inside it."""
+    p = wb.project_info
+    yield from _project_dates(wb)
+    year = thai.fiscal_year_bounds(p.fiscal_year) if p.fiscal_year is not None else None
+    period = run_period(p)
+    fy = "" if year is None else \
+        f"ปีงบประมาณ พ.ศ. {p.fiscal_year} ({_d(year[0])} – {_d(year[1])})"
+    run = "" if period is None else f"ระยะเวลาดำเนินการ ({_d(period[0])} – {_d(period[1])})"
     for attr, fields in DATED:
         table: Table[Any] = getattr(wb, attr)
         for row, model in table.valid_rows():
@@ -71,25 +108,27 @@ def check_dates_in_year(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
                 if value is None:
                     continue
                 title = table.spec.title(field)
-                if not fy_start <= value <= fy_end:
+                in_year = year is None or year[0] <= value <= year[1]
+                in_run = period is None or period[0] <= value <= period[1]
+                if not in_year and not (in_run and period is not None and carried_over(p)):
                     yield fd.error("outside-fiscal-year", table.spec.name,
                                    f"{title} {_d(value)} อยู่นอก{fy}",
                                    cell=row.cell(field), column=title, value=value)
-                elif not project.start_date <= value <= project.end_date:
+                elif not in_run:
                     yield fd.warning("outside-run-period", table.spec.name,
                                      f"{title} {_d(value)} อยู่นอก{run}",
                                      cell=row.cell(field), column=title, value=value)
-    yield from _check_plan_span(wb, project.fiscal_year)
+    if p.fiscal_year is not None:
+        yield from _check_plan_span(wb, plan_months(p.fiscal_year, p.end_date))
 
 
-def _check_plan_span(wb: ParsedWorkbook, fiscal_year: int) -> Iterator[fd.Finding]:
+def _check_plan_span(wb: ParsedWorkbook, months: list[tuple[int, int]]) -> Iterator[fd.Finding]:
     """Plan months, completion dates and monthly notes fall inside the plan's span
     (ก.ย. of the year before … ก.ย., as the seed's Gantt: approval may come before the
-    fiscal year starts)."""
-    gantt = thai.gantt_months(fiscal_year)
-    first, last = date(*gantt[0], 1), date(*gantt[-1], 1)
-    span = f"ช่วงแผน ({thai.format_thai_month(*gantt[0], 'abbr')} – " \
-           f"{thai.format_thai_month(*gantt[-1], 'abbr')})"
+    fiscal year starts; up to the project's end month when it is carried over)."""
+    first, last = date(*months[0], 1), date(*months[-1], 1)
+    span = f"ช่วงแผน ({thai.format_thai_month(*months[0], 'abbr')} – " \
+           f"{thai.format_thai_month(*months[-1], 'abbr')})"
     done_title = wb.plan.spec.title("completed_on")
     for step_row, step in wb.plan.valid_rows():
         done = step.completed_on

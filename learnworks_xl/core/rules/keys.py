@@ -6,40 +6,22 @@ from collections.abc import Iterator
 from typing import Any
 
 from learnworks_xl.core import findings as fd
-from learnworks_xl.core.fields import to_text
+from learnworks_xl.core.fields import normalise_code, to_text
 from learnworks_xl.core.table import Table
 from learnworks_xl.core.workbook import ParsedWorkbook
 
 
-def _key(value: Any) -> str:
-    return to_text(value).casefold()
-
-
 def check_keys(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
-    """Codes that must be unique (school code, work code, size, plan step, month) are."""
+    """Codes that must be unique (school code, work code, size, plan step, month) are: the
+    duplicates found when each table was read (:func:`~learnworks_xl.core.table.read_table`
+    leaves them out of every computation)."""
     for table in wb.tables():
-        for field in table.spec.key:
-            first: dict[str, str] = {}
-            title = table.spec.title(field)
-            for row in table.rows:
-                if field not in row.raw or field in row.bad_fields:
-                    continue
-                value = row.raw[field]
-                key = _key(value) if table.spec.column(field).kind == "text" else str(
-                    getattr(row.model, field, value))
-                cell = row.cell(field) or ""
-                if key in first:
-                    yield fd.error(
-                        "duplicate-key", table.spec.name,
-                        f"{title} '{to_text(value)}' ซ้ำกับที่กรอกไว้แล้วที่ช่อง {first[key]}",
-                        cell=cell, column=title, value=value)
-                else:
-                    first[key] = cell
+        yield from table.duplicates
 
 
 def school_codes(wb: ParsedWorkbook) -> set[str]:
     """Every school code typed in ``โรงเรียน`` (even on rows with other problems)."""
-    return {_key(r.raw["code"]) for r in wb.schools.rows if "code" in r.raw}
+    return {normalise_code(r.raw["code"]) for r in wb.schools.rows if "code" in r.raw}
 
 
 def _unknown_refs(table: Table[Any], known: set[str], sheet_of_known: str,
@@ -48,7 +30,7 @@ def _unknown_refs(table: Table[Any], known: set[str], sheet_of_known: str,
     for row in table.rows:
         if field not in row.raw or field in row.bad_fields:
             continue
-        if _key(row.raw[field]) not in known:
+        if normalise_code(row.raw[field]) not in known:
             yield fd.error(
                 "unknown-school", table.spec.name,
                 f"ไม่พบ{title} '{to_text(row.raw[field])}' ในชีต «{sheet_of_known}»",

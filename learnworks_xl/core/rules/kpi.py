@@ -1,42 +1,77 @@
 """KPI inputs (seed 10.1): each school sends its quota of selected works and a complete
 result report. A school that does not is a warning finding (the KPI counts it as not met),
-never a crash. The schools are judged by :func:`~learnworks_xl.core.compute.kpi.compute_kpi`,
-so a finding never disagrees with the KPI."""
+never a crash, once the plan step they belong to is due (``ติดตามผลจากชีต`` of
+``แผนปฏิบัติการ``; without one, the project's end). The schools are judged by
+:func:`~learnworks_xl.core.compute.kpi.compute_kpi` on the rows dated by that day, so a
+finding never disagrees with the KPI."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from learnworks_xl.core import findings as fd
+from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.compute.allocation import allocate
 from learnworks_xl.core.compute.kpi import compute_kpi
+from learnworks_xl.core.compute.progress import sheet_due
+from learnworks_xl.core.reports.common import school_label
 from learnworks_xl.core.workbook import ParsedWorkbook
 
 
-def check_kpi_inputs(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
-    """Per school: selected works against the quota, and the result report."""
+def check_submission_dates(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
+    """A selected work says when it was sent: monthly figures count it from that day."""
+    spec = wb.works.spec
+    title = spec.title("submitted_on")
+    for row, work in wb.works.valid_rows():
+        if work.selected and work.submitted_on is None and "submitted_on" not in row.bad_fields:
+            yield fd.warning(
+                "submission-date-missing", spec.name,
+                f"ผลงาน {work.work_code} คัดสรรส่งสำนักการศึกษาแล้วแต่ยังไม่ได้กรอก «{title}» "
+                "รายงานประจำเดือนและตัวชี้วัดจะนับผลงานนี้เมื่อกรอกวันที่ส่งแล้ว",
+                cell=row.cell("submitted_on"), column=title)
+
+
+def check_kpi_inputs(wb: ParsedWorkbook, as_of: date | None = None) -> Iterator[fd.Finding]:
+    """Per school: selected works against the quota, and the result report, as of a day.
+
+    Args:
+        wb: The parsed workbook.
+        as_of: The day rows are counted to (and steps are due by); None: everything.
+    """
+    yield from check_submission_dates(wb)
     if not (wb.works.found and wb.reports.found):
         return
-    kpi = compute_kpi(allocate(wb.sizes.valid, wb.schools.valid), wb.works.valid,
-                      wb.reports.valid, None)
+    plan, end = wb.plan.valid, wb.project_info.end_date
+    works_due = sheet_due(plan, sh.WORKS.name, as_of, end)
+    reports_due = sheet_due(plan, sh.REPORTS.name, as_of, end)
+    if not (works_due or reports_due):
+        return
+    until = as_of or date.max
+    works = [w for w in wb.works.valid
+             if w.submitted_on is not None and w.submitted_on <= until]
+    reports = [r for r in wb.reports.valid if r.submitted_on <= until]
+    kpi = compute_kpi(allocate(wb.sizes.valid, wb.schools.valid), works, reports, None)
     spec = wb.schools.spec
     rows = {s.code: row for row, s in wb.schools.valid_rows()}
     for school in kpi.schools:
         row = rows[school.school_code]
-        name = f"{school.school_name} ({school.school_code})"
-        if school.quota is not None and school.selected < school.quota:
+        name = school_label(school.school_code, school.school_name)
+        at = row.cell("code")
+        column, code = spec.title("code"), school.school_code
+        if works_due and school.quota is not None and school.selected < school.quota:
             yield fd.warning(
                 "quota-not-met", spec.name,
                 f"{name} คัดสรรผลงานส่งสำนักการศึกษา {school.selected} ผลงาน "
                 f"ยังไม่ครบตามเกณฑ์ {school.quota} ผลงาน (ไม่ผ่านตัวชี้วัด)",
-                cell=row.cell("code"), column=spec.title("code"), value=school.school_code)
-        if school.report is None:
+                cell=at, column=column, value=code)
+        if reports_due and school.report is None:
             yield fd.warning(
                 "report-missing", spec.name,
                 f"{name} ยังไม่ได้ส่งรายงานผลการดำเนินงาน (ไม่ผ่านตัวชี้วัด)",
-                cell=row.cell("code"), column=spec.title("code"), value=school.school_code)
-        elif not school.report:
+                cell=at, column=column, value=code)
+        elif reports_due and not school.report:
             yield fd.warning(
                 "report-incomplete", spec.name,
                 f"{name} ส่งรายงานผลแล้วแต่ยังไม่ครบถ้วน (ไม่ผ่านตัวชี้วัด)",
-                cell=row.cell("code"), column=spec.title("code"), value=school.school_code)
+                cell=at, column=column, value=code)

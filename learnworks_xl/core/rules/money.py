@@ -31,7 +31,8 @@ def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
 
 
 def check_allocations(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
-    """Allocations by size add up to the approved budget; computed columns are current."""
+    """Allocations by size add up to the approved budget (more is an error, less leaves a
+    remainder unallocated: a warning); computed columns are current."""
     schools = wb.schools.valid_rows()
     allocations = allocate(wb.sizes.valid, [s for _, s in schools])
     for (row, school), alloc in zip(schools, allocations, strict=True):
@@ -44,20 +45,27 @@ def check_allocations(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
                 "computed-mismatch", wb.schools.spec.name,
                 f"{title} {display(actual)} ไม่ตรงกับเกณฑ์ของ{school.size} ({display(expected)}) "
                 "ระบบจะคำนวณใหม่ตามเกณฑ์", cell=row.cell(field), column=title, value=actual)
-    project = wb.project.model
-    if project is None or not wb.schools.found or not wb.sizes.found:
+    approved = wb.project_info.approved_budget
+    if approved is None or not wb.schools.found or not wb.sizes.found:
         return
     if any(a.amount is None for a in allocations) or len(schools) != len(wb.schools.rows):
         return  # reported already as unknown sizes or bad rows; a sum would mislead
     total = total_allocated(allocations)
-    if total != project.approved_budget:
-        title = wb.project.spec.title("approved_budget")
+    if total == approved:
+        return
+    title = wb.project.spec.title("approved_budget")
+    cell = wb.project.cells.get("approved_budget")
+    if total > approved:
         yield fd.error(
             "budget-mismatch", wb.project.spec.name,
-            f"ยอดจัดสรรให้โรงเรียนรวม {baht(total)} ไม่เท่ากับ{title} "
-            f"{baht(project.approved_budget)} (ต่างกัน {baht(abs(total - project.approved_budget))})",
-            cell=wb.project.cells.get("approved_budget"), column=title,
-            value=project.approved_budget)
+            f"ยอดจัดสรรให้โรงเรียนรวม {baht(total)} เกิน{title} {baht(approved)} "
+            f"(เกิน {baht(total - approved)})", cell=cell, column=title, value=approved)
+    else:
+        yield fd.warning(
+            "budget-unallocated", wb.project.spec.name,
+            f"ยอดจัดสรรให้โรงเรียนรวม {baht(total)} น้อยกว่า{title} {baht(approved)} "
+            f"ยังไม่ได้จัดสรร {baht(approved - total)}", cell=cell, column=title,
+            value=approved)
 
 
 def check_purchase_amounts(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
