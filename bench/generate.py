@@ -31,7 +31,7 @@ from learnworks_xl.core import sheets as sh
 from learnworks_xl.io.plainwriter import write_plain_workbook
 
 #: Bump when the generated content changes, so cached files are rebuilt.
-VERSION = 1
+VERSION = 2
 DATA = Path(__file__).resolve().parent / "data"
 
 #: The 50 districts of Bangkok (สำนักงานเขต), in the BMA's order.

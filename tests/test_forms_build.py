@@ -181,7 +181,7 @@ def test_forms_skips_bad_and_repeated_schools(sample_dict: dict[str, Any], make_
 
 @pytest.mark.parametrize(("sheet", "field", "message"), [
     (sh.PROJECT.name, "fiscal_year",
-     "ข้อมูลในชีต «โครงการ» ยังไม่ถูกต้อง กรุณาตรวจสอบก่อนสร้างแบบฟอร์ม"),
+     "ข้อมูลในชีต «โครงการ» ยังไม่ถูกต้อง (ปีงบประมาณ) กรุณาตรวจสอบก่อนสร้างแบบฟอร์ม"),
     (sh.SCHOOLS.name, None,
      "ไม่พบโรงเรียนที่ข้อมูลถูกต้องในชีต «โรงเรียน» จึงไม่มีแบบฟอร์มให้สร้าง"),
 ])

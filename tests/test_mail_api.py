@@ -255,7 +255,7 @@ def test_mail_api_summary_from_workbook(make_workbook: Callable[..., Path],
     ("2026-07", None, date(2026, 7, 1)),
     ("ก.ค. 2569", date(2026, 3, 1), date(2026, 7, 1)),
     (None, date(2026, 3, 1), date(2026, 3, 1)),
-    (None, None, date(2026, 9, 1)),  # today
+    (None, None, date(2026, 8, 1)),  # the month just ended (today is 17 Sep 2026)
 ])
 def test_mail_api_report_month(make_workbook: Callable[..., Path], sample_dict: dict[str, Any],
                                month: str | None, setting: date | None,

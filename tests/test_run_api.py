@@ -145,9 +145,11 @@ def test_run_month_rejected(sample_path: Path, tmp_path: Path, month: str,
 
 
 @pytest.mark.parametrize(("today", "expected"), [
-    (datetime(2026, 3, 15, 9), (2026, 3)),   # inside the fiscal year
-    (datetime(2026, 11, 2, 9), (2026, 9)),   # after: its last month
-    (datetime(2025, 6, 1, 9), (2025, 10)),   # before: its first month
+    (datetime(2026, 3, 15, 9), (2026, 2)),   # the month just ended (its report is due)
+    (datetime(2026, 8, 3, 9), (2026, 7)),
+    (datetime(2025, 10, 3, 9), (2025, 9)),   # ก.ย. 2568 is the plan's first month
+    (datetime(2026, 11, 2, 9), (2026, 9)),   # after the year: its last month
+    (datetime(2025, 6, 1, 9), (2025, 9)),    # before: the plan's first month
 ])
 def test_run_default_month_clamped_into_fiscal_year(
         sample_path: Path, tmp_path: Path, today: datetime, expected: tuple[int, int]) -> None:

@@ -74,7 +74,7 @@ class ProjectInfo(SheetModel):
     objectives: Annotated[
         Text | None, Field(title="วัตถุประสงค์ (บรรทัดละข้อ)", max_length=3000)] = None
     quality_target: Annotated[Text | None, Field(title="เป้าหมายเชิงคุณภาพ", max_length=1000)] = None
-    kpi_name: Annotated[Text | None, Field(title="ตัวชี้วัด", max_length=1000)] = None
+    kpi_name: Annotated[Text | None, Field(title="ชื่อตัวชี้วัด", max_length=1000)] = None
     ref_quality_target: Annotated[
         Text | None, Field(title="ข้อในเอกสารโครงการ: เป้าหมายเชิงคุณภาพ", max_length=20)] = None
     ref_kpi: Annotated[

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from learnworks_xl.core.sheets import INPUT_SHEETS
+from learnworks_xl.core.sheets import INPUT_SHEETS, SheetSpec
 
 
 def sheet_schemas() -> dict[str, dict[str, Any]]:
@@ -17,7 +17,7 @@ def sheet_schemas() -> dict[str, dict[str, Any]]:
     result: dict[str, dict[str, Any]] = {}
     for spec in INPUT_SHEETS:
         assert spec.model is not None
-        schema = spec.model.model_json_schema(mode="validation")
+        schema = _sheet_required(spec, spec.model.model_json_schema(mode="validation"))
         schema = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"https://learnworks.invalid/schemas/{_kebab(spec.model.__name__)}.schema.json",
@@ -34,3 +34,23 @@ def sheet_schemas() -> dict[str, dict[str, Any]]:
 def _kebab(name: str) -> str:
     out = "".join("-" + c.lower() if c.isupper() else c for c in name)
     return out.lstrip("-")
+
+
+def _sheet_required(spec: SheetSpec, schema: dict[str, Any]) -> dict[str, Any]:
+    """Settings the sheet requires although the model takes None (``SheetRequired``) are
+    required, non-null properties in the schema, as the clerk must fill them."""
+    properties = schema.get("properties", {})
+    required = list(schema.get("required", []))
+    for col in spec.columns:
+        prop = properties.get(col.field)
+        if not col.required or prop is None or col.field in required:
+            continue
+        arms = [a for a in prop.get("anyOf", []) if a != {"type": "null"}]
+        rest = {k: v for k, v in prop.items() if k not in ("anyOf", "default")}
+        merged = {**arms[0], **rest} if len(arms) == 1 else {"anyOf": arms, **rest}
+        properties[col.field] = dict(sorted(merged.items()))
+        required.append(col.field)
+    if required:
+        order = [c.field for c in spec.columns]
+        schema["required"] = sorted(required, key=order.index)
+    return schema

@@ -66,26 +66,25 @@ def school_forms(path: str | Path, out_dir: str | Path) -> SchoolFormsResult:
                           "the project sheet has no valid fiscal year; validate the workbook first")
     result = SchoolFormsResult(src)
     valid = parsed.schools.valid_rows()
+    repeated = {f.cell for f in parsed.schools.duplicates}
     for row in parsed.schools.rows:
-        if row.model is None:
-            code = row.raw.get("code")
-            who = f"รหัส {code} " if code is not None else ""
-            result.skipped.append(f"โรงเรียน{who}(ชีต «{sh.SCHOOLS.name}» แถว {row.excel_row}) "
-                                  "มีข้อมูลไม่ถูกต้อง กรุณาแก้ไขแล้วสร้างใหม่")
+        if row.model is not None:
+            continue
+        code = row.raw.get("code")
+        if row.cell("code") in repeated:
+            result.skipped.append(f"รหัสโรงเรียน {code} ซ้ำ (ชีต «{sh.SCHOOLS.name}» "
+                                  f"แถว {row.excel_row}) สร้างแบบฟอร์มให้เฉพาะแถวแรก")
+            continue
+        who = f"รหัส {code} " if code is not None else ""
+        result.skipped.append(f"โรงเรียน{who}(ชีต «{sh.SCHOOLS.name}» แถว {row.excel_row}) "
+                              "มีข้อมูลไม่ถูกต้อง กรุณาแก้ไขแล้วสร้างใหม่")
     if not valid:
         raise ConfigError(f"ไม่พบโรงเรียนที่ข้อมูลถูกต้องในชีต «{sh.SCHOOLS.name}» "
                           "จึงไม่มีแบบฟอร์มให้สร้าง",
                           "no valid school in the schools sheet")
     allocations = allocate(parsed.sizes.valid, [s for _, s in valid])
-    seen: set[str] = set()
     out = Path(out_dir)
-    for (row, school), alloc in zip(valid, allocations, strict=True):
-        key = school.code.casefold()
-        if key in seen:
-            result.skipped.append(f"รหัสโรงเรียน {school.code} ซ้ำ (ชีต «{sh.SCHOOLS.name}» "
-                                  f"แถว {row.excel_row}) สร้างแบบฟอร์มให้เฉพาะแถวแรก")
-            continue
-        seen.add(key)
+    for (_row, school), alloc in zip(valid, allocations, strict=True):
         target = out / form_filename(school.code, fiscal_year)
         refuse_input(target, src)
         result.written.append(build_form(target, FormFacts(project, fiscal_year, school, alloc)))

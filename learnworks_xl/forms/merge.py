@@ -149,14 +149,14 @@ class _Merger:
     """Merges forms one after the other into a copy of the office's data."""
 
     def __init__(self, office: ParsedWorkbook) -> None:
-        project = office.project.model
-        if project is None:
+        fiscal_year = office.project_info.fiscal_year
+        if fiscal_year is None:
             raise ConfigError(
                 f"ชีต «{sh.PROJECT.name}» ของสมุดงานยังไม่ถูกต้อง (ปีงบประมาณ) "
                 "กรุณาแก้ไขก่อนรวบรวมแบบฟอร์ม",
                 "the office workbook's project sheet is invalid; fix it before collecting")
         self.office = office
-        self.fiscal_year = project.fiscal_year
+        self.fiscal_year = fiscal_year
         self.schools = {_key(s.code): s for s in office.schools.valid}
         self.data = input_data(office)
         for spec in FORM_SHEETS:

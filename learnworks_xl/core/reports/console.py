@@ -26,23 +26,22 @@ def run_summary(results: Results, out: Path) -> list[str]:
         when the reports are drafts).
     """
     kpi, money, report = results.kpi, results.spending, results.report
-    as_of = f"ณ {thai.format_thai_date(results.as_of, 'abbr')}"
     if kpi.percent is None or kpi.target is None:
         kpi_line = "ตัวชี้วัด: คำนวณไม่ได้ (ข้อมูลโรงเรียนหรือค่าเป้าหมายไม่ครบ)"
     else:
         target = f"{kpi.target.normalize():f}"
-        kpi_line = (f"ตัวชี้วัด {as_of}: ร้อยละ {kpi.percent:.2f} (เป้าหมาย ร้อยละ {target}) "
+        kpi_line = (f"ตัวชี้วัด: ร้อยละ {kpi.percent:.2f} (เป้าหมาย ร้อยละ {target}) "
                     f"{kpi.verdict} – โรงเรียนผ่านเกณฑ์ {kpi.met} จาก {kpi.total} โรงเรียน")
     disbursed = f" (เบิกจ่ายร้อยละ {money.percent:.2f})" if money.percent is not None else ""
     progress = results.progress
     lines = [
         f"สร้างสมุดงานผลลัพธ์แล้ว: {out}",
-        f"เดือนที่รายงาน: {thai.format_thai_month(results.month.year, results.month.month)}",
-        f"ความก้าวหน้า {as_of}: ตามแผน ร้อยละ {progress.planned:.2f} ผลจริง ร้อยละ "
-        f"{progress.actual:.2f} ({progress.verdict})",
+        f"เดือนที่รายงาน: {thai.format_thai_month(results.month.year, results.month.month)} "
+        f"(ข้อมูล ณ วันที่ {thai.format_thai_date(results.as_of, 'abbr')})",
+        f"ความก้าวหน้า: ตามแผน ร้อยละ {progress.planned:.2f} ผลจริง ร้อยละ "
+        f"{progress.actual:.2f} – {progress.verdict}",
         kpi_line,
-        f"งบประมาณ {as_of}: จัดสรร {_baht(money.allocated)} ใช้จ่าย {_baht(money.spent)}"
-        f"{disbursed}",
+        f"งบประมาณ: จัดสรร {_baht(money.allocated)} ใช้จ่าย {_baht(money.spent)}{disbursed}",
         f"ผลการตรวจสอบ: ข้อผิดพลาด {report.errors} รายการ คำเตือน {report.warnings} รายการ",
     ]
     if results.provisional:
