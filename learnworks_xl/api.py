@@ -19,6 +19,7 @@ from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.io.reader import read_workbook
 
 if TYPE_CHECKING:  # the mail stack (email, smtplib, ssl) loads only for `learnworks email`
+    from learnworks_xl.core.newyear import NewYear
     from learnworks_xl.core.pipeline import Results
     from learnworks_xl.core.reports.content import ReportSheet
     from learnworks_xl.forms.jobs import CollectResult, SchoolFormsResult
@@ -326,3 +327,72 @@ def publish(path: str | Path, out_dir: str | Path, *,
     from learnworks_xl.publish.job import publish as write_site
 
     return write_site(path, out_dir, now=now)
+
+
+@dataclass
+class NewYearResult:
+    """The result of :func:`new_year`: the new workbook and what was carried into it."""
+
+    path: Path
+    out: Path
+    new_year: NewYear
+
+    def summary_lines(self) -> list[str]:
+        """The Thai lines ``learnworks new-year`` prints."""
+        from learnworks_xl.core import sheets as sh
+        from learnworks_xl.core.newyear import EMPTIED, TO_CHECK
+
+        n = self.new_year
+        years = n.fiscal_year - n.previous_year
+        lines = [
+            f"สร้างสมุดงานปีงบประมาณ พ.ศ. {n.fiscal_year} แล้ว: {self.out}",
+            f"ยกมาจากปีงบประมาณ พ.ศ. {n.previous_year}: {sh.SIZES.name} {n.count(sh.SIZES)} แถว, "
+            f"{sh.SCHOOLS.name} {n.count(sh.SCHOOLS)} แถว, {sh.PLAN.name} {n.count(sh.PLAN)} "
+            f"ขั้นตอน (เลื่อนเดือนไป {years} ปี สถานะเป็น ยังไม่เริ่ม), "
+            f"{sh.RISKS.name} {n.count(sh.RISKS)} แถว, {sh.PROJECT.name} และ{sh.SETTINGS.name}",
+            "เริ่มว่าง: " + ", ".join(s.name for s in EMPTIED),
+        ]
+        if n.renamed:
+            lines.append(f"เปลี่ยนปี พ.ศ. {n.previous_year} เป็น {n.fiscal_year} ใน: "
+                         + ", ".join(n.renamed))
+        lines.append(f"กรุณาตรวจสอบในชีต «{sh.PROJECT.name}» ก่อนใช้งาน: "
+                     + ", ".join(sh.PROJECT.title(f) for f in TO_CHECK))
+        return lines
+
+
+def new_year(path: str | Path, fiscal_year: int, out: str | Path | None = None) -> NewYearResult:
+    """Start the next fiscal year of the program in a new workbook (.xlsm with buttons).
+
+    Schools, sizes, settings, the plan's steps (months moved by the years between, statuses
+    cleared) and the risks carry over; the year's own sheets (activity plans, purchases,
+    works, result reports, the monthly log) start empty. The input is never modified.
+
+    Args:
+        path: Last year's workbook (.xlsx/.xlsm).
+        fiscal_year: The new BE fiscal year (e.g. 2570).
+        out: The new workbook (.xlsm; default: beside ``path``, the old year in its name
+            replaced, else ``-<year>`` added).
+
+    Returns:
+        The new workbook's path and what was carried.
+
+    Raises:
+        WorkbookReadError: The workbook cannot be read.
+        ConfigError: Its fiscal year is unknown, or ``fiscal_year`` is not later.
+        OutputError: ``out`` is the input, is not .xlsm, or cannot be written.
+    """
+    from learnworks_xl.core.newyear import carry_over, rename_year
+    from learnworks_xl.io.atomic import refuse_input
+    from learnworks_xl.workbook import build_workbook as build
+
+    src = Path(path)
+    checked = validate(src)
+    carried = carry_over(checked.parsed, fiscal_year)
+    if out is None:
+        stem = rename_year(src.stem, carried.previous_year, fiscal_year)
+        target = src.with_name(f"{stem if stem != src.stem else f'{stem}-{fiscal_year}'}.xlsm")
+    else:
+        target = Path(out)
+    refuse_input(target, src)
+    build(target, data=carried.data)
+    return NewYearResult(src, target, carried)

@@ -224,6 +224,24 @@ def publish(path: Path, out_dir: Path) -> None:
     sys.exit(0 if result.ok else 1)
 
 
+@cli.command("new-year")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--fiscal-year", "fiscal_year", type=int, required=True, metavar="YEAR",
+              help="The new Buddhist-era fiscal year, e.g. 2570.")
+@click.option("-o", "--out", type=click.Path(path_type=Path),
+              help="The new workbook (.xlsm; default: beside PATH, named for the new year).")
+@clerk_errors
+def new_year(path: Path, fiscal_year: int, out: Path | None) -> None:
+    """ขึ้นปีงบประมาณใหม่: a new workbook (.xlsm) for the next fiscal year with the schools,
+    sizes, settings, plan steps (moved a year, statuses cleared) and risks; the year's own
+    sheets start empty; PATH is never modified."""
+    from learnworks_xl import api
+
+    result = api.new_year(path, fiscal_year, out=out)
+    for line in result.summary_lines():
+        click.echo(line)
+
+
 def main() -> None:
     """Entry point of the ``learnworks`` console script."""
     cli(prog_name="learnworks")

@@ -26,7 +26,9 @@ SUMMARY = MailSummary(
     agency="ฝ่ายการศึกษา และโรงเรียนในสังกัดสำนักงานเขตบางเขน",
     month=dt.date(2026, 7, 15), kpi_percent=Decimal("80"), kpi_target=Decimal("95"),
     kpi_passed=False, schools_met=4, schools_total=5, allocated=Decimal("69500"),
-    spent=Decimal("52000.5"), errors=1, warnings=2)
+    spent=Decimal("52000.5"), disbursed=Decimal("74.82"), as_of=dt.date(2026, 7, 31),
+    progress_planned=Decimal("90"), progress_actual=Decimal("85.5"),
+    progress_verdict="ล่าช้ากว่าแผน", errors=1, warnings=2)
 ADDRS = Addresses("education.bangkhen@example.org", ("office@example.org",),
                   ("bk01@example.org",))
 NOW = dt.datetime(2026, 8, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
@@ -63,12 +65,13 @@ def test_mail_compose_body() -> None:
         "เรียน ผู้เกี่ยวข้อง\n\n"
         "สำนักงานเขตบางเขน ขอส่งรายงานความก้าวหน้าโครงการส่งเสริมสนับสนุนให้นักเรียนสร้างสรรค์"
         "ผลงานเพื่อการเรียนรู้ ประจำเดือนกรกฎาคม 2569 รายละเอียดตามไฟล์แนบ ผล.xlsx\n\n"
-        "สรุปผลการดำเนินงาน\n"
+        "สรุปผลการดำเนินงาน ณ วันที่ 31 ก.ค. 2569\n"
+        "- ความก้าวหน้าของโครงการ: ร้อยละ 85.50 (ตามแผน ร้อยละ 90.00) ล่าช้ากว่าแผน\n"
         "- ตัวชี้วัด: ร้อยละ 80.00 (ค่าเป้าหมายร้อยละ 95.00) ไม่ผ่านเกณฑ์\n"
         "- โรงเรียนที่ผ่านเกณฑ์: 4 จาก 5 โรงเรียน\n"
         "- งบประมาณที่จัดสรร: 69,500.00 บาท\n"
         "- ใช้จ่ายแล้ว: 52,000.50 บาท (ร้อยละ 74.82 ของงบประมาณที่จัดสรร)\n"
-        "- ผลการตรวจสอบข้อมูล: ข้อผิดพลาด 1 รายการ ข้อควรระวัง 2 รายการ (ดูชีต ผลการตรวจสอบ)\n\n"
+        "- ผลการตรวจสอบข้อมูล: ข้อผิดพลาด 1 รายการ คำเตือน 2 รายการ (ดูชีต ผลการตรวจสอบ)\n\n"
         "จึงเรียนมาเพื่อโปรดทราบ\n"
         "สำนักงานเขตบางเขน\n\n"
         "(อีเมลฉบับนี้จัดทำโดยโปรแกรม learnworks)\n"
@@ -76,23 +79,26 @@ def test_mail_compose_body() -> None:
 
 
 @pytest.mark.parametrize(("changes", "expected"), [
-    ({"kpi_percent": Decimal("100"), "kpi_passed": True, "errors": 0, "warnings": 0},
+    ({"kpi_percent": Decimal("100"), "kpi_passed": True, "errors": 0, "warnings": 0,
+      "progress_planned": None},
      ["- ตัวชี้วัด: ร้อยละ 100.00 (ค่าเป้าหมายร้อยละ 95.00) ผ่านเกณฑ์",
       "- โรงเรียนที่ผ่านเกณฑ์: 4 จาก 5 โรงเรียน",
       "- งบประมาณที่จัดสรร: 69,500.00 บาท",
       "- ใช้จ่ายแล้ว: 52,000.50 บาท (ร้อยละ 74.82 ของงบประมาณที่จัดสรร)",
       "- ผลการตรวจสอบข้อมูล: ไม่พบข้อผิดพลาด"]),
     ({"kpi_percent": None, "kpi_target": None, "kpi_passed": None, "schools_met": None,
-      "allocated": None, "spent": Decimal("0"), "errors": 0, "warnings": 0},
+      "allocated": None, "spent": Decimal("0"), "disbursed": None, "errors": 0, "warnings": 0,
+      "progress_actual": None},
      ["- ตัวชี้วัด: ยังคำนวณไม่ได้",
       "- ใช้จ่ายแล้ว: 0.00 บาท",
       "- ผลการตรวจสอบข้อมูล: ไม่พบข้อผิดพลาด"]),
     ({"kpi_percent": Decimal("66.6667"), "kpi_target": None, "kpi_passed": None,
-      "allocated": Decimal("0"), "spent": None},
-     ["- ตัวชี้วัด: ร้อยละ 66.67",
+      "allocated": Decimal("0"), "spent": None, "progress_verdict": None},
+     ["- ความก้าวหน้าของโครงการ: ร้อยละ 85.50 (ตามแผน ร้อยละ 90.00)",
+      "- ตัวชี้วัด: ร้อยละ 66.67",
       "- โรงเรียนที่ผ่านเกณฑ์: 4 จาก 5 โรงเรียน",
       "- งบประมาณที่จัดสรร: 0.00 บาท",
-      "- ผลการตรวจสอบข้อมูล: ข้อผิดพลาด 1 รายการ ข้อควรระวัง 2 รายการ (ดูชีต ผลการตรวจสอบ)"]),
+      "- ผลการตรวจสอบข้อมูล: ข้อผิดพลาด 1 รายการ คำเตือน 2 รายการ (ดูชีต ผลการตรวจสอบ)"]),
 ], ids=["passed-clean", "nothing-yet", "rounded-no-target"])
 def test_mail_compose_summary_lines(changes: dict[str, Any], expected: list[str]) -> None:
     assert summary_lines(dataclasses.replace(SUMMARY, **changes)) == expected

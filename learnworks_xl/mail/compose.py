@@ -102,6 +102,10 @@ def summary_lines(summary: MailSummary) -> list[str]:
         One line per fact, each starting with ``- ``.
     """
     lines = []
+    if summary.progress_actual is not None and summary.progress_planned is not None:
+        lines.append(f"- ความก้าวหน้าของโครงการ: ร้อยละ {_percent(summary.progress_actual)} "
+                     f"(ตามแผน ร้อยละ {_percent(summary.progress_planned)}) "
+                     f"{summary.progress_verdict or ''}".rstrip())
     if summary.kpi_percent is None:
         lines.append("- ตัวชี้วัด: ยังคำนวณไม่ได้")
     else:
@@ -118,13 +122,12 @@ def summary_lines(summary: MailSummary) -> list[str]:
         lines.append(f"- งบประมาณที่จัดสรร: {thai.format_baht(summary.allocated)} บาท")
     if summary.spent is not None:
         spent = f"- ใช้จ่ายแล้ว: {thai.format_baht(summary.spent)} บาท"
-        if summary.allocated:
-            share = summary.spent * 100 / summary.allocated
-            spent += f" (ร้อยละ {_percent(share)} ของงบประมาณที่จัดสรร)"
+        if summary.disbursed is not None:
+            spent += f" (ร้อยละ {_percent(summary.disbursed)} ของงบประมาณที่จัดสรร)"
         lines.append(spent)
     if summary.errors or summary.warnings:
         lines.append(f"- ผลการตรวจสอบข้อมูล: ข้อผิดพลาด {summary.errors} รายการ "
-                     f"ข้อควรระวัง {summary.warnings} รายการ (ดูชีต {FINDINGS_SHEET})")
+                     f"คำเตือน {summary.warnings} รายการ (ดูชีต {FINDINGS_SHEET})")
     else:
         lines.append("- ผลการตรวจสอบข้อมูล: ไม่พบข้อผิดพลาด")
     return lines
@@ -142,13 +145,15 @@ def body_text(summary: MailSummary, filename: str, thai_digits: bool = False) ->
         The body, lines separated by ``\\n``.
     """
     facts = "\n".join(summary_lines(summary))
+    as_of = (f" ณ วันที่ {thai.format_thai_date(summary.as_of, 'abbr')}"
+             if summary.as_of is not None else "")
     if thai_digits:
-        facts = thai.to_thai_digits(facts)
+        facts, as_of = thai.to_thai_digits(facts), thai.to_thai_digits(as_of)
     return (
         "เรียน ผู้เกี่ยวข้อง\n\n"
         f"{summary.district} ขอส่งรายงานความก้าวหน้า{summary.program_title} "
         f"ประจำเดือน{month_text(summary, thai_digits)} รายละเอียดตามไฟล์แนบ {filename}\n\n"
-        "สรุปผลการดำเนินงาน\n"
+        f"สรุปผลการดำเนินงาน{as_of}\n"
         f"{facts}\n\n"
         "จึงเรียนมาเพื่อโปรดทราบ\n"
         f"{summary.district}\n\n"

@@ -34,6 +34,11 @@ def summary_from_results(results: Results) -> MailSummary:
         schools_total=kpi.total or None,
         allocated=spending.allocated if known else None,
         spent=spending.spent,
+        disbursed=spending.percent,
+        as_of=results.as_of,
+        progress_planned=results.progress.planned,
+        progress_actual=results.progress.actual,
+        progress_verdict=results.progress.verdict,
         errors=results.report.errors,
         warnings=results.report.warnings,
     )

@@ -31,6 +31,11 @@ class MailSummary:
         schools_total: All schools of the program.
         allocated: Money allocated to the schools, in baht.
         spent: Money spent by the schools, in baht.
+        disbursed: Spent ÷ allocated × 100 as the workbook rounds it (two decimals, half-up).
+        as_of: The last day the figures count (the reported month's last day).
+        progress_planned: The plan's progress due by then, in percent.
+        progress_actual: The plan's progress made by then, in percent.
+        progress_verdict: เป็นไปตามแผน / ล่าช้ากว่าแผน / เร็วกว่าแผน.
         errors: Error findings of the check.
         warnings: Warning findings of the check.
     """
@@ -45,6 +50,11 @@ class MailSummary:
     schools_total: int | None = None
     allocated: Decimal | None = None
     spent: Decimal | None = None
+    disbursed: Decimal | None = None
+    as_of: date | None = None
+    progress_planned: Decimal | None = None
+    progress_actual: Decimal | None = None
+    progress_verdict: str | None = None
     errors: int = 0
     warnings: int = 0
 
