@@ -25,7 +25,12 @@ from learnworks_xl.core.compute.allocation import (
 from learnworks_xl.core.compute.gantt import Gantt, compute_gantt
 from learnworks_xl.core.compute.kpi import KpiResult, compute_kpi
 from learnworks_xl.core.compute.money import Spending, compute_spending
-from learnworks_xl.core.compute.progress import Progress, compute_progress, month_end
+from learnworks_xl.core.compute.progress import (
+    Progress,
+    compute_progress,
+    month_end,
+    plan_months,
+)
 from learnworks_xl.core.compute.risk import RiskLevel, compute_risks, parse_bands
 from learnworks_xl.core.findings import Report
 from learnworks_xl.core.models import (
@@ -48,7 +53,7 @@ def fiscal_months(fiscal_year: int) -> tuple[date, date]:
     return start, end.replace(day=1)
 
 
-def default_month(fiscal_year: int | None, today: date) -> date:
+def default_month(fiscal_year: int | None, today: date, project_end: date | None = None) -> date:
     """The month a report is made for by default: the month just ended (a month's report is
     prepared in the first days of the next), clamped into the plan's months of the fiscal
     year (ก.ย. of the year before … ก.ย.).
@@ -56,6 +61,8 @@ def default_month(fiscal_year: int | None, today: date) -> date:
     Args:
         fiscal_year: The BE fiscal year, or None when unknown (then: the month just ended).
         today: The current day.
+        project_end: The project's end date (a run period past the fiscal year extends the
+            months).
 
     Returns:
         The first day of that month.
@@ -64,7 +71,7 @@ def default_month(fiscal_year: int | None, today: date) -> date:
     ended = (this - timedelta(days=1)).replace(day=1)
     if fiscal_year is None:
         return ended
-    months = thai.gantt_months(fiscal_year)
+    months = plan_months(fiscal_year, project_end)
     first, last = date(*months[0], 1), date(*months[-1], 1)
     return min(max(ended, first), last)
 
@@ -251,7 +258,8 @@ def report_month(month: str | None, parsed: ParsedWorkbook, today: date) -> date
     chosen = resolve_month(month, parsed)
     if chosen is not None:
         return date(chosen[0], chosen[1], 1)
-    return default_month(parsed.project_info.fiscal_year, today)
+    p = parsed.project_info
+    return default_month(p.fiscal_year, today, p.end_date)
 
 
 def resolve_month(month: str | None, parsed: ParsedWorkbook) -> tuple[int, int] | None:
@@ -278,7 +286,7 @@ def resolve_month(month: str | None, parsed: ParsedWorkbook) -> tuple[int, int] 
         raise ConfigError(exc.message_th, exc.message_en) from None
     fiscal_year = parsed.project_info.fiscal_year
     if fiscal_year is not None:
-        months = thai.gantt_months(fiscal_year)
+        months = plan_months(fiscal_year, parsed.project_info.end_date)
         if (year, mon) not in months:
             first, last = months[0], months[-1]
             raise ConfigError(

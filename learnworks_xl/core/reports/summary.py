@@ -39,7 +39,7 @@ from learnworks_xl.core.reports.remarks import problems, suggestions
 TITLE = "รายงานสรุปผลการดำเนินงานโครงการ"
 INTERIM = "ฉบับระหว่างดำเนินการ"
 NO_OBJECTIVES = "(ยังไม่ได้กรอก «{title}» ในชีต «{sheet}»)"
-_NUMBERED = re.compile(r"^\s*(?:[0-9๐-๙]+(?:\.[0-9๐-๙]+)*\.?|[-•])\s*")
+_NUMBERED = re.compile(r"^\s*(?:[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?|[-•])\s*")
 REACHED, MISSED = "บรรลุ", "ไม่บรรลุ"
 TARGET_COLUMNS = [
     Column("เป้าหมาย", "text", 40), Column("ค่าเป้าหมาย", "text", 18),
