@@ -169,6 +169,6 @@ def test_collect_warnings_listed_with_accepted_form(office: Path, tmp_path: Path
     assert [o.status for o in result.outcomes] == ["added"]
     assert result.merge.report.flat() == [("รายงานผลโรงเรียน", "B4", "outside-run-period")]
     assert result.summary_lines()[1] == (
-        "  - «รายงานผลโรงเรียน» ช่อง B4: วันที่ส่งรายงาน 14 ส.ค. 2569 อยู่นอกระยะเวลาดำเนินการ "
+        "  - «รายงานผลโรงเรียน» ช่อง B4: «วันที่ส่งรายงาน» 14 ส.ค. 2569 อยู่นอกระยะเวลาดำเนินการ "
         "(1 พ.ย. 2568 – 31 ก.ค. 2569)")
     assert result.ok

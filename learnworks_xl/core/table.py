@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import ValidationError
 
 from learnworks_xl.core import findings as fd
-from learnworks_xl.core.cellerrors import finding_from_error
+from learnworks_xl.core.cellerrors import finding_from_error, named
 from learnworks_xl.core.grid import CellError, RawSheet, a1, column_letter, is_blank
 from learnworks_xl.core.models import SheetModel
 from learnworks_xl.core.sheets import SheetSpec
@@ -105,7 +105,7 @@ def validate_row(
             col = spec.column(name)
             bad.add(name)
             out.append(fd.error(
-                "formula-error", sheet, f"{col.title}: ช่องนี้มีค่าผิดพลาด {value.code} "
+                "formula-error", sheet, f"{named(col.title)} มีค่าผิดพลาด {value.code} "
                 "กรุณาแก้สูตรหรือพิมพ์ค่าใหม่", cell=cells.get(name), column=col.title,
                 value=value.code))
         else:

@@ -9,6 +9,7 @@ from typing import Any
 
 from learnworks_xl import thai
 from learnworks_xl.core import findings as fd
+from learnworks_xl.core.cellerrors import calendar_hint, named
 from learnworks_xl.core.table import Table
 from learnworks_xl.core.workbook import ParsedWorkbook
 
@@ -24,8 +25,8 @@ def check_periods(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
         spec = wb.project.spec
         yield fd.error(
             "end-before-start", spec.name,
-            f"{spec.title('end_date')} {_d(project.end_date)} อยู่ก่อน"
-            f"{spec.title('start_date')} {_d(project.start_date)}",
+            f"{named(spec.title('end_date'))} {_d(project.end_date)} อยู่ก่อน "
+            f"{named(spec.title('start_date'))} {_d(project.start_date)}",
             cell=wb.project.cells.get("end_date"), column=spec.title("end_date"),
             value=project.end_date)
     pairs: list[tuple[Table[Any], str, str]] = [
@@ -35,7 +36,7 @@ def check_periods(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
             if getattr(model, end) < getattr(model, start):
                 yield fd.error(
                     "end-before-start", table.spec.name,
-                    f"{table.spec.title(end)} อยู่ก่อน{table.spec.title(start)}",
+                    f"{named(table.spec.title(end))} อยู่ก่อน {named(table.spec.title(start))}",
                     cell=row.cell(end), column=table.spec.title(end), value=getattr(model, end))
 
 
@@ -60,7 +61,8 @@ def check_dates_in_year(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
         value: date = getattr(project, field)
         if not fy_start <= value <= fy_end:
             yield fd.error("outside-fiscal-year", spec.name,
-                           f"{spec.title(field)} {_d(value)} อยู่นอก{fy}",
+                           f"{named(spec.title(field))} {_d(value)} อยู่นอก{fy}"
+                           + calendar_hint(value, fy_start, fy_end),
                            cell=wb.project.cells.get(field), column=spec.title(field), value=value)
     run = f"ระยะเวลาดำเนินการ ({_d(project.start_date)} – {_d(project.end_date)})"
     for attr, fields in DATED:
@@ -73,11 +75,12 @@ def check_dates_in_year(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
                 title = table.spec.title(field)
                 if not fy_start <= value <= fy_end:
                     yield fd.error("outside-fiscal-year", table.spec.name,
-                                   f"{title} {_d(value)} อยู่นอก{fy}",
+                                   f"{named(title)} {_d(value)} อยู่นอก{fy}"
+                                   + calendar_hint(value, fy_start, fy_end),
                                    cell=row.cell(field), column=title, value=value)
                 elif not project.start_date <= value <= project.end_date:
                     yield fd.warning("outside-run-period", table.spec.name,
-                                     f"{title} {_d(value)} อยู่นอก{run}",
+                                     f"{named(title)} {_d(value)} อยู่นอก{run}",
                                      cell=row.cell(field), column=title, value=value)
     yield from _check_plan_span(wb, project.fiscal_year)
 
@@ -95,7 +98,8 @@ def _check_plan_span(wb: ParsedWorkbook, fiscal_year: int) -> Iterator[fd.Findin
         done = step.completed_on
         if done is not None and not first <= done.replace(day=1) <= last:
             yield fd.error("outside-fiscal-year", wb.plan.spec.name,
-                           f"{done_title} {_d(done)} อยู่นอก{span}",
+                           f"{named(done_title)} {_d(done)} อยู่นอก{span}"
+                           + calendar_hint(done, first, last),
                            cell=step_row.cell("completed_on"), column=done_title, value=done)
     pairs: list[tuple[Table[Any], tuple[str, ...]]] = [
         (wb.plan, ("start_month", "end_month")), (wb.notes, ("month",))]
@@ -107,5 +111,6 @@ def _check_plan_span(wb: ParsedWorkbook, fiscal_year: int) -> Iterator[fd.Findin
                     title = table.spec.title(field)
                     yield fd.error(
                         "outside-fiscal-year", table.spec.name,
-                        f"{title} {thai.format_thai_month(value.year, value.month, 'abbr')} "
-                        f"อยู่นอก{span}", cell=row.cell(field), column=title, value=value)
+                        f"{named(title)} {thai.format_thai_month(value.year, value.month, 'abbr')} "
+                        f"อยู่นอก{span}" + calendar_hint(value, first, last, month=True),
+                        cell=row.cell(field), column=title, value=value)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from learnworks_xl.core import findings as fd
+from learnworks_xl.core.cellerrors import named
 from learnworks_xl.core.fields import to_text
 from learnworks_xl.core.table import Table
 from learnworks_xl.core.workbook import ParsedWorkbook
@@ -31,7 +32,7 @@ def check_keys(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
                 if key in first:
                     yield fd.error(
                         "duplicate-key", table.spec.name,
-                        f"{title} '{to_text(value)}' ซ้ำกับที่กรอกไว้แล้วที่ช่อง {first[key]}",
+                        f"{named(title)} '{to_text(value)}' ซ้ำกับที่กรอกไว้แล้วที่ช่อง {first[key]}",
                         cell=cell, column=title, value=value)
                 else:
                     first[key] = cell
@@ -51,7 +52,7 @@ def _unknown_refs(table: Table[Any], known: set[str], sheet_of_known: str,
         if _key(row.raw[field]) not in known:
             yield fd.error(
                 "unknown-school", table.spec.name,
-                f"ไม่พบ{title} '{to_text(row.raw[field])}' ในชีต «{sheet_of_known}»",
+                f"ไม่พบ {named(title)} '{to_text(row.raw[field])}' ในชีต «{sheet_of_known}»",
                 cell=row.cell(field), column=title, value=row.raw[field])
 
 
@@ -70,6 +71,6 @@ def check_references(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
                     and to_text(row.raw["size"]) not in sizes_text:
                 yield fd.error(
                     "unknown-size", wb.schools.spec.name,
-                    f"{title} '{to_text(row.raw['size'])}' ไม่มีในชีต «{wb.sizes.spec.name}» "
+                    f"{named(title)} '{to_text(row.raw['size'])}' ไม่มีในชีต «{wb.sizes.spec.name}» "
                     f"เลือกได้เฉพาะ {', '.join(sorted(sizes_text))}",
                     cell=row.cell("size"), column=title, value=row.raw["size"])
