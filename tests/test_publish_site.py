@@ -274,7 +274,8 @@ def publish_with(sample_dict: dict[str, Any], make_workbook: Callable[..., Path]
     return api.publish(path, out, now=NOW)
 
 
-@pytest.mark.parametrize("setting", [NAMES_HIDDEN, NAMES_INITIALS, NAMES_FULL])
+@pytest.mark.parametrize("setting", [NAMES_HIDDEN, NAMES_INITIALS, NAMES_FULL],
+                         ids=["hidden", "initials", "full"])
 def test_publish_students_as_set(sample_dict: dict[str, Any],
                                  make_workbook: Callable[..., Path], tmp_path: Path,
                                  setting: str) -> None:
@@ -287,7 +288,8 @@ def test_publish_students_as_set(sample_dict: dict[str, Any],
         assert parse(html, "p").texts["p"][-1] == PRIVACY_NOTE[setting], page.name
 
 
-@pytest.mark.parametrize("setting", [NAMES_HIDDEN, NAMES_INITIALS, None])
+@pytest.mark.parametrize("setting", [NAMES_HIDDEN, NAMES_INITIALS, None],
+                         ids=["hidden", "initials", "old-workbook"])
 def test_publish_no_full_name_without_consent(sample_dict: dict[str, Any],
                                               make_workbook: Callable[..., Path],
                                               tmp_path: Path, setting: str | None) -> None:
@@ -314,7 +316,7 @@ def test_publish_no_full_name_default_is_hidden(sample_dict: dict[str, Any],
     (NAMES_INITIALS, "นิทานโดย ป. ต. และ ธ. ต.", "ป. ต. นำเสนอผลงาน"),
     (NAMES_FULL, "นิทานโดย ด.ญ.ปิยะดา ตัวอย่าง และ ธนากร ตัวอย่าง",
      "ปิยะดา ตัวอย่าง นำเสนอผลงาน"),
-])
+], ids=["hidden", "initials", "full"])
 def test_publish_students_named_in_other_texts(sample_dict: dict[str, Any],
                                                make_workbook: Callable[..., Path],
                                                tmp_path: Path, setting: str, title: str,
