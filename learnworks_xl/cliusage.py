@@ -168,6 +168,7 @@ def in_thai(exc: click.UsageError, ctx: click.Context,
             th = f"ยังไม่ได้ระบุตัวเลือก {name} ซึ่งคำสั่งนี้ต้องมี"
             en = f"missing option {name}"
         else:
+            name = exc.param.make_metavar(ctx)  # FORMS... for several files
             th = f"ยังไม่ได้ระบุ {name}"
             en = f"missing argument {name}"
     elif isinstance(exc, click.BadParameter) and exc.param is not None:

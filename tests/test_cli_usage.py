@@ -36,8 +36,8 @@ USAGE_ERRORS = [
     pytest.param(["validate"], f"ยังไม่ได้ระบุ PATH {_see('validate')[0]} "
                                f"(missing argument PATH; {_see('validate')[1]})",
                  id="missing-argument"),
-    pytest.param(["collect", "office.xlsx"], f"ยังไม่ได้ระบุ FORMS {_see('collect')[0]} "
-                                             f"(missing argument FORMS; {_see('collect')[1]})",
+    pytest.param(["collect", "office.xlsx"], f"ยังไม่ได้ระบุ FORMS... {_see('collect')[0]} "
+                                             f"(missing argument FORMS...; {_see('collect')[1]})",
                  id="missing-forms"),
     pytest.param(["school-forms", "office.xlsx"],
                  f"ยังไม่ได้ระบุตัวเลือก --out ซึ่งคำสั่งนี้ต้องมี {_see('school-forms')[0]} "
