@@ -2,6 +2,7 @@
 
 Each command opens its input, calls the library function of the same name, prints what a
 clerk reads (Thai) and turns the library's errors into one line on stderr with an exit code.
+A mistyped command line is one such line too (:mod:`learnworks_xl.cliusage`, exit code 2).
 No logic lives here.
 """
 
@@ -18,6 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from learnworks_xl import __version__
+from learnworks_xl.cliusage import ClerkGroup
 from learnworks_xl.errors import LearnworksError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -51,7 +53,8 @@ def clerk_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="learnworks", cls=ClerkGroup,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="learnworks")
 def cli() -> None:
     """learnworks: ตรวจสอบและจัดทำรายงานโครงการส่งเสริมสนับสนุนให้นักเรียนสร้างสรรค์ผลงาน

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.models import NAMES_HIDDEN
 
 D = Decimal
 PROGRAM = "ส่งเสริมสนับสนุนให้นักเรียนสร้างสรรค์ผลงานเพื่อการเรียนรู้"
@@ -234,6 +235,7 @@ SETTINGS: dict[str, Any] = {
     "recipients": "education.office@example.org, bk01@example.org",
     "thai_digits": False,
     "risk_bands": "2,4,9,16,25",
+    "student_names": NAMES_HIDDEN,
 }
 
 

@@ -154,7 +154,8 @@ def test_collect_cli_exit_zero(office: Path, filled: list[Path], tmp_path: Path)
 def test_collect_cli_needs_a_form(office: Path) -> None:
     result = CliRunner().invoke(cli, ["collect", str(office)])
     assert result.exit_code == 2
-    assert "Missing argument 'FORMS...'" in result.output
+    assert result.stderr == ("ผิดพลาด: ยังไม่ได้ระบุ FORMS... ดูวิธีใช้ด้วย learnworks collect --help "
+                             "(missing argument FORMS...; see learnworks collect --help)\n")
 
 
 def test_collect_warnings_listed_with_accepted_form(office: Path, tmp_path: Path,
@@ -169,6 +170,6 @@ def test_collect_warnings_listed_with_accepted_form(office: Path, tmp_path: Path
     assert [o.status for o in result.outcomes] == ["added"]
     assert result.merge.report.flat() == [("รายงานผลโรงเรียน", "B4", "outside-run-period")]
     assert result.summary_lines()[1] == (
-        "  - «รายงานผลโรงเรียน» ช่อง B4: วันที่ส่งรายงาน 14 ส.ค. 2569 อยู่นอกระยะเวลาดำเนินการ "
+        "  - «รายงานผลโรงเรียน» ช่อง B4: «วันที่ส่งรายงาน» 14 ส.ค. 2569 อยู่นอกระยะเวลาดำเนินการ "
         "(1 พ.ย. 2568 – 31 ก.ค. 2569)")
     assert result.ok

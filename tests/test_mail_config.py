@@ -44,12 +44,12 @@ def test_mail_config_server_defaults(changes: dict[str, Any], security: str, por
 
 
 @pytest.mark.parametrize(("changes", "call", "expected"), [
-    ({"smtp_host": None}, "server", "ยังไม่ได้กรอก 'เซิร์ฟเวอร์อีเมล (SMTP)' ในชีต ตั้งค่า"),
-    ({"sender": None}, "addresses", "ยังไม่ได้กรอก 'อีเมลผู้ส่ง' ในชีต ตั้งค่า"),
-    ({"recipients": None}, "addresses", "ยังไม่ได้กรอก 'อีเมลผู้รับ (คั่นด้วย ,)' ในชีต ตั้งค่า"),
+    ({"smtp_host": None}, "server", "ยังไม่ได้กรอก «เซิร์ฟเวอร์อีเมล (SMTP)» ในชีต ตั้งค่า"),
+    ({"sender": None}, "addresses", "ยังไม่ได้กรอก «อีเมลผู้ส่ง» ในชีต ตั้งค่า"),
+    ({"recipients": None}, "addresses", "ยังไม่ได้กรอก «อีเมลผู้รับ (คั่นด้วย ,)» ในชีต ตั้งค่า"),
     ({"sender": "ครู@โรงเรียน.th"}, "addresses",
      "อีเมลผู้ส่ง ครู@โรงเรียน.th ต้องเขียนด้วยตัวอักษรภาษาอังกฤษ "
-     "กรุณาแก้ 'อีเมลผู้ส่ง' ในชีต ตั้งค่า"),
+     "กรุณาแก้ «อีเมลผู้ส่ง» ในชีต ตั้งค่า"),
 ])
 def test_mail_config_missing(changes: dict[str, Any], call: str, expected: str) -> None:
     with pytest.raises(ConfigError) as info:
@@ -157,7 +157,7 @@ def test_mail_config_no_password_over_plain(no_env: pytest.MonkeyPatch) -> None:
     with pytest.raises(ConfigError) as info:
         require_password(SmtpServer("h", 25, "ไม่เข้ารหัส", user="u"))
     assert info.value.message_th == (
-        "ไม่ส่งรหัสผ่านผ่านการเชื่อมต่อที่ไม่เข้ารหัส กรุณาเลือก 'การเข้ารหัส SMTP' "
+        "ไม่ส่งรหัสผ่านผ่านการเชื่อมต่อที่ไม่เข้ารหัส กรุณาเลือก «การเข้ารหัส SMTP» "
         "เป็น STARTTLS หรือ SSL ในชีต ตั้งค่า")
     assert "pw-in-env" not in info.value.one_line()
 

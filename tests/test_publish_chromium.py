@@ -6,7 +6,9 @@ screenshots (``docs/publish-index.png``, ``docs/publish-school-phone.png``).
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -19,6 +21,7 @@ import pytest
 
 from learnworks_xl import api
 from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.models import NAMES_FULL, NAMES_HIDDEN, NAMES_INITIALS
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"),
@@ -50,6 +53,7 @@ def png_size(path: Path) -> tuple[int, int]:
 @pytest.fixture
 def hostile_site(sample_dict: dict[str, Any], make_workbook: Callable[..., Path],
                  tmp_path: Path) -> Path:
+    sample_dict[sh.SETTINGS.name]["student_names"] = NAMES_FULL
     works = sample_dict[sh.WORKS.name]
     works[0]["title"] = "<script>alert(1)</script>"
     works[0]["tools"] = '<img src=x onerror="document.body.dataset.pwned=1">'
@@ -103,3 +107,29 @@ def test_publish_chromium_prints_a4(sample_path: Path, tmp_path: Path) -> None:
                           check=True).stdout
     assert "ผลงานนักเรียนที่คัดสรรส่งสำนักการศึกษา" in text
     assert "หน้าหลักโครงการ" not in text  # navigation is not printed
+
+
+PDPA = "พระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562"
+
+
+@pytest.mark.parametrize(("setting", "students", "note"), [
+    (NAMES_HIDDEN, ["2 คน (ไม่เปิดเผยชื่อ)", "3 คน (ไม่เปิดเผยชื่อ)", "1 คน (ไม่เปิดเผยชื่อ)"],
+     f"ไม่แสดงชื่อและระดับชั้นของนักเรียน เพื่อคุ้มครองข้อมูลส่วนบุคคลของเด็กตาม{PDPA}"),
+    (NAMES_INITIALS, ["ป. ต., ธ. ต. (ป.4)", "ก. ต., ณ. ต., ภ. ต. (ป.5)", "ส. ต. (ป.6)"],
+     f"แสดงชื่อนักเรียนเป็นอักษรย่อ เพื่อคุ้มครองข้อมูลส่วนบุคคลของเด็กตาม{PDPA}"),
+    (NAMES_FULL, ["ด.ญ.ปิยะดา ตัวอย่าง, ด.ช.ธนากร ตัวอย่าง (ชื่อสมมติ) (ป.4)",
+                  "ด.ช.กิตติพัฒน์ ตัวอย่าง, ด.ญ.ณัฐธิดา ตัวอย่าง, ด.ช.ภูมิ ตัวอย่าง (ชื่อสมมติ) (ป.5)",
+                  "ด.ญ.สุพิชชา ตัวอย่าง (ชื่อสมมติ) (ป.6)"],
+     f"แสดงชื่อนักเรียนโดยได้รับความยินยอมจากผู้ปกครองแล้ว ตาม{PDPA}"),
+], ids=["hidden", "initials", "full"])
+def test_publish_chromium_students_as_set(sample_dict: dict[str, Any],
+                                          make_workbook: Callable[..., Path], tmp_path: Path,
+                                          setting: str, students: list[str], note: str) -> None:
+    """What the browser shows of BK01's students under each ชื่อนักเรียนบนเว็บไซต์."""
+    sample_dict[sh.SETTINGS.name]["student_names"] = setting
+    site = api.publish(make_workbook(sample_dict), tmp_path / "site", now=NOW).out_dir
+    dom = chromium(tmp_path, "--dump-dom", (site / "school-bk01.html").as_uri())
+    shown = re.findall(r"<dt>นักเรียนผู้จัดทำ</dt><dd>(.*?)</dd>", dom)
+    assert [html.unescape(s) for s in shown] == students
+    assert f'<p class="privacy">{note}</p>' in dom
+    assert ("ปิยะดา" in dom) is (setting == NAMES_FULL)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as htmllib
+import re
 from collections.abc import Callable
 from datetime import datetime
 from html.parser import HTMLParser
@@ -14,6 +16,7 @@ from click.testing import CliRunner
 from learnworks_xl import api
 from learnworks_xl.cli import cli
 from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.models import NAMES_FULL, NAMES_HIDDEN, NAMES_INITIALS
 from learnworks_xl.publish.content import safe_link, slug
 from learnworks_xl.publish.job import PublishResult
 from learnworks_xl.publish.render import environment, stylesheet
@@ -60,6 +63,7 @@ def site(sample_path: Path, tmp_path: Path) -> PublishResult:
 @pytest.fixture
 def hostile(sample_dict: dict[str, Any], make_workbook: Callable[..., Path],
             tmp_path: Path) -> PublishResult:
+    sample_dict[sh.SETTINGS.name]["student_names"] = NAMES_FULL  # the names are shown as typed
     works = sample_dict[sh.WORKS.name]
     works[0]["title"] = SCRIPT
     works[0]["students"] = '<img src=x onerror="alert(2)"> & "เพื่อน"'
@@ -225,3 +229,112 @@ def test_publish_cli_out_is_a_file(sample_path: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.output == (f"ผิดพลาด: {target} เป็นไฟล์ ไม่ใช่โฟลเดอร์ กรุณาเลือกโฟลเดอร์สำหรับ"
                              f"เว็บไซต์ ({target} is a file, not a folder)\n")
+
+
+# --- students' names (SPEC "Privacy": children, พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562) ------------
+
+PDPA = "พระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562"
+#: BK01's selected works: W01 (ป.4, two students), W02 (ป.5, three), W03 (ป.6, one).
+STUDENTS_SHOWN = {
+    NAMES_HIDDEN: ["2 คน (ไม่เปิดเผยชื่อ)", "3 คน (ไม่เปิดเผยชื่อ)", "1 คน (ไม่เปิดเผยชื่อ)"],
+    NAMES_INITIALS: ["ป. ต., ธ. ต. (ป.4)", "ก. ต., ณ. ต., ภ. ต. (ป.5)", "ส. ต. (ป.6)"],
+    NAMES_FULL: ["ด.ญ.ปิยะดา ตัวอย่าง, ด.ช.ธนากร ตัวอย่าง (ชื่อสมมติ) (ป.4)",
+                 "ด.ช.กิตติพัฒน์ ตัวอย่าง, ด.ญ.ณัฐธิดา ตัวอย่าง, ด.ช.ภูมิ ตัวอย่าง (ชื่อสมมติ) (ป.5)",
+                 "ด.ญ.สุพิชชา ตัวอย่าง (ชื่อสมมติ) (ป.6)"],
+}
+PRIVACY_NOTE = {
+    NAMES_HIDDEN: f"ไม่แสดงชื่อและระดับชั้นของนักเรียน เพื่อคุ้มครองข้อมูลส่วนบุคคลของเด็กตาม{PDPA}",
+    NAMES_INITIALS: f"แสดงชื่อนักเรียนเป็นอักษรย่อ เพื่อคุ้มครองข้อมูลส่วนบุคคลของเด็กตาม{PDPA}",
+    NAMES_FULL: f"แสดงชื่อนักเรียนโดยได้รับความยินยอมจากผู้ปกครองแล้ว ตาม{PDPA}",
+}
+FULL_NAMES = ["ปิยะดา ตัวอย่าง", "ธนากร ตัวอย่าง", "กิตติพัฒน์ ตัวอย่าง", "ณัฐธิดา ตัวอย่าง",
+              "ภูมิ ตัวอย่าง", "สุพิชชา ตัวอย่าง", "อนุชา ตัวอย่าง", "พิมพ์ชนก ตัวอย่าง"]
+
+
+def described(html: str, term: str) -> list[str]:
+    """The text of each ``<dd>`` that follows ``<dt>term</dt>``."""
+    found = re.findall(rf"<dt>{re.escape(term)}</dt><dd[^>]*>(.*?)</dd>", html, re.DOTALL)
+    return [htmllib.unescape(t) for t in found]
+
+
+def publish_with(sample_dict: dict[str, Any], make_workbook: Callable[..., Path], out: Path,
+                 setting: str | None) -> PublishResult:
+    """Publish the sample with ``ชื่อนักเรียนบนเว็บไซต์`` set; None: a workbook made before
+    the setting existed (no such row in ``ตั้งค่า``)."""
+    sample_dict[sh.SETTINGS.name]["student_names"] = setting
+    path = make_workbook(sample_dict)
+    if setting is None:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path)
+        ws = wb[sh.SETTINGS.name]
+        row = next(c.row for c in ws["A"] if c.value == sh.SETTINGS.title("student_names"))
+        ws.delete_rows(row)
+        wb.save(path)
+    return api.publish(path, out, now=NOW)
+
+
+@pytest.mark.parametrize("setting", [NAMES_HIDDEN, NAMES_INITIALS, NAMES_FULL],
+                         ids=["hidden", "initials", "full"])
+def test_publish_students_as_set(sample_dict: dict[str, Any],
+                                 make_workbook: Callable[..., Path], tmp_path: Path,
+                                 setting: str) -> None:
+    result = publish_with(sample_dict, make_workbook, tmp_path / "site", setting)
+    assert result.ok
+    school = result.pages[1].read_text(encoding="utf-8")
+    assert described(school, "นักเรียนผู้จัดทำ") == STUDENTS_SHOWN[setting]
+    for page in result.pages:
+        html = page.read_text(encoding="utf-8")
+        assert parse(html, "p").texts["p"][-1] == PRIVACY_NOTE[setting], page.name
+
+
+@pytest.mark.parametrize("setting", [NAMES_HIDDEN, NAMES_INITIALS, None],
+                         ids=["hidden", "initials", "old-workbook"])
+def test_publish_no_full_name_without_consent(sample_dict: dict[str, Any],
+                                              make_workbook: Callable[..., Path],
+                                              tmp_path: Path, setting: str | None) -> None:
+    result = publish_with(sample_dict, make_workbook, tmp_path / "site", setting)
+    text = "".join(p.read_text(encoding="utf-8") for p in result.pages)
+    assert [n for n in FULL_NAMES if n in text] == []
+    assert ("ด.ช." in text, "ด.ญ." in text) == (False, False)
+    grades_shown = re.findall(r"\((?:อ|ป|ม)\.\d\)", text)
+    assert grades_shown == ([] if setting != NAMES_INITIALS else
+                            ["(ป.4)", "(ป.5)", "(ป.6)"] * 2 + ["(ป.4)", "(ป.5)"] * 3)
+
+
+def test_publish_no_full_name_default_is_hidden(sample_dict: dict[str, Any],
+                                                make_workbook: Callable[..., Path],
+                                                tmp_path: Path) -> None:
+    """A workbook made before the setting existed (no row in ตั้งค่า) shows no name."""
+    result = publish_with(sample_dict, make_workbook, tmp_path / "site", None)
+    school = result.pages[1].read_text(encoding="utf-8")
+    assert described(school, "นักเรียนผู้จัดทำ") == STUDENTS_SHOWN[NAMES_HIDDEN]
+
+
+@pytest.mark.parametrize(("setting", "title", "summary"), [
+    (NAMES_HIDDEN, "นิทานโดย นักเรียน และ นักเรียน", "นักเรียน นำเสนอผลงาน"),
+    (NAMES_INITIALS, "นิทานโดย ป. ต. และ ธ. ต.", "ป. ต. นำเสนอผลงาน"),
+    (NAMES_FULL, "นิทานโดย ด.ญ.ปิยะดา ตัวอย่าง และ ธนากร ตัวอย่าง",
+     "ปิยะดา ตัวอย่าง นำเสนอผลงาน"),
+], ids=["hidden", "initials", "full"])
+def test_publish_students_named_in_other_texts(sample_dict: dict[str, Any],
+                                               make_workbook: Callable[..., Path],
+                                               tmp_path: Path, setting: str, title: str,
+                                               summary: str) -> None:
+    """A student's full name typed in a work's title or the school's report is replaced too."""
+    sample_dict[sh.WORKS.name][0]["title"] = "นิทานโดย ด.ญ.ปิยะดา ตัวอย่าง และ ธนากร ตัวอย่าง"
+    sample_dict[sh.REPORTS.name][0]["summary"] = "ปิยะดา ตัวอย่าง นำเสนอผลงาน"
+    result = publish_with(sample_dict, make_workbook, tmp_path / "site", setting)
+    school = result.pages[1].read_text(encoding="utf-8")
+    assert parse(school, "h3").texts["h3"][0] == title
+    assert described(school, "สรุปผลการดำเนินงาน") == [summary]
+
+
+def test_publish_students_thai_digits(sample_dict: dict[str, Any],
+                                      make_workbook: Callable[..., Path], tmp_path: Path) -> None:
+    sample_dict[sh.SETTINGS.name]["thai_digits"] = True
+    result = publish_with(sample_dict, make_workbook, tmp_path / "site", NAMES_HIDDEN)
+    school = result.pages[1].read_text(encoding="utf-8")
+    assert described(school, "นักเรียนผู้จัดทำ") == [
+        "๒ คน (ไม่เปิดเผยชื่อ)", "๓ คน (ไม่เปิดเผยชื่อ)", "๑ คน (ไม่เปิดเผยชื่อ)"]
+    assert result.site.privacy.endswith("พระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. ๒๕๖๒")

@@ -61,13 +61,13 @@ def test_robust_limits_env_through_cli(sample_path: Path) -> None:
                          env={"LEARNWORKS_MAX_CELLS": "1000"}).exit_code == 0
 
 
-# The sample: 767 cells with data in all (as calamine counts them); its biggest used area
+# The sample: 769 cells with data in all (as calamine counts them); its biggest used area
 # is การใช้จ่าย (A1:I31).
 LIMITED: list[tuple[dict[str, int], str]] = [
     ({"max_file": 10_000}, "ไฟล์ sample.xlsx ใหญ่เกิน 0 MB กรุณาลบรูปภาพหรือข้อมูลที่ไม่ใช้ออกแล้วบันทึกใหม่"),
     ({"max_inflated": MIB // 100}, "ไฟล์ sample.xlsx ขยายตัวเกินขนาดที่อนุญาต (0 MB) อาจเป็นไฟล์อันตราย"),
     ({"max_parts": 10}, "ไฟล์ sample.xlsx มีส่วนประกอบภายในมากเกินไป (เกิน 10 ส่วน) อาจเป็นไฟล์อันตราย"),
-    ({"max_cells": 100}, "สมุดงาน sample.xlsx มีเซลล์ที่มีข้อมูลประมาณ 767 เซลล์ เกินขีดจำกัด 100 เซลล์ "
+    ({"max_cells": 100}, "สมุดงาน sample.xlsx มีเซลล์ที่มีข้อมูลประมาณ 769 เซลล์ เกินขีดจำกัด 100 เซลล์ "
                          "กรุณาแยกข้อมูลเป็นหลายไฟล์"),
     ({"max_rows": 20}, "ชีต «การใช้จ่าย» ในไฟล์ sample.xlsx มีข้อมูลถึงแถว 31 เกินขีดจำกัด 20 แถว "
                        "กรุณาลบแถวที่ไม่ใช้ออก (กด Ctrl+End เพื่อดูเซลล์สุดท้ายที่มีข้อมูล)"),

@@ -130,7 +130,7 @@ def test_validate_all_findings_at_once(sample_path: Path, tmp_path: Path) -> Non
 def test_validate_message_thai_exact(sample_path: Path, tmp_path: Path) -> None:
     path = _edited(sample_path, tmp_path / "r.xlsx", _set("ความเสี่ยง", "B2", 7))
     finding = next(f for f in api.validate(path).report.findings if f.cell == "B2")
-    assert finding.message == "โอกาสที่จะเกิด: ค่า 7 ต้องอยู่ระหว่าง 1 ถึง 5"
+    assert finding.message == "«โอกาสที่จะเกิด» '7' ต้องอยู่ระหว่าง 1 ถึง 5"
     assert finding.column == "โอกาสที่จะเกิด"
     assert finding.value == 7
 

@@ -175,8 +175,8 @@ def test_vba_project_messages_thai() -> None:
     assert (MODE_LOCAL, MODE_SERVER) == ("Python ในเครื่อง", "xlwings Server")
     assert MESSAGES == {
         "lw_msg_title": "สมุดงานโครงการผลงานนักเรียน",
-        "lw_msg_no_server_url": "ยังไม่ได้กรอกที่อยู่เซิร์ฟเวอร์ (URL) ในแผ่นงาน ตั้งค่า "
-                                "โปรดกรอกที่อยู่ หรือเปลี่ยนโหมดเป็น Python ในเครื่อง",
+        "lw_msg_no_server_url": "ยังไม่ได้กรอก «URL ของ xlwings Server» ในแผ่นงาน «ตั้งค่า» "
+                                "โปรดกรอกที่อยู่ หรือเปลี่ยน «โหมดการทำงาน» เป็น Python ในเครื่อง",
         "lw_msg_no_api_key": "เครื่องนี้ยังไม่ได้ตั้งรหัส API ของเซิร์ฟเวอร์ "
                              "โปรดให้ผู้ดูแลระบบตั้งตัวแปรสภาพแวดล้อม LEARNWORKS_API_KEY "
                              "แล้วเปิดสมุดงานใหม่",

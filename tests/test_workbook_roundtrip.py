@@ -79,10 +79,10 @@ def test_workbook_roundtrip_keyvalue_labels(built: dict[str, Path], spec: sh.She
 @pytest.mark.parametrize(("sheet", "cell", "expected"), [
     ("ผลงานนักเรียน", "D4", {"type": "list", "formula1": '"นวัตกรรม,สื่อ,เทคโนโลยีสารสนเทศ"',
                               "errorStyle": None,  # "stop" is the default
-                              "error": "ประเภทผลงาน: เลือกได้เฉพาะ นวัตกรรม, สื่อ, เทคโนโลยีสารสนเทศ"}),
+                              "error": "«ประเภทผลงาน» เลือกได้เฉพาะ นวัตกรรม, สื่อ, เทคโนโลยีสารสนเทศ"}),
     ("ความเสี่ยง", "B4", {"type": "whole", "operator": None, "formula1": "1",
                           "formula2": "5", "prompt": "กรอกจำนวนเต็ม ต้องอยู่ระหว่าง 1 ถึง 5",
-                          "error": "โอกาสที่จะเกิด: ต้องเป็นจำนวนเต็ม ต้องอยู่ระหว่าง 1 ถึง 5"}),
+                          "error": "«โอกาสที่จะเกิด» ต้องเป็นจำนวนเต็ม ต้องอยู่ระหว่าง 1 ถึง 5"}),
     ("การใช้จ่าย", "B4", {"type": "date", "formula1": "lw_fy_start", "formula2": "lw_fy_end",
                           "errorStyle": "warning",
                           "prompt": "กรอกวันที่ภายในปีงบประมาณ ระบบแสดงเป็นปี พ.ศ."}),
@@ -90,7 +90,7 @@ def test_workbook_roundtrip_keyvalue_labels(built: dict[str, Path], spec: sh.She
                           "prompt": "เลือกรหัสโรงเรียนจากชีต «โรงเรียน»"}),
     ("การใช้จ่าย", "D4", {"type": "decimal", "operator": "greaterThan", "formula1": "0"}),
     ("โรงเรียน", "B4", {"type": "textLength", "operator": "lessThanOrEqual",
-                        "formula1": "200", "error": "ชื่อโรงเรียน: ข้อความยาวเกิน 200 ตัวอักษร"}),
+                        "formula1": "200", "error": "«ชื่อโรงเรียน» ยาวเกิน 200 ตัวอักษร"}),
     ("บันทึกรายเดือน", "A4", {"type": "date", "formula1": "lw_plan_start",
                               "formula2": "lw_plan_end"}),
     ("ตั้งค่า", "B3", {"type": "list", "formula1": '"Python ในเครื่อง,xlwings Server"'}),

@@ -122,7 +122,7 @@ def test_year_district_carried_over(make_workbook: Make) -> None:
     # (addressed in the finished workbook, where settings start on row 3)
     assert result.results.report.flat() == [("โครงการ", "B7", "carried-over")]
     assert result.results.report.findings[0].message == (
-        "วันสิ้นสุดโครงการ 31 ธ.ค. 2570 อยู่หลังสิ้นปีงบประมาณ พ.ศ. 2570 (1 ต.ค. 2569 – 30 ก.ย. 2570) "
+        "«วันสิ้นสุดโครงการ» 31 ธ.ค. 2570 อยู่หลังสิ้นปีงบประมาณ พ.ศ. 2570 (1 ต.ค. 2569 – 30 ก.ย. 2570) "
         "ถือเป็นการกันเงินไว้เบิกเหลื่อมปี วันที่ของรายการหลังสิ้นปีงบประมาณจนถึงวันสิ้นสุดโครงการถือว่าถูกต้อง")
     assert not any(r.provisional for r in result.reports)
     assert result.results.spending.spent == D(15000)
@@ -134,13 +134,13 @@ def test_year_district_unallocated_remainder_is_a_warning(make_workbook: Make) -
     report = api.validate(make_workbook(data), now=NOW).report
     assert report.valid and report.flat() == [("โครงการ", "B6", "budget-unallocated")]
     assert report.findings[0].message == (
-        "ยอดจัดสรรให้โรงเรียนรวม 136,600.00 บาท น้อยกว่างบประมาณที่ได้รับอนุมัติ (บาท) "
+        "ยอดจัดสรรให้โรงเรียนรวม 136,600.00 บาท น้อยกว่า «งบประมาณที่ได้รับอนุมัติ (บาท)» "
         "140,000.00 บาท ยังไม่ได้จัดสรร 3,400.00 บาท")
     data[sh.PROJECT.name]["approved_budget"] = D(130000)
     report = api.validate(make_workbook(data), now=NOW).report
     assert report.flat() == [("โครงการ", "B6", "budget-mismatch")]
     assert report.findings[0].message == (
-        "ยอดจัดสรรให้โรงเรียนรวม 136,600.00 บาท เกินงบประมาณที่ได้รับอนุมัติ (บาท) 130,000.00 บาท "
+        "ยอดจัดสรรให้โรงเรียนรวม 136,600.00 บาท เกิน «งบประมาณที่ได้รับอนุมัติ (บาท)» 130,000.00 บาท "
         "(เกิน 6,600.00 บาท)")
 
 

@@ -21,7 +21,12 @@ from learnworks_xl import thai
 
 
 class CellValueError(ValueError):
-    """A cell value that cannot be read; carries a finding code and a Thai message."""
+    """A cell value that cannot be read; carries a finding code and a Thai message.
+
+    ``message_th`` says only what is wrong with the value (``ไม่ใช่ตัวเลข``), never which
+    column it is in nor the value itself: :func:`learnworks_xl.core.cellerrors.finding_from_error`
+    puts the column's title and the value in front (``«จำนวน» '2 ชุด' ไม่ใช่ตัวเลข``).
+    """
 
     def __init__(self, code: str, message_th: str) -> None:
         super().__init__(message_th)
@@ -34,7 +39,7 @@ def _wrap(code: str, parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
         try:
             return parse(value)
         except thai.ThaiParseError as exc:
-            raise CellValueError(code, exc.message_th) from None
+            raise CellValueError(code, exc.problem_th) from None
 
     return validator
 
@@ -67,7 +72,7 @@ _URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 def _email(value: Any) -> str:
     text = to_text(value)
     if not _EMAIL.match(text):
-        raise CellValueError("invalid-format", f"อีเมล '{text}' ไม่ถูกต้อง ตัวอย่าง: somchai@example.com")
+        raise CellValueError("invalid-format", "ไม่ใช่อีเมลที่ถูกต้อง ตัวอย่าง: somchai@example.com")
     return text
 
 
@@ -78,7 +83,8 @@ def _emails(value: Any) -> str:
     if bad or not parts:
         raise CellValueError(
             "invalid-format",
-            f"อีเมล '{', '.join(bad) or text}' ไม่ถูกต้อง คั่นหลายอีเมลด้วยเครื่องหมายจุลภาค (,)",
+            (f"มีอีเมลที่ไม่ถูกต้อง ({', '.join(bad)}) " if bad else "ไม่มีอีเมล ")
+            + "คั่นหลายอีเมลด้วยเครื่องหมายจุลภาค (,) เช่น somchai@example.com, somsri@example.com",
         )
     return ", ".join(parts)
 
@@ -89,7 +95,7 @@ def _phone(value: Any) -> str:
         text = "0" + text  # Excel dropped the leading zero of a number typed as a number
     if not _PHONE.match(text):
         raise CellValueError(
-            "invalid-format", f"หมายเลขโทรศัพท์ '{to_text(value)}' ไม่ถูกต้อง ตัวอย่าง: 02-521-1234"
+            "invalid-format", "ไม่ใช่หมายเลขโทรศัพท์ที่ถูกต้อง ตัวอย่าง: 02-521-1234 หรือ 081-234-5678"
         )
     return text
 
@@ -98,7 +104,7 @@ def _url(value: Any) -> str:
     text = to_text(value)
     if not _URL.match(text):
         raise CellValueError(
-            "invalid-format", f"ลิงก์ '{text}' ต้องขึ้นต้นด้วย http:// หรือ https://"
+            "invalid-format", "ต้องเป็นลิงก์ที่ขึ้นต้นด้วย http:// หรือ https://"
         )
     return text
 

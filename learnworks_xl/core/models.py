@@ -87,8 +87,17 @@ class ProjectInfo(SheetModel):
 
 Mode = Literal["Python ในเครื่อง", "xlwings Server"]
 Security = Literal["STARTTLS", "SSL", "ไม่เข้ารหัส"]
+StudentNames = Literal[
+    "ไม่แสดงชื่อและระดับชั้น",
+    "แสดงอักษรย่อและระดับชั้น",
+    "แสดงชื่อเต็มและระดับชั้น (ได้รับความยินยอมจากผู้ปกครองแล้ว)",
+]
 MODES: tuple[str, ...] = get_args(Mode)
 SECURITY: tuple[str, ...] = get_args(Security)
+STUDENT_NAMES: tuple[str, ...] = get_args(StudentNames)
+NAMES_HIDDEN, NAMES_INITIALS, NAMES_FULL = STUDENT_NAMES
+"""How the website shows students: nothing (the default), initials, or full names when the
+office records that consent was obtained (SPEC "Privacy"); grades follow the names."""
 
 
 class Settings(SheetModel):
@@ -114,6 +123,8 @@ class Settings(SheetModel):
             pattern=r"^\s*\d+\s*(,\s*\d+\s*){4}$",
         ),
     ] = "2,4,9,16,25"
+    student_names: Annotated[
+        StudentNames, Choice, Field(title="ชื่อนักเรียนบนเว็บไซต์")] = "ไม่แสดงชื่อและระดับชั้น"
 
 
 # ---------------------------------------------------------------- table sheets
@@ -268,6 +279,7 @@ __all__ = [
     "PROCUREMENT_METHODS",
     "SECURITY",
     "STEP_STATUSES",
+    "STUDENT_NAMES",
     "TRACKED_SHEETS",
     "WORK_TYPES",
     "MonthlyNote",

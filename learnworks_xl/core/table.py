@@ -16,7 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from learnworks_xl.core import findings as fd
-from learnworks_xl.core.cellerrors import finding_from_error
+from learnworks_xl.core.cellerrors import finding_from_error, named
 from learnworks_xl.core.fields import to_text
 from learnworks_xl.core.grid import CellError, RawSheet, a1, column_letter, is_blank
 from learnworks_xl.core.models import SheetModel
@@ -110,7 +110,7 @@ def validate_row(
             col = spec.column(name)
             bad.add(name)
             out.append(fd.error(
-                "formula-error", sheet, f"{col.title}: ช่องนี้มีค่าผิดพลาด {value.code} "
+                "formula-error", sheet, f"{named(col.title)} มีค่าผิดพลาด {value.code} "
                 "กรุณาแก้สูตรหรือพิมพ์ค่าใหม่", cell=cells.get(name), column=col.title,
                 value=value.code))
         else:
@@ -265,7 +265,7 @@ def _drop_duplicates(table: Table[Any]) -> list[fd.Finding]:
                 continue
             out.append(fd.error(
                 "duplicate-key", table.spec.name,
-                f"{title} '{to_text(row.raw[name])}' ซ้ำกับที่กรอกไว้แล้วที่ช่อง {first[key]} "
+                f"{named(title)} '{to_text(row.raw[name])}' ซ้ำกับที่กรอกไว้แล้วที่ช่อง {first[key]} "
                 "ระบบนับเฉพาะแถวแรก", cell=cell, column=title, value=row.raw[name]))
             row.model = None
             row.bad_fields.add(name)

@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.cellerrors import named
 from learnworks_xl.core.fields import to_text
 from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.pipeline import input_data
@@ -227,7 +228,7 @@ class _Merger:
                 flagged.add((table.spec.name, cell))
                 found.append(fd.error(
                     "form-other-school", table.spec.name,
-                    f"{title} '{to_text(value)}' ไม่ใช่รหัสของโรงเรียนเจ้าของแบบฟอร์ม ({code}) "
+                    f"{named(title)} '{to_text(value)}' ไม่ใช่รหัสของโรงเรียนเจ้าของแบบฟอร์ม ({code}) "
                     "แบบฟอร์มหนึ่งฉบับส่งข้อมูลได้เฉพาะโรงเรียนเดียว",
                     cell=cell, column=title, value=value))
         names = {s.name for s in FORM_SHEETS}
@@ -255,7 +256,7 @@ class _Merger:
             if owner is not None:
                 out.append(fd.error(
                     "work-code-conflict", sh.WORKS.name,
-                    f"{title} '{work.work_code}' มีอยู่แล้วในสมุดงานเป็นผลงานของโรงเรียน "
+                    f"{named(title)} '{work.work_code}' มีอยู่แล้วในสมุดงานเป็นผลงานของโรงเรียน "
                     f"{to_text(owner)} กรุณาใช้รหัสผลงานอื่น",
                     cell=row.cell("work_code"), column=title, value=work.work_code))
         return out

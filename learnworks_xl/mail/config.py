@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import TypeAdapter, ValidationError
 
+from learnworks_xl.core.cellerrors import named
 from learnworks_xl.core.fields import Email
 from learnworks_xl.core.models import Settings
 from learnworks_xl.errors import ConfigError
@@ -104,8 +105,9 @@ class SmtpServer:
 
 
 def _title(field: str) -> str:
+    """A setting as messages name it: its Thai title in guillemets (``«อีเมลผู้ส่ง»``)."""
     title = Settings.model_fields[field].title
-    return title if title is not None else field
+    return named(title if title is not None else field)
 
 
 def missing_setting(field: str) -> ConfigError:
@@ -118,7 +120,7 @@ def missing_setting(field: str) -> ConfigError:
         The error, naming the setting by its Thai title.
     """
     return ConfigError(
-        f"ยังไม่ได้กรอก '{_title(field)}' ในชีต {SETTINGS_SHEET}",
+        f"ยังไม่ได้กรอก {_title(field)} ในชีต {SETTINGS_SHEET}",
         f"the setting {field} is empty in the {SETTINGS_SHEET} sheet",
     )
 
@@ -173,7 +175,7 @@ def addresses(settings: Settings, to: Sequence[str] | None = None, *,
     if settings.sender and not settings.sender.isascii():
         raise ConfigError(
             f"อีเมลผู้ส่ง {settings.sender} ต้องเขียนด้วยตัวอักษรภาษาอังกฤษ "
-            f"กรุณาแก้ '{_title('sender')}' ในชีต {SETTINGS_SHEET}",
+            f"กรุณาแก้ {_title('sender')} ในชีต {SETTINGS_SHEET}",
             f"the sender address {settings.sender!r} is not ASCII",
         )
     rcpts = split_addresses(to) if to else split_addresses([settings.recipients or ""])
@@ -252,7 +254,7 @@ def require_password(server: SmtpServer) -> Secret | None:
         return None
     if server.security == PLAIN:
         raise ConfigError(
-            f"ไม่ส่งรหัสผ่านผ่านการเชื่อมต่อที่ไม่เข้ารหัส กรุณาเลือก '{_title('smtp_security')}' "
+            f"ไม่ส่งรหัสผ่านผ่านการเชื่อมต่อที่ไม่เข้ารหัส กรุณาเลือก {_title('smtp_security')} "
             f"เป็น STARTTLS หรือ SSL ในชีต {SETTINGS_SHEET}",
             "refusing to send a password over an unencrypted connection",
         )

@@ -5,6 +5,13 @@ selected to send (คัดสรรส่งสำนักการศึก�
 the templates only place and escape it. Links are published only when they are ``http(s)``
 with a host; any other link (``javascript:``, ``data:``…) is shown as plain text and
 reported as a ``link-refused`` finding at its cell.
+
+Students are children (SPEC "Privacy"): ``ตั้งค่า`` → ``ชื่อนักเรียนบนเว็บไซต์`` decides what a
+work card says about them — how many they are (the default, no name and no grade), their
+initials and grade, or their full names and grade once the office records that consent was
+obtained. A student's full name typed in another text of a work (its title, its tools) or in a
+school's report summary is replaced the same way, so no page names a child unless consent says
+so.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from learnworks_xl import thai
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.fields import to_text
-from learnworks_xl.core.models import StudentWork
+from learnworks_xl.core.models import NAMES_FULL, NAMES_INITIALS, StudentWork
 from learnworks_xl.core.pipeline import Results
 from learnworks_xl.core.workbook import ParsedWorkbook
 
@@ -57,8 +64,10 @@ class WorkCard:
     code: str
     title: str
     work_type: str
-    grade: str
+    grade: str | None
+    """None when the students are not named (grades follow the names)."""
     students: str
+    """Full names, initials, or how many students, as ``ชื่อนักเรียนบนเว็บไซต์`` says."""
     tools: str | None
     advisor: str | None
     link: str | None
@@ -123,6 +132,8 @@ class Site:
     errors: int
     findings: list[fd.Finding] = field(default_factory=list)
     """``link-refused`` findings: links not published."""
+    privacy: str = ""
+    """How the site shows students, said on every page."""
 
 
 class _Fmt:
@@ -178,6 +189,54 @@ def refused_links(parsed: ParsedWorkbook) -> tuple[dict[int, str], list[fd.Findi
     return by_row, found
 
 
+#: What every page says about students' names, by ``ชื่อนักเรียนบนเว็บไซต์``.
+PDPA = "พระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562"
+PRIVACY_NOTES: dict[str, str] = {
+    NAMES_FULL: f"แสดงชื่อนักเรียนโดยได้รับความยินยอมจากผู้ปกครองแล้ว ตาม{PDPA}",
+    NAMES_INITIALS: f"แสดงชื่อนักเรียนเป็นอักษรย่อ เพื่อคุ้มครองข้อมูลส่วนบุคคลของเด็กตาม{PDPA}",
+}
+HIDDEN_NOTE = f"ไม่แสดงชื่อและระดับชั้นของนักเรียน เพื่อคุ้มครองข้อมูลส่วนบุคคลของเด็กตาม{PDPA}"
+UNNAMED = "ไม่เปิดเผยชื่อ"
+
+
+class _Students:
+    """What the site may say about the students of a work, by the setting."""
+
+    def __init__(self, setting: str, works: list[StudentWork], f: _Fmt) -> None:
+        self.full = setting == NAMES_FULL
+        self.initials = setting == NAMES_INITIALS
+        self.f = f
+        stand_ins: dict[str, str] = {}
+        if not self.full:  # every full name typed anywhere, longest first
+            for w in works:
+                for name in thai.split_names(w.students):
+                    short = thai.initials(name) if self.initials else "นักเรียน"
+                    for form in {name, thai.without_title(name)}:
+                        if len(form.split()) >= 2:
+                            stand_ins[form] = short
+        self._names = sorted(stand_ins.items(), key=lambda kv: -len(kv[0]))
+
+    def names(self, students: str) -> str:
+        if self.full:
+            return students
+        if self.initials:
+            return ", ".join(thai.initials_of_all(students)) or UNNAMED
+        count = len(thai.split_names(students))
+        return f"{self.f.count(count, 'คน')} ({UNNAMED})" if count else UNNAMED
+
+    def grade(self, grade: str) -> str | None:
+        return grade if self.full or self.initials else None
+
+    def text(self, text: str) -> str:
+        """``text`` with each student's full name replaced (initials, or ``นักเรียน``)."""
+        for name, short in self._names:
+            text = text.replace(name, short)
+        return text
+
+    def maybe(self, text: str | None) -> str | None:
+        return None if text is None else self.text(text)
+
+
 def build_site(parsed: ParsedWorkbook, results: Results) -> Site:
     """Decide the site's content from the workbook and its computed results.
 
@@ -189,6 +248,8 @@ def build_site(parsed: ParsedWorkbook, results: Results) -> Site:
         The summary, one page per school (in the order of ``โรงเรียน``) and the findings.
     """
     f = _Fmt(results.thai_digits)
+    setting = results.settings.student_names
+    students = _Students(setting, results.works, f)
     refused, findings = refused_links(parsed)
     spending = {s.school_code: s for s in results.spending.schools}
     kpi = {k.school_code: k for k in results.kpi.schools}
@@ -198,7 +259,7 @@ def build_site(parsed: ParsedWorkbook, results: Results) -> Site:
     for alloc in results.allocations:
         k, money, rep = kpi.get(alloc.school_code), spending.get(alloc.school_code), \
             reports.get(alloc.school_code)
-        works = [_card(row.excel_row, w, refused, f)
+        works = [_card(row.excel_row, w, refused, f, students)
                  for row, w in parsed.works.valid_rows()
                  if w.selected and w.school_code == alloc.school_code]
         pages.append(SchoolPage(
@@ -208,18 +269,20 @@ def build_site(parsed: ParsedWorkbook, results: Results) -> Site:
             quota=f.count(alloc.quota, "ผลงาน"), selected=f.count(len(works), "ผลงาน"),
             verdict=k.verdict if k else DASH, meets=bool(k and k.meets),
             reason=f.text(k.reason) if k else DASH,
-            report_summary=rep.summary if rep else None,
+            report_summary=students.text(rep.summary) if rep else None,
             participants=f.count(rep.participants, "คน") if rep else None,
             works=works))
     return Site(_summary(results, f), pages, results.provisional, results.report.errors,
-                findings)
+                findings, f.text(PRIVACY_NOTES.get(setting, HIDDEN_NOTE)))
 
 
-def _card(excel_row: int, w: StudentWork, refused: dict[int, str], f: _Fmt) -> WorkCard:
+def _card(excel_row: int, w: StudentWork, refused: dict[int, str], f: _Fmt,
+          students: _Students) -> WorkCard:
     return WorkCard(
-        code=w.work_code, title=w.title, work_type=w.work_type, grade=w.grade,
-        students=w.students, tools=w.tools, advisor=w.advisor, link=safe_link(w.link),
-        link_text=refused.get(excel_row), submitted=f.day(w.submitted_on))
+        code=w.work_code, title=students.text(w.title), work_type=w.work_type,
+        grade=students.grade(w.grade), students=students.names(w.students),
+        tools=students.maybe(w.tools), advisor=w.advisor, link=safe_link(w.link),
+        link_text=students.maybe(refused.get(excel_row)), submitted=f.day(w.submitted_on))
 
 
 def _summary(results: Results, f: _Fmt) -> Summary:

@@ -47,7 +47,7 @@ def render_site(site: Site) -> dict[str, str]:
     """
     env = environment()
     common = {"summary": site.summary, "provisional": site.provisional, "errors": site.errors,
-              "css": stylesheet()}
+              "privacy": site.privacy, "css": stylesheet()}
     pages = {INDEX: env.get_template("index.html.j2").render(schools=site.schools, **common)}
     school = env.get_template("school.html.j2")
     for page in site.schools:

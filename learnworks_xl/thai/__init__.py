@@ -1,5 +1,6 @@
 """Thai conventions: amounts in words (Excel's ``BAHTTEXT``), Thai digits, Buddhist-era dates,
-the Thai fiscal year, Thai month names, and tolerant parsers for what clerks type.
+the Thai fiscal year, Thai month names, tolerant parsers for what clerks type, and students'
+names as initials for public pages.
 
 Pure Python, standard library only. Everything public is re-exported here, so callers write
 ``from learnworks_xl import thai`` and ``thai.bahttext(69500)``.
@@ -26,6 +27,7 @@ from learnworks_xl.thai.dates import (
 )
 from learnworks_xl.thai.digits import ARABIC_DIGITS, THAI_DIGITS, to_arabic_digits, to_thai_digits
 from learnworks_xl.thai.errors import ThaiParseError, ThaiValueError
+from learnworks_xl.thai.names import initials, initials_of_all, split_names, without_title
 from learnworks_xl.thai.parse import (
     parse_amount,
     parse_date,
@@ -55,13 +57,17 @@ __all__ = [
     "format_thai_month",
     "from_excel_serial",
     "gantt_months",
+    "initials",
+    "initials_of_all",
     "month_name",
     "parse_amount",
     "parse_date",
     "parse_int",
     "parse_month",
     "parse_yes_no",
+    "split_names",
     "to_arabic_digits",
     "to_excel_serial",
     "to_thai_digits",
+    "without_title",
 ]

@@ -36,4 +36,18 @@ class ThaiParseError(ThaiValueError):
     """Text or a cell value typed by a clerk that cannot be read unambiguously.
 
     Raised by the ``parse_*`` functions. Ambiguous input is always an error, never a guess.
+
+    Args:
+        message_th: The whole Thai sentence, naming what was read (``จำนวนเงิน '2 ชุด'
+            ไม่ใช่ตัวเลข``).
+        message_en: The same in English.
+        value: The offending value.
+        problem_th: Only what is wrong with the value, without naming it or repeating it
+            (``ไม่ใช่ตัวเลข …``), for a caller that names the value its own way (a sheet
+            column: ``«จำนวน» '2 ชุด' ไม่ใช่ตัวเลข …``). Defaults to ``message_th``.
     """
+
+    def __init__(self, message_th: str, message_en: str, *, value: object = None,
+                 problem_th: str | None = None) -> None:
+        super().__init__(message_th, message_en, value=value)
+        self.problem_th = message_th if problem_th is None else problem_th

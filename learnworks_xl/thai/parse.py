@@ -38,6 +38,7 @@ _BE_MIN = 2400
 _CE_MIN = 1900
 """The earliest Common Era year accepted when written as such (earlier is likely a typo)."""
 
+_EMPTY = "ยังไม่ได้กรอก"
 _DATE_HINT = "กรุณาใช้ วว/ดด/ปปปป (พ.ศ.) เช่น 15/11/2568"
 _MONTH_HINT = "กรุณาใช้ เดือน ปี พ.ศ. เช่น พ.ย. 2568 หรือ 11/2568"
 _DATE_EXAMPLE = "15/11/2568"
@@ -74,33 +75,49 @@ def _shown(value: object) -> str:
 # numbers
 
 
+def _bad_value(what_th: str, raw: object, problem_th: str, message_en: str) -> ThaiParseError:
+    """``<what> '<value>' <problem>``, keeping the problem alone for callers that name the value
+    their own way (a sheet column)."""
+    return ThaiParseError(f"{what_th} '{_shown(raw)}' {problem_th}", message_en, value=raw,
+                          problem_th=problem_th)
+
+
+_NUMBER_WITH_WORDS = re.compile(
+    r"(?:[^\d\s+\-−]+\s*)?([-+−]?\d[\d,]*(?:\.\d+)?)(?:\s*[^\d\s]+)?")
+
+
+def _not_a_number(text: str) -> str:
+    """``ไม่ใช่ตัวเลข``, with the number to type when the text is a number with words around
+    it (``2 ชุด``, ``ร้อยละ 95``)."""
+    found = _NUMBER_WITH_WORDS.fullmatch(text)
+    if found is None or found[1] == text:
+        return "ไม่ใช่ตัวเลข"
+    return f"ไม่ใช่ตัวเลข กรุณากรอกเฉพาะตัวเลข เช่น {found[1]}"
+
+
 def _number_from_text(text: str, raw: object, what_th: str, what_en: str) -> Decimal:
     """Read ``[-+]15,100[.50]`` (already cleaned) or raise with a message about ``raw``."""
     shown = _shown(raw)
     if text.startswith("(") and text.endswith(")"):
-        raise ThaiParseError(
-            f"{what_th} '{shown}' ใช้วงเล็บแทนเครื่องหมายลบไม่ได้ หากติดลบให้ใส่เครื่องหมายลบ เช่น -500",
+        raise _bad_value(
+            what_th, raw,
+            "ใช้วงเล็บแทนเครื่องหมายลบไม่ได้ หากติดลบให้ใส่เครื่องหมายลบ เช่น -500",
             f"{what_en} {shown!r}: parentheses for negatives are not accepted, write -500",
-            value=raw,
         )
-    sign = ""
+    sign, sign_text = "", text
     if text[:1] in ("-", "−", "+"):
         sign = "" if text[0] == "+" else "-"
         text = text[1:].lstrip()
     match = _NUMBER.fullmatch(text)
     if not text or match is None or (match["int"] is None and match["frac"] is None):
         if re.fullmatch(r"[\d,.]+", text) and re.search(r"\d", text):
-            raise ThaiParseError(
-                f"{what_th} '{shown}' ใส่เครื่องหมายจุลภาคหรือจุดทศนิยมไม่ถูกต้อง "
-                "ตัวอย่างที่ถูกต้อง: 15,100 หรือ 15,100.50",
+            raise _bad_value(
+                what_th, raw,
+                "ใส่เครื่องหมายจุลภาคหรือจุดทศนิยมไม่ถูกต้อง ตัวอย่างที่ถูกต้อง: 15,100 หรือ 15,100.50",
                 f"{what_en} {shown!r} has misplaced thousands separators or decimal point",
-                value=raw,
             )
-        raise ThaiParseError(
-            f"{what_th} '{shown}' ไม่ใช่ตัวเลข",
-            f"{what_en} {shown!r} is not a number",
-            value=raw,
-        )
+        raise _bad_value(what_th, raw, _not_a_number(sign_text),
+                         f"{what_en} {shown!r} is not a number")
     digits = (match["int"] or "0").replace(",", "")
     frac = match["frac"]
     return Decimal(f"{sign}{digits}.{frac}" if frac else f"{sign}{digits}")
@@ -112,34 +129,27 @@ def _number_from_value(value: object, what_th: str, what_en: str) -> Decimal | s
         return Decimal(repr(value))
     shown = _shown(value)
     if value is None:
-        raise ThaiParseError(f"ไม่ได้กรอก{what_th}", f"{what_en} is empty", value=value)
+        raise ThaiParseError(f"ไม่ได้กรอก{what_th}", f"{what_en} is empty", value=value,
+                             problem_th=_EMPTY)
     if isinstance(value, bool):
-        raise ThaiParseError(
-            f"{what_th} '{shown}' เป็นค่าจริง/เท็จ ไม่ใช่ตัวเลข",
-            f"{what_en} {shown!r} is a boolean, not a number",
-            value=value,
-        )
+        raise _bad_value(what_th, value, "เป็นค่าจริง/เท็จ ไม่ใช่ตัวเลข",
+                         f"{what_en} {shown!r} is a boolean, not a number")
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float | Decimal):
         number = Decimal(repr(value)) if isinstance(value, float) else value
         if not number.is_finite():
-            raise ThaiParseError(
-                f"{what_th} '{shown}' ไม่ใช่ตัวเลขที่ใช้ได้",
-                f"{what_en} {shown!r} is not a finite number",
-                value=value,
-            )
+            raise _bad_value(what_th, value, "ไม่ใช่ตัวเลขที่ใช้ได้",
+                             f"{what_en} {shown!r} is not a finite number")
         return number
     if isinstance(value, str):
         text = _clean(value)
         if not text:
-            raise ThaiParseError(f"ไม่ได้กรอก{what_th}", f"{what_en} is empty", value=value)
+            raise ThaiParseError(f"ไม่ได้กรอก{what_th}", f"{what_en} is empty", value=value,
+                                 problem_th=_EMPTY)
         return text
-    raise ThaiParseError(
-        f"{what_th} '{shown}' ไม่ใช่ตัวเลข",
-        f"{what_en} {shown!r} ({type(value).__name__}) is not a number",
-        value=value,
-    )
+    raise _bad_value(what_th, value, "ไม่ใช่ตัวเลข",
+                     f"{what_en} {shown!r} ({type(value).__name__}) is not a number")
 
 
 _BAHT_SUFFIX = re.compile(r"\s*บาท\s*$")
@@ -196,15 +206,11 @@ def parse_int(value: object) -> int:
     Raises:
         ThaiParseError: If the value is not a whole number (``3.5``, ``abc``, ``True``).
     """
-    got = _number_from_value(value, "ตัวเลข", "number")
-    number = got if isinstance(got, Decimal) else _number_from_text(got, value, "ตัวเลข", "number")
+    got = _number_from_value(value, "ค่า", "number")
+    number = got if isinstance(got, Decimal) else _number_from_text(got, value, "ค่า", "number")
     if number != number.to_integral_value():
-        shown = _shown(value)
-        raise ThaiParseError(
-            f"ตัวเลข '{shown}' ต้องเป็นจำนวนเต็ม (ไม่มีทศนิยม)",
-            f"number {shown!r} is not a whole number",
-            value=value,
-        )
+        raise _bad_value("ค่า", value, "ต้องเป็นจำนวนเต็ม (ไม่มีทศนิยม)",
+                         f"number {_shown(value)!r} is not a whole number")
     return int(number)
 
 
@@ -248,6 +254,8 @@ def _year(year_text: str, era: str | None, raw: str, example: str) -> int:
             f"กรุณาใส่ปี พ.ศ. 4 หลัก เช่น {example}",
             f"two-digit year in {raw!r} is ambiguous; write the four-digit BE year",
             value=raw,
+            problem_th=f"มีปีแค่ {len(year_text)} หลัก ('{year_text}') ไม่ชัดเจน "
+                       f"กรุณาใส่ปี พ.ศ. 4 หลัก เช่น {example}",
         )
     year = int(year_text)
     if len(year_text) != 4 or year < _CE_MIN:
@@ -255,18 +263,21 @@ def _year(year_text: str, era: str | None, raw: str, example: str) -> int:
             f"ปี '{year_text}' ใน '{raw}' ไม่ถูกต้อง กรุณาใส่ปี พ.ศ. 4 หลัก เช่น {example}",
             f"year {year_text!r} in {raw!r} is not a four-digit BE or CE year",
             value=raw,
+            problem_th=f"มีปี '{year_text}' ซึ่งไม่ถูกต้อง กรุณาใส่ปี พ.ศ. 4 หลัก เช่น {example}",
         )
     if era == "BE" and year < _BE_MIN:
         raise ThaiParseError(
             f"ปี พ.ศ. {year} ใน '{raw}' ไม่ถูกต้อง (ปี พ.ศ. ปัจจุบันคือ 25xx)",
             f"{raw!r}: {year} is not a Buddhist-era year",
             value=raw,
+            problem_th=f"มีปี พ.ศ. {year} ซึ่งไม่ถูกต้อง (ปี พ.ศ. ปัจจุบันคือ 25xx)",
         )
     if era == "CE" and year >= _BE_MIN:
         raise ThaiParseError(
             f"ปี ค.ศ. {year} ใน '{raw}' ไม่ถูกต้อง (ปี ค.ศ. ปัจจุบันคือ 20xx)",
             f"{raw!r}: {year} is not a Common Era year",
             value=raw,
+            problem_th=f"มีปี ค.ศ. {year} ซึ่งไม่ถูกต้อง (ปี ค.ศ. ปัจจุบันคือ 20xx)",
         )
     return year - BE_OFFSET if year >= _BE_MIN else year
 
@@ -288,6 +299,7 @@ def _make_date(year: int, month: int, day: int, raw: str) -> date:
             f"วันที่ {raw} ไม่มีอยู่จริง (เดือนต้องเป็น 1–12)",
             f"date {raw!r} does not exist (month {month})",
             value=raw,
+            problem_th="เป็นวันที่ที่ไม่มีอยู่จริง (เดือนต้องเป็น 1–12)",
         )
     try:
         return date(year, month, day)
@@ -296,6 +308,7 @@ def _make_date(year: int, month: int, day: int, raw: str) -> date:
             f"วันที่ {raw} ไม่มีอยู่จริง",
             f"date {raw!r} does not exist",
             value=raw,
+            problem_th="เป็นวันที่ที่ไม่มีอยู่จริง",
         ) from None
 
 
@@ -309,6 +322,7 @@ def _date_from_text(text: str, raw: str) -> date | None:
                 f"รูปแบบวันที่ '{raw}' ไม่ชัดเจน (ดูเหมือนใส่เดือนก่อนวัน) {_DATE_HINT}",
                 f"date {raw!r} looks like month/day order; write day/month/BE year",
                 value=raw,
+                problem_th=f"ไม่ชัดเจน (ดูเหมือนใส่เดือนก่อนวัน) {_DATE_HINT}",
             )
         return _make_date(year, month, day, raw)
     if m := _YMD.fullmatch(text):
@@ -324,16 +338,13 @@ def _serial_date(value: int | float | Decimal, date1904: bool) -> date:
     shown = _shown(value)
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
-        raise ThaiParseError(
-            f"วันที่ '{shown}' ไม่ใช่ตัวเลขที่ใช้ได้",
-            f"date {shown!r} is not a finite number",
-            value=value,
-        )
+        raise _bad_value("วันที่", value, "ไม่ใช่ตัวเลขที่ใช้ได้", f"date {shown!r} is not a finite number")
     whole = int(number.to_integral_value(rounding=ROUND_FLOOR))
     try:
         return from_excel_serial(whole, date1904=date1904)
     except ThaiValueError as exc:
-        raise ThaiParseError(exc.message_th, exc.message_en, value=value) from None
+        raise ThaiParseError(exc.message_th, exc.message_en, value=value,
+                             problem_th="เป็นเลขวันที่ของ Excel ที่ไม่ใช่วันที่ที่ใช้ได้") from None
 
 
 def parse_date(value: object, *, date1904: bool = False) -> date:
@@ -368,13 +379,9 @@ def parse_date(value: object, *, date1904: bool = False) -> date:
         return value
     shown = _shown(value)
     if value is None or (isinstance(value, str) and not _clean(value)):
-        raise ThaiParseError("ไม่ได้กรอกวันที่", "date is empty", value=value)
+        raise ThaiParseError("ไม่ได้กรอกวันที่", "date is empty", value=value, problem_th=_EMPTY)
     if isinstance(value, bool):
-        raise ThaiParseError(
-            f"วันที่ '{shown}' เป็นค่าจริง/เท็จ ไม่ใช่วันที่",
-            f"date {shown!r} is a boolean",
-            value=value,
-        )
+        raise _bad_value("วันที่", value, "เป็นค่าจริง/เท็จ ไม่ใช่วันที่", f"date {shown!r} is a boolean")
     if isinstance(value, int | float | Decimal):
         return _serial_date(value, date1904)
     if isinstance(value, str):
@@ -385,6 +392,7 @@ def parse_date(value: object, *, date1904: bool = False) -> date:
         f"รูปแบบวันที่ '{shown}' ไม่ชัดเจน {_DATE_HINT}",
         f"cannot read {shown!r} as a date; write day/month/BE year, e.g. 15/11/2568",
         value=value,
+        problem_th=f"อ่านเป็นวันที่ไม่ได้ {_DATE_HINT}",
     )
 
 
@@ -408,13 +416,14 @@ def parse_month(value: object, *, date1904: bool = False) -> tuple[int, int]:
     """
     if not isinstance(value, str):
         if value is None:
-            raise ThaiParseError("ไม่ได้กรอกเดือน", "month is empty", value=value)
+            raise ThaiParseError("ไม่ได้กรอกเดือน", "month is empty", value=value,
+                                 problem_th=_EMPTY)
         day = parse_date(value, date1904=date1904)
         return day.year, day.month
     shown = _shown(value)
     text = _clean(value)
     if not text:
-        raise ThaiParseError("ไม่ได้กรอกเดือน", "month is empty", value=value)
+        raise ThaiParseError("ไม่ได้กรอกเดือน", "month is empty", value=value, problem_th=_EMPTY)
     year: int | None = None
     month = 0
     if m := _YM.fullmatch(text):
@@ -430,6 +439,7 @@ def parse_month(value: object, *, date1904: bool = False) -> tuple[int, int]:
                 f"เดือน '{shown}' ไม่มีอยู่จริง (เดือนต้องเป็น 1–12) {_MONTH_HINT}",
                 f"month {shown!r} does not exist",
                 value=value,
+                problem_th=f"เป็นเดือนที่ไม่มีอยู่จริง (เดือนต้องเป็น 1–12) {_MONTH_HINT}",
             )
         return year, month
     found_day = _date_from_text(text, shown)
@@ -439,6 +449,7 @@ def parse_month(value: object, *, date1904: bool = False) -> tuple[int, int]:
         f"รูปแบบเดือน '{shown}' ไม่ชัดเจน {_MONTH_HINT}",
         f"cannot read {shown!r} as a month; write e.g. พ.ย. 2568 or 11/2568",
         value=value,
+        problem_th=f"อ่านเป็นเดือนไม่ได้ {_MONTH_HINT}",
     )
 
 
@@ -476,7 +487,8 @@ def parse_yes_no(value: object) -> bool:
         key = _clean(value).casefold()
         if not key:
             raise ThaiParseError(
-                "ไม่ได้กรอกคำตอบ กรุณาเลือก 'ใช่' หรือ 'ไม่ใช่'", "yes/no is empty", value=value
+                "ไม่ได้กรอกคำตอบ กรุณาเลือก 'ใช่' หรือ 'ไม่ใช่'", "yes/no is empty", value=value,
+                problem_th=_EMPTY,
             )
         if key in _YES:
             return True
@@ -484,10 +496,12 @@ def parse_yes_no(value: object) -> bool:
             return False
     if value is None:
         raise ThaiParseError(
-            "ไม่ได้กรอกคำตอบ กรุณาเลือก 'ใช่' หรือ 'ไม่ใช่'", "yes/no is empty", value=value
+            "ไม่ได้กรอกคำตอบ กรุณาเลือก 'ใช่' หรือ 'ไม่ใช่'", "yes/no is empty", value=value,
+            problem_th=_EMPTY,
         )
     raise ThaiParseError(
         f"'{shown}' ไม่ใช่คำตอบ ใช่/ไม่ใช่ กรุณาเลือก 'ใช่' หรือ 'ไม่ใช่'",
         f"{shown!r} is not a yes/no answer",
         value=value,
+        problem_th="ไม่ใช่คำตอบ ใช่/ไม่ใช่ กรุณาเลือก 'ใช่' หรือ 'ไม่ใช่'",
     )

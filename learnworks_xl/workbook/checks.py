@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from learnworks_xl.core import sheets as sh
-from learnworks_xl.core.cellerrors import bounds, range_text
+from learnworks_xl.core.cellerrors import bounds, named, range_text
 from learnworks_xl.core.sheets import ColumnSpec
 from learnworks_xl.workbook.formulas import NAMES, NO_LIMIT
 from learnworks_xl.workbook.layout import FIRST_DATA_ROW, TableLayout, col_name, kv_cell
@@ -64,7 +64,7 @@ def _numeric(col: ColumnSpec) -> dict[str, Any] | None:
     rule = range_text(col)
     return {"validate": kind, **dv, "error_type": "warning",
             "input_message": f"กรอก{what}" + (f" {rule}" if rule else ""),
-            "error_message": f"{col.title}: ต้องเป็น{what}" + (f" {rule}" if rule else "")}
+            "error_message": f"{named(col.title)} ต้องเป็น{what}" + (f" {rule}" if rule else "")}
 
 
 def column_validation(col: ColumnSpec, cell: str, *, list_source: str | None = None,
@@ -84,13 +84,13 @@ def column_validation(col: ColumnSpec, cell: str, *, list_source: str | None = N
         target, _key = REFERENCES[col.field]
         dv = {"validate": "list", "source": list_source, "error_type": "warning",
               "input_message": f"เลือก{col.title}จากชีต «{target.name}»",
-              "error_message": f"ไม่พบ{col.title}นี้ในชีต «{target.name}»"}
+              "error_message": f"ไม่พบ {named(col.title)} นี้ในชีต «{target.name}»"}
     elif col.options:
         options = [str(o) for o in col.options]
         source: Any = options if list_source is None else list_source
         dv = {"validate": "list", "source": source, "error_type": "stop",
               "input_message": "เลือกจากรายการ: " + ", ".join(options),
-              "error_message": f"{col.title}: เลือกได้เฉพาะ " + ", ".join(options)}
+              "error_message": f"{named(col.title)} เลือกได้เฉพาะ " + ", ".join(options)}
     elif col.kind in ("int", "decimal", "amount"):
         dv = _numeric(col)
     elif col.kind in ("date", "month"):
@@ -101,25 +101,25 @@ def column_validation(col: ColumnSpec, cell: str, *, list_source: str | None = N
         dv = {"validate": "date", "criteria": "between", "minimum": f"={low}",
               "maximum": f"={high}", "error_type": "warning",
               "input_message": f"กรอก{what}ภายใน{period} ระบบแสดงเป็นปี พ.ศ.",
-              "error_message": f"{col.title}: ต้องเป็นวันที่ภายใน{period}"}
+              "error_message": f"{named(col.title)} ต้องเป็นวันที่ภายใน{period}"}
     elif col.kind == "url":
         limit = max_length(col) or 2000
         dv = {"validate": "custom",
               "value": f'=AND(LEN({cell})<={limit},OR(LEFT({cell},7)="http://",'
                        f'LEFT({cell},8)="https://"))', "error_type": "stop",
               "input_message": "ลิงก์ขึ้นต้นด้วย http:// หรือ https://",
-              "error_message": f"{col.title}: ลิงก์ต้องขึ้นต้นด้วย http:// หรือ https://"}
+              "error_message": f"{named(col.title)} ต้องเป็นลิงก์ที่ขึ้นต้นด้วย http:// หรือ https://"}
     elif col.kind in ("email", "emails"):
         several = col.kind == "emails"
         dv = {"validate": "custom", "value": f'=ISNUMBER(FIND("@",{cell}))',
               "error_type": "warning",
               "input_message": "ตัวอย่าง: somchai@example.com"
                                + (" คั่นหลายอีเมลด้วยเครื่องหมายจุลภาค (,)" if several else ""),
-              "error_message": f"{col.title}: อีเมลไม่ถูกต้อง ตัวอย่าง: somchai@example.com"}
+              "error_message": f"{named(col.title)} ไม่ใช่อีเมลที่ถูกต้อง ตัวอย่าง: somchai@example.com"}
     elif (most := max_length(col)) is not None:
         dv = {"validate": "length", "criteria": "<=", "value": most, "error_type": "stop",
               "input_message": f"พิมพ์ได้ไม่เกิน {most} ตัวอักษร",
-              "error_message": f"{col.title}: ข้อความยาวเกิน {most} ตัวอักษร"}
+              "error_message": f"{named(col.title)} ยาวเกิน {most} ตัวอักษร"}
     if dv is None:
         return None
     stop = dv["error_type"] == "stop"

@@ -13,6 +13,7 @@ from typing import Any
 
 from learnworks_xl import thai
 from learnworks_xl.core import findings as fd
+from learnworks_xl.core.cellerrors import calendar_hint, named
 from learnworks_xl.core.compute.progress import plan_months
 from learnworks_xl.core.models import ProjectInfo
 from learnworks_xl.core.table import Table
@@ -30,8 +31,8 @@ def check_periods(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
         spec = wb.project.spec
         yield fd.error(
             "end-before-start", spec.name,
-            f"{spec.title('end_date')} {_d(p.end_date)} อยู่ก่อน"
-            f"{spec.title('start_date')} {_d(p.start_date)}",
+            f"{named(spec.title('end_date'))} {_d(p.end_date)} อยู่ก่อน "
+            f"{named(spec.title('start_date'))} {_d(p.start_date)}",
             cell=wb.project.cells.get("end_date"), column=spec.title("end_date"),
             value=p.end_date)
     pairs: list[tuple[Table[Any], str, str]] = [
@@ -41,7 +42,7 @@ def check_periods(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
             if getattr(model, end) < getattr(model, start):
                 yield fd.error(
                     "end-before-start", table.spec.name,
-                    f"{table.spec.title(end)} อยู่ก่อน{table.spec.title(start)}",
+                    f"{named(table.spec.title(end))} อยู่ก่อน {named(table.spec.title(start))}",
                     cell=row.cell(end), column=table.spec.title(end), value=getattr(model, end))
 
 
@@ -82,11 +83,13 @@ def _project_dates(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
         if field == "end_date" and value > fy_end:
             yield fd.warning(
                 "carried-over", spec.name,
-                f"{title} {_d(value)} อยู่หลังสิ้น{fy} ถือเป็นการกันเงินไว้เบิกเหลื่อมปี "
+                f"{named(title)} {_d(value)} อยู่หลังสิ้น{fy} ถือเป็นการกันเงินไว้เบิกเหลื่อมปี "
                 "วันที่ของรายการหลังสิ้นปีงบประมาณจนถึงวันสิ้นสุดโครงการถือว่าถูกต้อง",
                 cell=cell, column=title, value=value)
         else:
-            yield fd.error("outside-fiscal-year", spec.name, f"{title} {_d(value)} อยู่นอก{fy}",
+            yield fd.error("outside-fiscal-year", spec.name,
+                           f"{named(title)} {_d(value)} อยู่นอก{fy}"
+                           + calendar_hint(value, fy_start, fy_end),
                            cell=cell, column=title, value=value)
 
 
@@ -112,11 +115,12 @@ def check_dates_in_year(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
                 in_run = period is None or period[0] <= value <= period[1]
                 if not in_year and not (in_run and period is not None and carried_over(p)):
                     yield fd.error("outside-fiscal-year", table.spec.name,
-                                   f"{title} {_d(value)} อยู่นอก{fy}",
+                                   f"{named(title)} {_d(value)} อยู่นอก{fy}"
+                                   + (calendar_hint(value, *year) if year else ""),
                                    cell=row.cell(field), column=title, value=value)
                 elif not in_run:
                     yield fd.warning("outside-run-period", table.spec.name,
-                                     f"{title} {_d(value)} อยู่นอก{run}",
+                                     f"{named(title)} {_d(value)} อยู่นอก{run}",
                                      cell=row.cell(field), column=title, value=value)
     if p.fiscal_year is not None:
         yield from _check_plan_span(wb, plan_months(p.fiscal_year, p.end_date))
@@ -134,7 +138,8 @@ def _check_plan_span(wb: ParsedWorkbook, months: list[tuple[int, int]]) -> Itera
         done = step.completed_on
         if done is not None and not first <= done.replace(day=1) <= last:
             yield fd.error("outside-fiscal-year", wb.plan.spec.name,
-                           f"{done_title} {_d(done)} อยู่นอก{span}",
+                           f"{named(done_title)} {_d(done)} อยู่นอก{span}"
+                           + calendar_hint(done, first, last),
                            cell=step_row.cell("completed_on"), column=done_title, value=done)
     pairs: list[tuple[Table[Any], tuple[str, ...]]] = [
         (wb.plan, ("start_month", "end_month")), (wb.notes, ("month",))]
@@ -146,5 +151,6 @@ def _check_plan_span(wb: ParsedWorkbook, months: list[tuple[int, int]]) -> Itera
                     title = table.spec.title(field)
                     yield fd.error(
                         "outside-fiscal-year", table.spec.name,
-                        f"{title} {thai.format_thai_month(value.year, value.month, 'abbr')} "
-                        f"อยู่นอก{span}", cell=row.cell(field), column=title, value=value)
+                        f"{named(title)} {thai.format_thai_month(value.year, value.month, 'abbr')} "
+                        f"อยู่นอก{span}" + calendar_hint(value, first, last, month=True),
+                        cell=row.cell(field), column=title, value=value)

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from learnworks_xl import thai
 from learnworks_xl.core import findings as fd
-from learnworks_xl.core.cellerrors import display
+from learnworks_xl.core.cellerrors import display, named
 from learnworks_xl.core.compute.allocation import allocate, total_allocated
 from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.thai.errors import ThaiValueError
@@ -43,8 +43,9 @@ def check_allocations(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
             title = wb.schools.spec.title(field)
             yield fd.warning(
                 "computed-mismatch", wb.schools.spec.name,
-                f"{title} {display(actual)} ไม่ตรงกับเกณฑ์ของ{school.size} ({display(expected)}) "
-                "ระบบจะคำนวณใหม่ตามเกณฑ์", cell=row.cell(field), column=title, value=actual)
+                f"{named(title)} {display(actual)} ไม่ตรงกับเกณฑ์ของ{school.size} "
+                f"({display(expected)}) ระบบจะคำนวณใหม่ตามเกณฑ์",
+                cell=row.cell(field), column=title, value=actual)
     approved = wb.project_info.approved_budget
     if approved is None or not wb.schools.found or not wb.sizes.found:
         return
@@ -58,12 +59,12 @@ def check_allocations(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
     if total > approved:
         yield fd.error(
             "budget-mismatch", wb.project.spec.name,
-            f"ยอดจัดสรรให้โรงเรียนรวม {baht(total)} เกิน{title} {baht(approved)} "
+            f"ยอดจัดสรรให้โรงเรียนรวม {baht(total)} เกิน {named(title)} {baht(approved)} "
             f"(เกิน {baht(total - approved)})", cell=cell, column=title, value=approved)
     else:
         yield fd.warning(
             "budget-unallocated", wb.project.spec.name,
-            f"ยอดจัดสรรให้โรงเรียนรวม {baht(total)} น้อยกว่า{title} {baht(approved)} "
+            f"ยอดจัดสรรให้โรงเรียนรวม {baht(total)} น้อยกว่า {named(title)} {baht(approved)} "
             f"ยังไม่ได้จัดสรร {baht(approved - total)}", cell=cell, column=title,
             value=approved)
 
@@ -76,8 +77,9 @@ def check_purchase_amounts(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
         if p.amount != expected:
             yield fd.error(
                 "amount-mismatch", spec.name,
-                f"{spec.title('amount')} {baht(p.amount)} ไม่เท่ากับ {spec.title('quantity')} "
-                f"{display(p.quantity)} × {spec.title('unit_price')} "
+                f"{named(spec.title('amount'))} {baht(p.amount)} ไม่เท่ากับ "
+                f"{named(spec.title('quantity'))} {display(p.quantity)} × "
+                f"{named(spec.title('unit_price'))} "
                 f"{thai.format_baht(p.unit_price)} "
                 f"= {baht(expected)}", cell=row.cell("amount"), column=spec.title("amount"),
                 value=p.amount)
@@ -101,6 +103,6 @@ def check_overspend(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
             reported.add(p.school_code)
             yield fd.error(
                 "overspend", spec.name,
-                f"โรงเรียน {alloc.school_name} ({p.school_code}) ใช้จ่ายสะสมถึงรายการนี้ "
+                f"{alloc.school_name} ({p.school_code}) ใช้จ่ายสะสมถึงรายการนี้ "
                 f"{baht(spent[p.school_code])} เกินงบที่ได้รับจัดสรร {baht(alloc.amount)}",
                 cell=row.cell("amount"), column=spec.title("amount"), value=p.amount)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from learnworks_xl.core import findings as fd
-from learnworks_xl.core.cellerrors import display
+from learnworks_xl.core.cellerrors import display, named
 from learnworks_xl.core.models import STEP_DONE
 from learnworks_xl.core.workbook import ParsedWorkbook
 
@@ -22,12 +22,12 @@ def check_plan(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
             last_row = rows[-1][0]
             yield fd.error(
                 "plan-weights-sum", spec.name,
-                f"{title} รวมทุกขั้นตอนได้ {display(total)} ต้องรวมได้ 100 พอดี",
+                f"{named(title)} รวมทุกขั้นตอนได้ {display(total)} ต้องรวมได้ 100 พอดี",
                 cell=last_row.cell("weight"), column=title, value=total)
     for row, step in rows:
         if step.status == STEP_DONE and step.completed_on is None:
             title = spec.title("completed_on")
             yield fd.warning(
                 "completion-date-missing", spec.name,
-                f"ขั้นตอนที่ {step.step_no} มีสถานะ{STEP_DONE} แต่ยังไม่ได้กรอก«{title}»",
+                f"ขั้นตอนที่ {step.step_no} มีสถานะ{STEP_DONE} แต่ยังไม่ได้กรอก {named(title)}",
                 cell=row.cell("completed_on"), column=title)

@@ -7,6 +7,9 @@ that the workbook builder writes from :data:`MESSAGES`. Tests check that the nam
 
 from __future__ import annotations
 
+from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.cellerrors import named
+
 MODE_NAME = "lw_mode"
 """Defined name of the mode cell on ``ตั้งค่า``."""
 
@@ -39,8 +42,8 @@ BUTTON_MACROS: dict[str, str] = {
 MESSAGES: dict[str, str] = {
     "lw_msg_title": "สมุดงานโครงการผลงานนักเรียน",
     "lw_msg_no_server_url": (
-        "ยังไม่ได้กรอกที่อยู่เซิร์ฟเวอร์ (URL) ในแผ่นงาน ตั้งค่า "
-        "โปรดกรอกที่อยู่ หรือเปลี่ยนโหมดเป็น Python ในเครื่อง"
+        f"ยังไม่ได้กรอก {named(sh.SETTINGS.title('server_url'))} ในแผ่นงาน «{sh.SETTINGS.name}» "
+        f"โปรดกรอกที่อยู่ หรือเปลี่ยน {named(sh.SETTINGS.title('mode'))} เป็น {MODE_LOCAL}"
     ),
     "lw_msg_no_api_key": (
         "เครื่องนี้ยังไม่ได้ตั้งรหัส API ของเซิร์ฟเวอร์ "
