@@ -188,6 +188,7 @@ AT_INPUT: dict[str, Pointing] = {
     "collect": lambda src, d: ["collect", src, src, "-o", src],
     "email-out": lambda src, d: ["email", src, "--eml", d / "m.eml", "-o", src],
     "email-eml": lambda src, d: ["email", src, "--eml", src, "-o", d / "done.xlsx"],
+    "new-year": lambda src, d: ["new-year", src, "--fiscal-year", "2570", "-o", src],
 }
 
 
@@ -238,6 +239,7 @@ WRITES: dict[str, Pointing] = {
     "school-forms": lambda src, d: ["school-forms", src, "-o", d / "forms"],
     "publish": lambda src, d: ["publish", src, "-o", d / "site"],
     "email --eml": lambda src, d: ["email", src, "--eml", d / "m.eml", "-o", d / "done.xlsx"],
+    "new-year": lambda src, d: ["new-year", src, "--fiscal-year", "2570", "-o", d / "n.xlsm"],
 }
 
 
@@ -277,7 +279,7 @@ def test_robust_collect_never_writes_in_place(sample_path: Path, tmp_path: Path,
 def test_robust_every_writing_command_is_covered() -> None:
     """A new command that writes files must be added to the tables above."""
     writing = {"run", "school-forms", "collect", "publish", "email", "build-workbook",
-               "schemas"}
+               "schemas", "new-year"}
     reading = {"validate", "serve"}
     assert set(cli.commands) == writing | reading
     assert {c.split()[0] for c in WRITES} | {"collect", "build-workbook", "schemas"} == writing
