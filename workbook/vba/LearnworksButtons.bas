@@ -141,18 +141,22 @@ End Sub
 ' when it can send them all. It skips a used range of one empty cell (IsEmpty(UsedRange.Value)).
 Private Function LwSheetTooLong(ByRef lastRow As Long) As String
     Dim sheet As Worksheet
+    Dim found As Boolean
     For Each sheet In ActiveWorkbook.Worksheets
         With sheet.UsedRange
             lastRow = .Row + .Rows.Count - 1
             If lastRow > LW_LAST_ROW_SENT Then
                 If .Rows.Count > 1 Or .Columns.Count > 1 Then
-                    LwSheetTooLong = sheet.Name
-                ElseIf Not IsEmpty(.Value) Then
-                    LwSheetTooLong = sheet.Name
+                    found = True
+                Else
+                    found = Not IsEmpty(.Value)
                 End If
-                If Len(LwSheetTooLong) > 0 Then Exit Function
             End If
         End With
+        If found Then
+            LwSheetTooLong = sheet.Name
+            Exit Function
+        End If
     Next sheet
     lastRow = 0
 End Function
