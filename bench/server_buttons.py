@@ -2,13 +2,15 @@
 
 For each button and payload this measures, as the median of a few presses:
 
-* **in-process** — ``xw.Book(json=payload)``, the button, ``book.json()``: the server's work;
+* **in-process** — the server's reading of the body (``check_request``), ``xw.Book(json=…)``,
+  the button, ``book.json()``: the server's work;
 * **HTTP** — a POST to a live ``learnworks serve`` (uvicorn on 127.0.0.1) until the actions
   are received and decoded: what the VBA client waits for, minus the network and Excel.
 
-The payloads are the JSON the xlwings VBA client sends (``learnworks_xl.xl.clientpayload``),
-made from ``bench/generate.py``'s workbooks, with ``ตั้งค่า``'s mail server pointed at a local
-aiosmtpd (so ``email`` really sends, over loopback only). Usage::
+The bodies are what the xlwings VBA client posts from a Thai office PC (Buddhist calendar),
+written by the test suite's client (``tests/vbaclient.py``) from ``bench/generate.py``'s
+workbooks, with ``ตั้งค่า``'s mail server pointed at a local aiosmtpd (so ``email`` really
+sends, over loopback only). Usage::
 
     uv run python bench/server_buttons.py [--repeat 5] [--scales district bma]
 
@@ -22,7 +24,6 @@ import os
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # before xlwings is imported
 
 import argparse
-import json
 import platform
 import socket
 import statistics
@@ -40,9 +41,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # bench/generate.py
 from aiosmtpd.controller import Controller
 
-from learnworks_xl.core.sheets import SETTINGS
 from learnworks_xl.xl import buttons
-from learnworks_xl.xl.clientpayload import client_payload, with_settings
+from learnworks_xl.xl.server import check_request, run_button
+from tests.vbaclient import ExcelBook  # the VBA client as Excel runs it (not installed)
+from tests.xlpress import loopback
 
 KEY = "bench-key-0123456789abcdef"
 
@@ -62,12 +64,12 @@ def free_port() -> int:
         return port
 
 
-def in_process(name: str, payload: dict[str, Any]) -> tuple[float, int]:
+def in_process(name: str, body: bytes) -> tuple[float, int]:
     """Seconds for one press without HTTP, and the number of actions."""
     started = time.perf_counter()
-    with xw.Book(json=payload) as book:
-        buttons.BUTTONS[name](book)
-        actions = len(book.json()["actions"])
+    data, failure = check_request(body)
+    assert data is not None and failure is None
+    actions = len(run_button(name, data)["actions"])
     return time.perf_counter() - started, actions
 
 
@@ -112,21 +114,16 @@ def main(argv: list[str] | None = None) -> int:
     smtp = Controller(Sink(), hostname="127.0.0.1", port=smtp_port, data_size_limit=2**27)
     smtp.start()
     os.environ.setdefault(buttons.ENV_OUTPUT_DIR, tempfile.mkdtemp(prefix="learnworks-bench-"))
-    payloads = {}
+    bodies = {}
     for scale in args.scales:
-        payload = with_settings(client_payload(generate.ensure(generate.SCALES[scale])),
-                                SETTINGS.name, {
-                                    SETTINGS.title("smtp_host"): "127.0.0.1",
-                                    SETTINGS.title("smtp_port"): smtp_port,
-                                    SETTINGS.title("smtp_security"): "ไม่เข้ารหัส",
-                                    SETTINGS.title("smtp_user"): None})
-        payloads[scale] = (payload, json.dumps(payload).encode())
+        book = loopback(ExcelBook.open(generate.ensure(generate.SCALES[scale])), smtp_port)
+        bodies[scale] = book.request_body("buddhist").encode()
     process, url = start_server()
     rows = []
     try:
-        for scale, (payload, body) in payloads.items():
+        for scale, body in bodies.items():
             for name in buttons.BUTTONS:
-                local = [in_process(name, payload) for _ in range(args.repeat)]
+                local = [in_process(name, body) for _ in range(args.repeat)]
                 remote = [over_http(url, name, body) for _ in range(args.repeat)]
                 rows.append((scale, len(body) / 2**20, name,
                              statistics.median(t for t, _ in local),

@@ -109,3 +109,19 @@ def test_vba_cfb_red_black_tree() -> None:
 def test_vba_cfb_rejects_bad_name(name: str) -> None:
     with pytest.raises(ValueError, match="invalid compound file entry name"):
         write_compound_file(Storage({name: b"x"}))
+
+
+def test_vba_cfb_storage_start_sector_zero() -> None:
+    """MS-CFB 2.6.3: "for a storage object, this field MUST be set to all zeroes" — as
+    Excel-made files write it; the root holds the mini stream's first sector instead."""
+    from learnworks_xl.workbook.vba import build_vba_project
+
+    for data in (write_compound_file(_tree()), build_vba_project(["Sheet1", "Sheet2"])):
+        ole = _open(data)
+        storages = [e for e in ole.direntries if e is not None and e.entry_type == 1]
+        assert [e.name for e in storages] == ["VBA"]
+        assert storages[0].isectStart == 0
+        raw = data[(ole.first_dir_sector + 1) * SECTOR:][storages[0].sid * 128:][:128]
+        assert struct.unpack_from("<I", raw, 116)[0] == 0  # the field itself, on disk
+        root = ole.direntries[0]
+        assert root.isectStart not in (0, 0xFFFFFFFE) and root.size > 0

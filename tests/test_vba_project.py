@@ -179,7 +179,12 @@ def test_vba_project_messages_thai() -> None:
                                 "โปรดกรอกที่อยู่ หรือเปลี่ยน «โหมดการทำงาน» เป็น Python ในเครื่อง",
         "lw_msg_no_api_key": "เครื่องนี้ยังไม่ได้ตั้งรหัส API ของเซิร์ฟเวอร์ "
                              "โปรดให้ผู้ดูแลระบบตั้งตัวแปรสภาพแวดล้อม LEARNWORKS_API_KEY "
-                             "แล้วเปิดสมุดงานใหม่",
+                             "(บน Mac: บรรทัด LEARNWORKS_API_KEY ในไฟล์ xlwings.conf ของผู้ใช้) "
+                             "แล้วปิด Excel และเปิดใหม่",
+        "lw_msg_rows_too_far": "แผ่นงาน «{sheet}» ใช้เซลล์ไปถึงแถว {row} แต่โหมด xlwings Server "
+                               "ส่งได้ถึงแถว 32,766 โปรดลบแถวที่เกินมา: เลือกแถวแรกใต้ข้อมูล "
+                               "กด Ctrl+Shift+ลูกศรลง คลิกขวา ลบ บันทึกไฟล์ แล้วกด Ctrl+End "
+                               "ตรวจว่าหยุดที่ข้อมูลสุดท้าย หรือเปลี่ยนโหมดเป็น Python ในเครื่อง",
         "lw_msg_failed": "ทำงานไม่สำเร็จ โปรดลองอีกครั้ง "
                          "หากยังไม่สำเร็จโปรดแจ้งผู้ดูแลระบบพร้อมข้อความด้านล่าง",
     }
@@ -277,3 +282,96 @@ def test_vba_project_bad_source(tmp_path: Path, content: bytes | None, message_t
     with pytest.raises(VbaProjectError) as caught:
         our_modules(tmp_path)
     assert caught.value.message_th == message_th
+
+
+def _buttons_source() -> str:
+    return (source_dir() / "LearnworksButtons.bas").read_text("ascii").replace("\r\n", "\n")
+
+
+def test_vba_project_lw_alert_takes_the_servers_arguments(tmp_path: Path) -> None:
+    """The server's ``runMacro`` action calls ``Application.Run name, wb, args(2), …``
+    (``Remote.bas``): ``LwAlert`` takes the workbook and the three texts, and shows them with
+    ``MessageBoxW`` (Windows) or ``MsgBox`` (Mac, after the client's ``Utf8ToUtf16``)."""
+    import xlwings as xw
+
+    from learnworks_xl.xl.bookio import ALERT_MACRO
+    from tests.vbaclient import ExcelBook
+    from tests.xlpress import press
+
+    source = _buttons_source()
+    alerts = re.findall(r"^Public Sub (LwAlert)\((.*?)\)$", source.replace(" _\n", ""), re.M)
+    assert alerts and alerts[0][0] == ALERT_MACRO
+    params = [p.strip() for p in alerts[0][1].split(",")]
+    assert params == ["ByVal wb As Object", "ByVal message As Variant", "ByVal title As Variant",
+                      "ByVal mode As Variant"]
+    body = source.split("Public Sub LwAlert(", 1)[1].split("End Sub", 1)[0]
+    assert 'Case "critical"' in body and 'Case "info"' in body
+    assert "msgText = Utf8ToUtf16(msgText)" in body and "LwShow msgText, msgTitle, icon" in body
+    show = source.split("Private Sub LwShow(", 1)[1].split("End Sub", 1)[0]
+    assert "LwMessageBoxW Application.hWnd, StrPtr(message), StrPtr(title), icon" in show
+    remote = (Path(xw.__file__).parent / "addin" / "Remote.bas").read_text("ascii")
+    assert "Function Utf8ToUtf16(ByVal strText As String) As String" in remote
+    sample = tmp_path / "sample.xlsx"
+    from learnworks_xl.io.plainwriter import write_plain_workbook
+    from learnworks_xl.sample import sample_data
+
+    write_plain_workbook(sample_data(), sample)
+    last = press("validate", ExcelBook.open(sample))[-1]
+    assert last["func"] == "runMacro" and len(last["args"]) == len(params)  # macro + 3 texts
+
+
+def test_vba_project_rows_checked_before_the_server() -> None:
+    """``LwRun`` refuses, with a Thai message, a book whose used range the client cannot send
+    (``Dim startRow As Integer`` … ``.Cells(startRow + nRows - 1, …)`` in ``Remote.bas``):
+    the limit is the one the test client overflows past."""
+    import json
+
+    from learnworks_xl.workbook.vba.contract import LAST_ROW_SENT
+    from tests.vbaclient import ExcelBook, Sheet, VbaOverflow
+
+    source = _buttons_source()
+    assert f"Private Const LW_LAST_ROW_SENT As Long = {LAST_ROW_SENT}" in source
+    run = source.split("Private Sub LwRun(", 1)[1].split("End Sub", 1)[0]
+    assert run.index("tooLong = LwSheetTooLong(lastRow)") < run.index("RunRemotePython")
+    assert run.index("RunRemotePython") < run.index("Else\n        RunPython")  # server only
+    assert ('LwShow Replace(Replace(LwText("lw_msg_rows_too_far"), "{sheet}", tooLong), _\n'
+            '                           "{row}", Format$(lastRow, "#,##0")), LwTitle(), '
+            "LW_MB_ICONWARNING") in run
+    check = source.split("Private Function LwSheetTooLong(", 1)[1].split("End Function", 1)[0]
+    assert "For Each sheet In ActiveWorkbook.Worksheets" in check  # Set wb = ActiveWorkbook
+    assert "lastRow = .Row + .Rows.Count - 1" in check and "Dim lastRow As Long" in run
+    assert "If lastRow > LW_LAST_ROW_SENT Then" in check
+    assert "{sheet}" in MESSAGES["lw_msg_rows_too_far"]
+    assert "{row}" in MESSAGES["lw_msg_rows_too_far"]
+
+    def body(last_row: int) -> str:
+        sheet = Sheet("ชีต")
+        sheet.set("A1", "x")
+        sheet.used = (1, 1, last_row, 1)
+        return ExcelBook("b.xlsm", [sheet], []).request_body()
+
+    assert len(json.loads(body(LAST_ROW_SENT))["sheets"][0]["values"]) == LAST_ROW_SENT
+    with pytest.raises(VbaOverflow):
+        body(LAST_ROW_SENT + 1)
+
+
+def test_vba_project_api_key_never_from_the_workbook() -> None:
+    """The key: the PC's environment variable, else the user's own ``xlwings.conf`` file
+    (``GetConfig(…, source:="user")`` skips the workbook's sheet and the folder's file)."""
+    run = _buttons_source().split("Private Sub LwRun(", 1)[1].split("End Sub", 1)[0]
+    assert ("apiKey = Environ$(LW_API_KEY_VARIABLE)\n        If Len(apiKey) = 0 Then apiKey = "
+            'CStr(GetConfig(LW_API_KEY_VARIABLE, "", "user"))') in run
+    assert run.count("GetConfig(") == 1
+    xlwings_bas = (xlwings_dir() / "xlwings.bas").read_text("ascii")
+    assert ('Function GetConfig(configKey As String, Optional default As String = "", '
+            'Optional source As String = "") As Variant') in xlwings_bas
+    assert 'If source = "" Or source = "user" Then' in xlwings_bas
+
+
+def test_vba_project_built_workbook_olevba(tmp_path: Path) -> None:
+    """``olevba`` on the committed product workbook finds our module exactly, with
+    ``LwAlert``, and reports no parsing problem."""
+    found = _olevba_cli(ROOT / "workbook" / "learnworks.xlsm", "--attr")
+    ours = found["LearnworksButtons.bas"].rstrip("\n")
+    assert ours == _buttons_source().rstrip("\n")
+    assert "Public Sub LwAlert(" in ours

@@ -1,5 +1,6 @@
-"""Buttons run through xlwings itself: the VBA client's payload → ``xw.Book(json=...)`` →
-actions → replayed on a copy of the workbook → compared with the file path.
+"""Buttons run through xlwings itself: the VBA client's body (``tests/vbaclient.py``) → the
+server's reading → ``xw.Book(json=...)`` → actions → replayed on a copy of the workbook →
+compared with the file path.
 
 ``XLWINGS_LICENSE_KEY=noncommercial`` (set in ``conftest.py``) enables xlwings PRO's remote
 engine on Linux (PolyForm Noncommercial; see the README).
@@ -8,7 +9,6 @@ engine on Linux (PolyForm Noncommercial; see the README).
 from __future__ import annotations
 
 import re
-import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,12 +19,11 @@ import xlwings as xw
 
 from learnworks_xl import api
 from learnworks_xl.core.findings import Report
-from learnworks_xl.core.sheets import INPUT_SHEETS, SETTINGS
+from learnworks_xl.core.sheets import INPUT_SHEETS
 from learnworks_xl.errors import ConfigError
 from learnworks_xl.sample import sample_data
 from learnworks_xl.workbook.build import build_workbook
 from learnworks_xl.xl import buttons, plan
-from learnworks_xl.xl.clientpayload import client_payload, with_settings
 from learnworks_xl.xl.patch import (
     ACTIONS_USED,
     FILL_CLEAR,
@@ -34,7 +33,9 @@ from learnworks_xl.xl.patch import (
     Patch,
     SetValues,
 )
-from learnworks_xl.xl.replay import Replayed, replay_file
+from tests.vbaclient import ExcelBook
+from tests.vbareplay import Replayed, replay_file
+from tests.xlpress import loopback, message, press, server_data
 
 INPUT = {s.name for s in INPUT_SHEETS}
 REMOTE_BAS = Path(xw.__file__).parent / "addin" / "Remote.bas"
@@ -93,22 +94,10 @@ def workbook(request: pytest.FixtureRequest, sample_path: Path, tmp_path: Path,
     return built[request.param]
 
 
-def loopback_payload(path: Path) -> dict[str, Any]:
-    """The client's payload, with the mail server on a closed loopback port (no traffic out)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return with_settings(client_payload(path), SETTINGS.name, {
-        SETTINGS.title("smtp_host"): "127.0.0.1", SETTINGS.title("smtp_port"): port,
-        SETTINGS.title("smtp_security"): "ไม่เข้ารหัส", SETTINGS.title("smtp_user"): None})
-
-
 def run_button(name: str, path: Path) -> list[dict[str, Any]]:
-    """Press a button on the workbook file as xlwings Server would: its actions."""
-    with xw.Book(json=loopback_payload(path)) as book:
-        buttons.BUTTONS[name](book)
-        actions: list[dict[str, Any]] = book.json()["actions"]
-    return actions
+    """Press a button on the workbook file as xlwings Server would: its actions (the mail
+    server on a closed loopback port: no traffic out)."""
+    return press(name, loopback(ExcelBook.open(path)))
 
 
 def press_and_replay(name: str, path: Path, out: Path) -> tuple[list[dict[str, Any]], Replayed]:
@@ -141,12 +130,14 @@ def file_findings(report: Report) -> list[tuple[str, str | None, str]]:
 @pytest.mark.parametrize("name", list(buttons.BUTTONS))
 def test_buttons_actions_implemented_by_vba_client(name: str, workbook: Path) -> None:
     subs = vba_client_subs()
-    assert {"setValues", "setRangeColor", "addHyperlink", "alert"} <= subs  # parsed right
+    assert {"setValues", "setRangeColor", "addHyperlink", "runMacro"} <= subs  # parsed right
     assert subs >= ACTIONS_USED
     actions = run_button(name, workbook)
     assert actions, "a button always ends with at least its message"
     assert {a["func"] for a in actions} <= ACTIONS_USED
-    assert actions[-1]["func"] == "alert"
+    macros = [a["args"][0] for a in actions if a["func"] == "runMacro"]
+    assert macros == [f"'{workbook.name}'!LwAlert"]  # one message, the workbook's own macro
+    assert len(actions[-1]["args"]) == 4  # LwAlert(wb, message, title, mode)
 
 
 def test_buttons_validate_same_findings_as_file(workbook: Path, tmp_path: Path) -> None:
@@ -154,8 +145,8 @@ def test_buttons_validate_same_findings_as_file(workbook: Path, tmp_path: Path) 
     _actions, done = press_and_replay("validate", workbook, out)
     expected = api.validate(workbook).report
     assert findings_rows(out) == file_findings(expected)
-    assert done.alerts == [[plan.findings_summary(expected), "ตรวจสอบข้อมูล", "ok",
-                            "info" if expected.valid else "critical", ""]]
+    assert done.alerts == [[plan.findings_summary(expected), "ตรวจสอบข้อมูล",
+                            "info" if expected.valid else "critical"]]
 
 
 def _fills(path: Path) -> dict[tuple[str, str], str]:
@@ -235,44 +226,45 @@ def test_buttons_validate_writes_in_blocks(sample_path: Path, tmp_path: Path) ->
     assert len(actions) < 10 * (report.errors + report.warnings) + 50  # no cell-by-cell writes
 
 
-@pytest.mark.parametrize(("error", "message", "mode"), [
+@pytest.mark.parametrize(("error", "text", "mode"), [
     (ValueError("boom"), buttons.INTERNAL_ERROR, "critical"),
     (ConfigError("ข้อความไทย", "english"), "ข้อความไทย", "critical"),
 ])
-def test_buttons_failure_is_one_thai_alert(error: Exception, message: str, mode: str,
+def test_buttons_failure_is_one_thai_alert(error: Exception, text: str, mode: str,
                                            sample_path: Path) -> None:
     def failing(raw: Any, ctx: Any) -> Any:
         raise error
 
-    with xw.Book(json=client_payload(sample_path)) as book:
+    with xw.Book(json=server_data(ExcelBook.open(sample_path))) as book:
         buttons.press("test", failing, book)
         actions = book.json()["actions"]
-    assert [a["func"] for a in actions] == ["alert"]  # nothing written
-    assert actions[0]["args"] == [message, buttons.TITLE_ERROR, "ok", mode, ""]
+    assert [a["func"] for a in actions] == ["runMacro"]  # nothing written
+    assert actions[0]["args"] == [f"'{sample_path.name}'!LwAlert", text, buttons.TITLE_ERROR,
+                                  mode]
 
 
 @pytest.fixture
 def caller(monkeypatch: pytest.MonkeyPatch, sample_path: Path) -> Iterator[Callable[[], Any]]:
     """Local mode: ``xw.Book.caller()`` returns the book (here the remote engine's)."""
-    with xw.Book(json=client_payload(sample_path)) as book:
+    with xw.Book(json=server_data(ExcelBook.open(sample_path))) as book:
         monkeypatch.setattr(buttons, "caller_book", lambda: book)
         yield lambda: book
 
 
 def test_buttons_local_mode_uses_caller(caller: Callable[[], Any]) -> None:
     buttons.validate()
-    assert caller().json()["actions"][-1]["args"][0] == "ตรวจสอบข้อมูลเรียบร้อย ไม่พบข้อผิดพลาด"
+    assert message(caller().json()["actions"])[0] == "ตรวจสอบข้อมูลเรียบร้อย ไม่พบข้อผิดพลาด"
 
 
 def test_buttons_write_failure_is_thai_alert(sample_path: Path) -> None:
     def writes_nowhere(raw: Any, ctx: Any) -> Patch:
         return Patch([SetValues("ไม่มีชีตนี้", 0, 0, [["x"]])], Alert("ไม่ควรเห็น", "t"))
 
-    with xw.Book(json=client_payload(sample_path)) as book:
+    with xw.Book(json=server_data(ExcelBook.open(sample_path))) as book:
         buttons.press("test", writes_nowhere, book)
         actions = book.json()["actions"]
-    assert actions[-1]["args"] == [buttons.WRITE_ERROR, buttons.TITLE_ERROR, "ok", "critical", ""]
-    assert [a for a in actions if a["func"] == "alert"] == actions[-1:]
+    assert message(actions) == [buttons.WRITE_ERROR, buttons.TITLE_ERROR, "critical"]
+    assert [a for a in actions if a["func"] == "runMacro"] == actions[-1:]
 
 
 def test_buttons_snapshot_holds_the_values_read(workbook: Path, tmp_path: Path) -> None:
@@ -280,7 +272,7 @@ def test_buttons_snapshot_holds_the_values_read(workbook: Path, tmp_path: Path) 
     from learnworks_xl.xl.bookio import read_book
     from learnworks_xl.xl.snapshot import write_snapshot
 
-    with xw.Book(json=client_payload(workbook)) as book:
+    with xw.Book(json=server_data(ExcelBook.open(workbook))) as book:
         raw = read_book(book)
     again = read_workbook(write_snapshot(raw, tmp_path / "snapshot.xlsx"))
 
@@ -294,3 +286,36 @@ def test_buttons_snapshot_holds_the_values_read(workbook: Path, tmp_path: Path) 
     assert list(again.sheets) == list(raw.sheets)
     for name, sheet in raw.sheets.items():
         assert values(again.sheets[name].rows) == values(sheet.rows), name
+
+
+def test_buttons_local_mode_alert_is_xlwings_alert() -> None:
+    """Local mode (Excel through COM or AppleScript) keeps xlwings' ``App.alert``, which calls
+    ``win32api.MessageBox`` (Unicode) on Windows: only server mode needs ``LwAlert``."""
+    from types import SimpleNamespace
+
+    from learnworks_xl.xl.bookio import show_alert
+
+    calls: list[tuple[Any, ...]] = []
+
+    class App:
+        engine = SimpleNamespace(name="excel")
+
+        def alert(self, prompt: str, **kwargs: Any) -> None:
+            calls.append((prompt, kwargs))
+
+        def macro(self, name: str) -> Any:
+            raise AssertionError("local mode must not call a macro")
+
+    show_alert(SimpleNamespace(app=App(), name="learnworks.xlsm"),
+               Alert("ข้อความ", "หัวเรื่อง", "critical"))
+    assert calls == [("ข้อความ", {"title": "หัวเรื่อง", "buttons": "ok", "mode": "critical"})]
+
+
+@pytest.mark.parametrize(("book", "macro"), [
+    ("learnworks.xlsm", "'learnworks.xlsm'!LwAlert"),
+    ("ครู's งาน.xlsm", "'ครู''s งาน.xlsm'!LwAlert"),  # Application.Run doubles the quote
+])
+def test_buttons_alert_macro_name(book: str, macro: str) -> None:
+    from learnworks_xl.xl.bookio import alert_macro
+
+    assert alert_macro(book) == macro

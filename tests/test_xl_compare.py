@@ -127,4 +127,4 @@ def test_compare_broken_is_provisional(tmp_path: Path,
     for spec in sh.REPORT_SHEETS[1:]:
         assert banner in sheet_values(live, spec.name).values(), spec.name
     assert done.alerts[0][0].startswith("จัดทำรายงานครบทุกชีตเรียบร้อย (ฉบับร่าง")
-    assert done.alerts[0][3] == "critical"
+    assert done.alerts[0][2] == "critical"

@@ -12,13 +12,12 @@ from typing import Any
 
 import openpyxl
 import pytest
-import xlwings as xw
 from aiosmtpd.controller import Controller
 
 from learnworks_xl.io.plainwriter import write_plain_workbook
 from learnworks_xl.sample import sample_data
 from learnworks_xl.xl import buttons
-from learnworks_xl.xl.clientpayload import client_payload
+from tests.xlpress import message, press
 
 
 class Inbox:
@@ -58,10 +57,7 @@ def _workbook(tmp: Path, port: int) -> Path:
 
 
 def _press(path: Path) -> list[dict[str, Any]]:
-    with xw.Book(json=client_payload(path)) as book:
-        buttons.email(book)
-        actions: list[dict[str, Any]] = book.json()["actions"]
-    return actions
+    return press("email", path)
 
 
 def _attachment(raw: bytes) -> tuple[Message, bytes]:
@@ -78,8 +74,8 @@ def test_email_button_sends_finished_workbook(smtp: tuple[int, Inbox], tmp_path:
     out = tmp_path / "out"
     monkeypatch.setenv(buttons.ENV_OUTPUT_DIR, str(out))
     actions = _press(_workbook(tmp_path, port))
-    assert [a["func"] for a in actions] == ["alert"]
-    text, title, _ok, mode, _cb = actions[0]["args"]
+    assert [a["func"] for a in actions] == ["runMacro"]
+    text, title, mode = message(actions)
     assert (title, mode) == ("ส่งอีเมล", "info")
     lines = text.split("\n")
     assert lines[0] == "ส่งอีเมลเรียบร้อยแล้ว"
@@ -101,8 +97,8 @@ def test_email_button_server_down_is_thai_message(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(buttons.ENV_OUTPUT_DIR, str(tmp_path / "out"))
     actions = _press(_workbook(tmp_path, _free_port()))  # nobody listens there
-    assert [a["func"] for a in actions] == ["alert"]
-    text, title, _ok, mode, _cb = actions[0]["args"]
+    assert [a["func"] for a in actions] == ["runMacro"]
+    text, title, mode = message(actions)
     assert (title, mode) == (buttons.TITLE_ERROR, "critical")
     assert "127.0.0.1" in text and "Traceback" not in text
     kept = list((tmp_path / "out").glob("*.xlsx"))

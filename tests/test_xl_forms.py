@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import xlwings as xw
 
 from learnworks_xl import api
 from learnworks_xl.core import sheets as sh
@@ -16,9 +15,9 @@ from learnworks_xl.io.plainwriter import write_plain_workbook
 from learnworks_xl.sample import sample_data
 from learnworks_xl.workbook.build import build_workbook
 from learnworks_xl.xl import buttons
-from learnworks_xl.xl.clientpayload import client_payload
 from learnworks_xl.xl.formsplan import FORMS_DIR, INBOX_DIR
-from learnworks_xl.xl.replay import replay_file
+from tests.vbareplay import replay_file
+from tests.xlpress import message, press
 
 SCHOOL = "BK02"
 SENT = (sh.WORKS.name, sh.REPORTS.name)
@@ -40,9 +39,7 @@ def office(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
 
 
 def _press(name: str, path: Path, out: Path | None = None) -> list[dict[str, Any]]:
-    with xw.Book(json=client_payload(path)) as book:
-        buttons.BUTTONS[name](book)
-        actions: list[dict[str, Any]] = book.json()["actions"]
+    actions = press(name, path)
     if out is not None:
         replay_file(path, actions, out)
     return actions
@@ -60,8 +57,8 @@ def returned(office: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     out = tmp_path / "out"
     monkeypatch.setenv(buttons.ENV_OUTPUT_DIR, str(out))
     actions = _press("school_forms", office)
-    assert [a["func"] for a in actions] == ["alert"]
-    assert actions[0]["args"][0].startswith(f"สร้างแบบฟอร์มแล้ว 5 ฉบับ ที่โฟลเดอร์ {out / FORMS_DIR}")
+    assert [a["func"] for a in actions] == ["runMacro"]
+    assert message(actions)[0].startswith(f"สร้างแบบฟอร์มแล้ว 5 ฉบับ ที่โฟลเดอร์ {out / FORMS_DIR}")
     form = next((out / FORMS_DIR).glob(f"*{SCHOOL}*.xlsx"))
     sample = sample_data()
     rows = {name: [r for r in sample[name] if r["school_code"] == SCHOOL] for name in SENT}
@@ -77,9 +74,9 @@ def test_forms_collect_equals_file_path(office: Path, returned: Path, tmp_path: 
     sample = write_plain_workbook(sample_data(), tmp_path / "sample.xlsx")
     for name in SENT:
         assert _rows(live, name) == _rows(filed.out, name) == _rows(sample, name), name
-    text = actions[-1]["args"][0]
+    text, _title, mode = message(actions)
     assert f"รวมข้อมูลลงในสมุดงานนี้แล้ว (ชีต «{sh.WORKS.name}», «{sh.REPORTS.name}»)" in text
-    assert actions[-1]["args"][3] == "info"
+    assert mode == "info"
     assert api.validate(live).report.valid
 
 
@@ -88,8 +85,8 @@ def test_forms_collect_twice_changes_nothing(office: Path, returned: Path,
     live = tmp_path / ("live" + office.suffix)
     _press("collect", office, live)
     again = _press("collect", live)
-    assert [a["func"] for a in again] == ["alert"]
-    assert again[0]["args"][0].endswith("ไม่มีข้อมูลเปลี่ยนแปลง สมุดงานนี้ไม่ถูกแก้ไข")
+    assert [a["func"] for a in again] == ["runMacro"]
+    assert message(again)[0].endswith("ไม่มีข้อมูลเปลี่ยนแปลง สมุดงานนี้ไม่ถูกแก้ไข")
 
 
 def test_forms_collect_foreign_file_changes_nothing(office: Path, returned: Path,
@@ -97,15 +94,15 @@ def test_forms_collect_foreign_file_changes_nothing(office: Path, returned: Path
     returned.unlink()
     (returned.parent / "ไม่ใช่แบบฟอร์ม.xlsx").write_bytes(office.read_bytes())
     actions = _press("collect", office)
-    assert [a["func"] for a in actions] == ["alert"]
-    assert actions[0]["args"][3] == "critical"
+    assert [a["func"] for a in actions] == ["runMacro"]
+    assert message(actions)[2] == "critical"
 
 
 def test_forms_collect_empty_inbox(office: Path, tmp_path: Path,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(buttons.ENV_OUTPUT_DIR, str(tmp_path / "nowhere"))
     actions = _press("collect", office)
-    assert actions[0]["args"][:2] == [
+    assert message(actions)[:2] == [
         f"ไม่พบแบบฟอร์มที่ส่งกลับในโฟลเดอร์ {tmp_path / 'nowhere' / INBOX_DIR} กรุณาวางไฟล์แบบฟอร์ม"
         "ของโรงเรียน (.xlsx) ไว้ที่นั่นแล้วกดปุ่มอีกครั้ง", "รวบรวมแบบฟอร์มโรงเรียน"]
 

@@ -25,7 +25,7 @@ from learnworks_xl.workbook import reports as renderer
 from learnworks_xl.workbook.styles import Styles, workbook_options
 from learnworks_xl.xl.layout import CHART_DATA_COL, NUMBER_FORMATS, PROVISIONAL_BANNER, layout
 from learnworks_xl.xl.patch import cell_value, needs_text_prefix
-from learnworks_xl.xl.replay import excel_value
+from tests.vbareplay import excel_value
 
 D = Decimal
 

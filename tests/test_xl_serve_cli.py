@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from learnworks_xl.xl.clientpayload import client_payload
+from tests.vbaclient import ExcelBook
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "test-key-0123456789abcdef"
@@ -52,14 +52,13 @@ def test_serve_cli_buttons_work_without_licence_variable() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        payload = client_payload(ROOT / "workbook" / "learnworks.xlsm")
-        body = json.dumps(payload, default=str).encode()
+        body = ExcelBook.open(ROOT / "workbook" / "learnworks.xlsm").request_body().encode()
         status, _ = _post(f"http://127.0.0.1:{port}/validate", body, None)
         assert status == 401
         status, answer = _post(f"http://127.0.0.1:{port}/validate", body, KEY)
         assert status == 200, answer.decode("utf-8", "replace")
-        funcs = {a["func"] for a in json.loads(answer)["actions"]}
-        assert "alert" in funcs
+        funcs = [a["func"] for a in json.loads(answer)["actions"]]
+        assert funcs[-1] == "runMacro"
     finally:
         proc.terminate()
         proc.wait(timeout=10)

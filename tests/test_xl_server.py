@@ -1,5 +1,6 @@
-"""``learnworks serve`` as a real process: uvicorn on 127.0.0.1, requests shaped like the
-xlwings VBA client's, answers checked from outside (only loopback traffic)."""
+"""``learnworks serve`` as a real process: uvicorn on 127.0.0.1, request bodies written as the
+xlwings VBA client writes them (``tests/vbaclient.py``), answers checked from outside (only
+loopback traffic)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ import pytest
 import xlwings as xw
 
 from learnworks_xl.xl import buttons
-from learnworks_xl.xl.clientpayload import client_payload
+from learnworks_xl.xl.clientjson import NEWER_ERROR
+from tests.vbaclient import ExcelBook, ExcelError
+from tests.xlpress import loopback, message
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "test-key-0123456789abcdef"
@@ -28,10 +31,14 @@ REMOTE_BAS = Path(xw.__file__).parent / "addin" / "Remote.bas"
 SUBS = set(re.findall(r"^Sub (\w+)\(wb As Workbook, action As Dictionary\)",
                       REMOTE_BAS.read_text(encoding="utf-8", errors="replace"), re.M))
 
-UNAUTHORIZED = ("รหัส API ไม่ถูกต้องหรือไม่ได้ส่งมา กรุณาตรวจสอบรหัส API ในชีต «ตั้งค่า» "
-                "หรือ xlwings.conf (missing or wrong API key)")
+UNAUTHORIZED = ("รหัส API ไม่ถูกต้องหรือไม่ได้ส่งมา ปุ่มในสมุดงานส่งรหัสจากตัวแปรสภาพแวดล้อม "
+                "LEARNWORKS_API_KEY ของเครื่องนี้ (หรือบรรทัด LEARNWORKS_API_KEY ในไฟล์ xlwings.conf "
+                "ของผู้ใช้) กรุณาให้ผู้ดูแลระบบตั้งรหัสให้ตรงกับของเซิร์ฟเวอร์ แล้วปิด Excel และเปิดใหม่ "
+                "(missing or wrong API key: the buttons send LEARNWORKS_API_KEY from the PC's "
+                "environment or from the user's xlwings.conf file)")
 MALFORMED_TH = ("ข้อมูลที่สมุดงานส่งมาไม่อยู่ในรูปแบบที่เซิร์ฟเวอร์อ่านได้ "
                 "กรุณากดปุ่มจากสมุดงาน learnworks เท่านั้น (malformed request: ")
+NOT_JSON_TH = "ข้อมูลที่สมุดงานส่งมาอ่านเป็น JSON ไม่ได้ตั้งแต่อักขระที่ "
 
 
 @dataclass
@@ -43,12 +50,14 @@ class Server:
     log: Path
 
     def post(self, path: str, body: Any = None, *, key: str | None = KEY,
-             content: bytes | None = None, auth: str | None = None) -> httpx.Response:
+             content: bytes | str | None = None, auth: str | None = None) -> httpx.Response:
         headers = {"Content-Type": "application/json"}
         if auth is not None:
             headers["Authorization"] = auth
         elif key is not None:
             headers["Authorization"] = key
+        if isinstance(content, str):
+            content = content.encode("utf-8")
         data = content if content is not None else json.dumps(body).encode()
         return httpx.post(self.url + path, content=data, headers=headers, timeout=120)
 
@@ -112,26 +121,37 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module")
-def payload(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """The sample workbook as the VBA client sends it."""
-    from learnworks_xl.io.plainwriter import write_plain_workbook
+def book(tmp_path_factory: pytest.TempPathFactory) -> ExcelBook:
+    """The product workbook with the sample, open in Excel (mail server on a closed loopback
+    port: no traffic out)."""
     from learnworks_xl.sample import sample_data
+    from learnworks_xl.workbook.build import build_workbook
 
-    data = sample_data()  # the mail server on a closed loopback port: no traffic out
-    data["ตั้งค่า"].update(smtp_host="127.0.0.1", smtp_port=_free_port(),
-                          smtp_security="ไม่เข้ารหัส", smtp_user=None)
-    path = write_plain_workbook(data, tmp_path_factory.mktemp("wb") / "sample.xlsx")
-    return client_payload(path)
+    path = build_workbook(tmp_path_factory.mktemp("wb") / "learnworks.xlsm", data=sample_data())
+    return loopback(ExcelBook.open(path))
+
+
+@pytest.fixture(scope="module")
+def body(book: ExcelBook) -> str:
+    """What the VBA client posts for the sample (a Gregorian PC)."""
+    return book.request_body()
+
+
+@pytest.fixture(scope="module")
+def payload(body: str) -> dict[str, Any]:
+    """The sample's body decoded (it is JSON: no odd cells), for hand-made bad requests."""
+    decoded: dict[str, Any] = json.loads(body)
+    return decoded
 
 
 @pytest.mark.parametrize("auth", [None, "", "wrong-key-0123456789", f"Bearer {KEY}x",
                                   KEY.upper()], ids=["missing", "empty", "wrong", "bearer-wrong",
                                                      "case"])
 @pytest.mark.parametrize("button", list(buttons.BUTTONS))
-def test_server_auth_refused_does_no_work(server: Server, payload: dict[str, Any],
+def test_server_auth_refused_does_no_work(server: Server, body: str,
                                           auth: str | None, button: str) -> None:
     before = server.runs()
-    answer = server.post(f"/{button}", payload, key=None, auth=auth)
+    answer = server.post(f"/{button}", content=body, key=None, auth=auth)
     assert answer.status_code == 401
     assert answer.text == UNAUTHORIZED
     assert server.runs() == before
@@ -149,21 +169,20 @@ def test_server_auth_refused_before_reading_body(server: Server) -> None:
 
 
 @pytest.mark.parametrize("auth", [KEY, f"Bearer {KEY}", f"bearer  {KEY}"])
-def test_server_auth_accepted(server: Server, payload: dict[str, Any], auth: str) -> None:
+def test_server_auth_accepted(server: Server, body: str, auth: str) -> None:
     before = server.runs()["validate"]
-    answer = server.post("/validate", payload, auth=auth)
+    answer = server.post("/validate", content=body, auth=auth)
     assert answer.status_code == 200, answer.text
     assert server.runs()["validate"] == before + 1
 
 
 @pytest.mark.parametrize("button", list(buttons.BUTTONS))
-def test_server_button_actions_implemented(server: Server, payload: dict[str, Any],
-                                           button: str) -> None:
-    answer = server.post(f"/{button}", payload)
+def test_server_button_actions_implemented(server: Server, body: str, button: str) -> None:
+    answer = server.post(f"/{button}", content=body)
     assert answer.status_code == 200, answer.text
     actions = answer.json()["actions"]
     assert {a["func"] for a in actions} <= SUBS
-    assert actions[-1]["func"] == "alert"
+    assert len(message(actions)) == 3  # LwAlert(wb, message, title, mode)
 
 
 def _drop(data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -198,12 +217,14 @@ def test_server_malformed_is_422(server: Server, payload: dict[str, Any]) -> Non
     for case, body in _malformed(payload):
         answer = server.post("/validate", content=body)
         assert answer.status_code == 422, (case, answer.status_code, answer.text)
-        assert answer.text.startswith(MALFORMED_TH), case
+        prefix = NOT_JSON_TH if case in ("not-json", "not-utf8") else MALFORMED_TH
+        assert answer.text.startswith(prefix), (case, answer.text)
     assert server.runs() == before
 
 
-def test_server_wrong_xlwings_version_is_400(server: Server, payload: dict[str, Any]) -> None:
-    answer = server.post("/validate", {**payload, "version": "0.30.0"})
+def test_server_wrong_xlwings_version_is_400(server: Server, body: str) -> None:
+    answer = server.post("/validate", content=body.replace('"version":"0.37.8"',
+                                                           '"version":"0.30.0"', 1))
     assert answer.status_code == 400
     assert answer.text == (
         f"สมุดงานนี้ใช้ xlwings รุ่น 0.30.0 แต่เซิร์ฟเวอร์ใช้รุ่น {xw.__version__} "
@@ -212,8 +233,8 @@ def test_server_wrong_xlwings_version_is_400(server: Server, payload: dict[str, 
         f"rebuild the workbook or install xlwings=={xw.__version__} on the server)")
 
 
-def test_server_unknown_path_is_not_found(server: Server, payload: dict[str, Any]) -> None:
-    assert server.post("/shutdown", payload).status_code == 404
+def test_server_unknown_path_is_not_found(server: Server, body: str) -> None:
+    assert server.post("/shutdown", content=body).status_code == 404
 
 
 def test_server_cors_closed_by_default(server: Server) -> None:
@@ -222,9 +243,9 @@ def test_server_cors_closed_by_default(server: Server) -> None:
     assert "access-control-allow-origin" not in answer.headers
 
 
-def test_server_logs_json_without_secrets(server: Server, payload: dict[str, Any]) -> None:
-    server.post("/validate", payload)
-    server.post("/validate", payload, key="wrong-key-0123456789")
+def test_server_logs_json_without_secrets(server: Server, body: str) -> None:
+    server.post("/validate", content=body)
+    server.post("/validate", content=body, key="wrong-key-0123456789")
     text = server.log.read_text(encoding="utf-8")
     assert KEY not in text and "wrong-key-0123456789" not in text
     assert "BK01" not in text  # no cell values either
@@ -269,34 +290,34 @@ def test_server_bma_scale(server: Server) -> None:
     import generate  # bench/generate.py: 437 schools
 
     path = generate.ensure(generate.SCALES["bma"])
-    body = client_payload(path)
-    schools = next(s for s in body["sheets"] if s["name"] == "โรงเรียน")
-    assert len(schools["values"]) - 1 == 437
+    book = ExcelBook.open(path)
+    schools = book.sheet("โรงเรียน")
+    assert schools.used[2] - 1 == 437
     started = time.perf_counter()
-    answer = server.post("/validate", body)
+    answer = server.post("/validate", content=book.request_body("buddhist"))
     elapsed = time.perf_counter() - started
     assert answer.status_code == 200, answer.text
     actions = answer.json()["actions"]
     assert {a["func"] for a in actions} <= SUBS
-    assert actions[-1]["args"][0] == "ตรวจสอบข้อมูลเรียบร้อย ไม่พบข้อผิดพลาด"
+    assert message(actions)[0] == "ตรวจสอบข้อมูลเรียบร้อย ไม่พบข้อผิดพลาด"
     assert elapsed < 30
 
 
-def test_server_concurrent_presses_keep_their_own_actions(server: Server,
-                                                          payload: dict[str, Any]) -> None:
+def test_server_concurrent_presses_keep_their_own_actions(server: Server, book: ExcelBook,
+                                                          body: str) -> None:
+    import copy
     from concurrent.futures import ThreadPoolExecutor
 
-    broken = json.loads(json.dumps(payload))
-    schools = next(s for s in broken["sheets"] if s["name"] == "โรงเรียน")
-    schools["values"][2][2] = "ขนาดใหญ๋"  # one finding: an unknown size
-    bodies = [payload, broken] * 6
+    broken = copy.deepcopy(book)
+    broken.sheet("โรงเรียน").set("C4", "ขนาดใหญ๋")  # one finding: an unknown size
+    bodies = [body, broken.request_body()] * 6
     with ThreadPoolExecutor(max_workers=6) as pool:
-        answers = list(pool.map(lambda body: server.post("/validate", body), bodies))
-    for body, answer in zip(bodies, answers, strict=True):
+        answers = list(pool.map(lambda sent: server.post("/validate", content=sent), bodies))
+    for sent, answer in zip(bodies, answers, strict=True):
         assert answer.status_code == 200
-        alerts = [a for a in answer.json()["actions"] if a["func"] == "alert"]
+        alerts = [a for a in answer.json()["actions"] if a["func"] == "runMacro"]
         assert len(alerts) == 1
-        clean = body is payload
+        clean = sent is body
         assert alerts[0]["args"][3] == ("info" if clean else "critical")
 
 
@@ -320,3 +341,31 @@ def test_server_cli_refuses_without_key(key: str | None, message: str,
     result = CliRunner().invoke(cli, ["serve", "--port", str(_free_port())])
     assert result.exit_code == 2
     assert result.stderr == message
+
+
+def test_server_buddhist_pc_same_answer(server: Server, book: ExcelBook, body: str) -> None:
+    """Acceptance, over HTTP: the sample as a Buddhist-calendar PC posts it."""
+    buddhist = book.request_body("buddhist")
+    assert buddhist != body
+    answers = [server.post("/validate", content=sent) for sent in (buddhist, body)]
+    assert [a.status_code for a in answers] == [200, 200]
+    assert answers[0].json() == answers[1].json()
+    assert message(answers[0].json()["actions"])[0] == "ตรวจสอบข้อมูลเรียบร้อย ไม่พบข้อผิดพลาด"
+
+
+def test_server_spill_cell_is_200_and_a_finding(server: Server, book: ExcelBook) -> None:
+    """Acceptance, over HTTP: a ``#SPILL!`` cell (not JSON as the client writes it) is 200 and
+    one ``formula-error`` finding at that cell, listed on ``ผลการตรวจสอบ``."""
+    import copy
+
+    spilled = copy.deepcopy(book)
+    spilled.sheet("การใช้จ่าย").set("B4", ExcelError("#SPILL!"))
+    sent = spilled.request_body()
+    assert '"BK01",,"' in sent
+    answer = server.post("/validate", content=sent)
+    assert answer.status_code == 200, answer.text
+    actions = answer.json()["actions"]
+    text, _title, mode = message(actions)
+    assert (text.split(" ", 2)[:2], mode) == (["พบข้อผิดพลาด", "1"], "critical")
+    rows = [row for a in actions if a["func"] == "setValues" for row in a["values"]]
+    assert [r for r in rows if "B4" in r and NEWER_ERROR in r and "การใช้จ่าย" in r]

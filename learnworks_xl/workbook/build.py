@@ -41,12 +41,21 @@ from learnworks_xl.workbook.vba import contract
 
 #: The fixed creation date written into every build, so builds are byte-for-byte repeatable.
 CREATED = datetime(2025, 10, 1, 0, 0, 0)
-#: xlwings settings for local RunPython (keys as xlwings reads them from the sheet).
-#: Only keys with values: an empty key on the sheet would hide the user's own xlwings.conf.
+#: How long the xlwings VBA client waits for the server, in milliseconds (``TIMEOUT``; its own
+#: default is 30 s: ``myClient.TimeoutMs = 30000``). The slowest button at BMA scale
+#: (437 schools), ``school_forms``, took 19.5 s on a quiet 2-core server and 77 s on the same
+#: machine under a load of 6 (``bench/server_buttons.py``, README "Buttons and xlwings
+#: Server"); 300 s covers the loaded figure about four times over, so a slower or busier
+#: office server still answers before the client gives up.
+CLIENT_TIMEOUT_MS = 300_000
+#: xlwings settings (keys as xlwings reads them from the sheet): the interpreter of local
+#: RunPython, and the VBA client's timeout in server mode. Only keys with values: an empty
+#: key on the sheet would hide the user's own xlwings.conf.
 XLWINGS_CONF: tuple[tuple[str, str], ...] = (
     ("Interpreter_Win", r"%USERPROFILE%\learnworks\.venv\Scripts\pythonw.exe"),
     ("Interpreter_Mac", "$HOME/learnworks/.venv/bin/python"),
     ("Show Console", "False"),
+    ("TIMEOUT", str(CLIENT_TIMEOUT_MS)),
 )
 #: Defined names the VBA reads: name → (sheet spec, field of its value cell).
 VBA_NAMES: dict[str, tuple[sh.SheetSpec, str]] = {

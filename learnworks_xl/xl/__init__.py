@@ -6,8 +6,11 @@
 * :mod:`~learnworks_xl.xl.plan`, :mod:`~learnworks_xl.xl.marks`,
   :mod:`~learnworks_xl.xl.reportwrite`, :mod:`~learnworks_xl.xl.layout`,
   :mod:`~learnworks_xl.xl.patch` — pure: what a button changes, as data;
-* :mod:`~learnworks_xl.xl.server` and :mod:`~learnworks_xl.xl.request` — the FastAPI server;
-* :mod:`~learnworks_xl.xl.clientpayload` and :mod:`~learnworks_xl.xl.replay` — the VBA
-  client's request made from a file, and its actions replayed on a file (tests, benchmarks);
+* :mod:`~learnworks_xl.xl.server`, :mod:`~learnworks_xl.xl.clientjson` and
+  :mod:`~learnworks_xl.xl.request` — the FastAPI server, the VBA client's body read as that
+  client writes it, and its shape;
 * :mod:`~learnworks_xl.xl.snapshot` — the live book's values as a file for file-based jobs.
+
+The VBA client itself, as Excel runs it, and the replay of its actions on a file live with
+the tests (``tests/vbaclient.py``, ``tests/vbareplay.py``): they are not part of the package.
 """

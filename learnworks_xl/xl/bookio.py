@@ -12,8 +12,10 @@ from datetime import date, datetime, time
 from typing import Any
 
 from learnworks_xl.core.grid import ERROR_CODES, CellError, RawSheet, RawWorkbook
+from learnworks_xl.xl.clientjson import NEWER_ERROR
 from learnworks_xl.xl.patch import (
     AddSheet,
+    Alert,
     Clear,
     Fill,
     Link,
@@ -27,8 +29,9 @@ def raw_cell(value: Any) -> Any:
     """Normalise one value as xlwings returns it to what the file reader returns.
 
     Numbers become floats (Excel stores doubles; the remote client sends whole numbers as
-    JSON integers), datetimes at midnight become dates, error texts (``#REF!``) become
-    :class:`CellError`.
+    JSON integers), datetimes at midnight become dates, error texts (``#REF!``, and
+    :data:`~learnworks_xl.xl.clientjson.NEWER_ERROR` for an error the VBA client could not
+    write) become :class:`CellError`.
     """
     if isinstance(value, bool) or value is None:
         return value
@@ -36,7 +39,7 @@ def raw_cell(value: Any) -> Any:
         return float(value)
     if isinstance(value, datetime):
         return value.date() if value.time() == time(0) else value
-    if isinstance(value, str) and value in ERROR_CODES:
+    if isinstance(value, str) and (value in ERROR_CODES or value == NEWER_ERROR):
         return CellError(value)
     return value
 
@@ -78,6 +81,36 @@ def _write_value(value: Any) -> Any:
     return value
 
 
+#: The workbook's macro that shows a message box in Unicode (``LearnworksButtons.bas``).
+ALERT_MACRO = "LwAlert"
+
+
+def alert_macro(book_name: str) -> str:
+    """``'<book>'!LwAlert``: the macro in the pressing workbook (``Application.Run`` name)."""
+    return "'" + book_name.replace("'", "''") + "'!" + ALERT_MACRO
+
+
+def is_remote(book: Any) -> bool:
+    """True for a book of xlwings Server (``xw.Book(json=payload)``), False for Excel itself."""
+    return str(getattr(getattr(book.app, "engine", None), "name", "")) == "remote"
+
+
+def show_alert(book: Any, alert: Alert) -> None:
+    """Show the clerk one message box.
+
+    In server mode the VBA client would show xlwings' ``alert`` action with VBA ``MsgBox``,
+    which is ANSI (Thai reads ``????`` unless Windows' language for non-Unicode programs is
+    Thai); the book's own ``LwAlert`` (``MessageBoxW``) is called instead through the client's
+    ``runMacro`` action (``Application.Run action("args")(1), wb, action("args")(2), …``).
+    Locally xlwings' ``App.alert`` already calls ``win32api.MessageBox`` (Unicode) or
+    AppleScript.
+    """
+    if is_remote(book):
+        book.app.macro(alert_macro(str(book.name)))(alert.message, alert.title, alert.mode)
+    else:
+        book.app.alert(alert.message, title=alert.title, buttons="ok", mode=alert.mode)
+
+
 def apply_patch(book: Any, patch: Patch) -> None:
     """Apply a patch to a live book, one xlwings call per operation, then show its alert.
 
@@ -103,5 +136,4 @@ def apply_patch(book: Any, patch: Patch) -> None:
         elif isinstance(op, Link):
             _rect(sheet, op.row, op.col, 1, 1).add_hyperlink(op.address, op.text, op.tip)
     if patch.alert is not None:
-        book.app.alert(patch.alert.message, title=patch.alert.title, buttons="ok",
-                       mode=patch.alert.mode)
+        show_alert(book, patch.alert)

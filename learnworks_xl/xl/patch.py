@@ -14,8 +14,12 @@ operation          xlwings call                VBA client action
 :class:`Fill`      ``Range.color = "#RRGGBB"`` ``setRangeColor``
 :class:`NumberFormat` ``Range.number_format``  ``setNumberFormat``
 :class:`Link`      ``Range.add_hyperlink``     ``addHyperlink``
-:class:`Alert`     ``book.app.alert``          ``alert``
+:class:`Alert`     ``book.macro("LwAlert")``   ``runMacro``
 =================  ==========================  =================
+
+The alert is the book's own ``LwAlert`` macro (``MessageBoxW``: Thai on any Windows), not
+xlwings' ``alert`` action, which the VBA client shows with the ANSI ``MsgBox``; in local mode
+it is xlwings' ``App.alert`` (see :func:`learnworks_xl.xl.bookio.show_alert`).
 
 Fonts, borders, column widths and charts are not in that list: the VBA client cannot set
 them, so they live in the workbook template. Rows and columns here are 0-based.
@@ -36,7 +40,7 @@ CellValue = str | int | float | bool | date | datetime | None
 #: The xlwings VBA client actions that :func:`apply_patch` may produce.
 ACTIONS_USED = frozenset(
     {"addSheet", "rangeClear", "setValues", "setRangeColor", "setNumberFormat", "addHyperlink",
-     "alert"})
+     "runMacro"})
 
 #: Fill colours (``#RRGGBB``, those of the workbook builder's styles). ``CLEAR`` is what an
 #: input cell is reset to: the VBA client cannot set "no fill", so data areas become white.

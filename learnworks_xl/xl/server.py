@@ -9,8 +9,11 @@ In front of every button, in this order and before any work:
 1. **API key** (``Authorization: <key>`` or ``Bearer <key>``) — missing or wrong → 401;
    the body is not even read.
 2. **Size limit** — a body over the limit → 413.
-3. **JSON and shape** — not JSON, or not the client's payload → 422 (never 500).
+3. **JSON** — read as the VBA client writes it (:mod:`~learnworks_xl.xl.clientjson`: its
+   empty elements for newer error values and its unquoted long numeric texts repaired,
+   Buddhist-calendar dates made Gregorian); still not JSON → 422 saying where it broke.
 4. **xlwings version** — the workbook's VBA client must be the server's version → 400.
+5. **Shape** — not the client's payload → 422 (never 500).
 
 Errors are plain text, Thai then English, because the VBA client shows the body of a failed
 response in a message box. Logs are one JSON object per line and never contain the key or
@@ -37,7 +40,8 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from learnworks_xl.errors import ConfigError
-from learnworks_xl.xl import buttons
+from learnworks_xl.xl import buttons, clientjson
+from learnworks_xl.xl.clientjson import BodyNotJson
 from learnworks_xl.xl.request import ClientRequest, describe_errors
 
 ENV_KEY = "LEARNWORKS_API_KEY"
@@ -120,9 +124,14 @@ def _text(status: int, th: str, en: str) -> tuple[int, bytes]:
 
 
 def unauthorized() -> tuple[int, bytes]:
-    """The 401 answer."""
-    return _text(401, "รหัส API ไม่ถูกต้องหรือไม่ได้ส่งมา กรุณาตรวจสอบรหัส API ในชีต «ตั้งค่า» "
-                 "หรือ xlwings.conf", "missing or wrong API key")
+    """The 401 answer: names where the buttons take the key from (never the workbook)."""
+    return _text(
+        401,
+        f"รหัส API ไม่ถูกต้องหรือไม่ได้ส่งมา ปุ่มในสมุดงานส่งรหัสจากตัวแปรสภาพแวดล้อม {ENV_KEY} "
+        f"ของเครื่องนี้ (หรือบรรทัด {ENV_KEY} ในไฟล์ xlwings.conf ของผู้ใช้) "
+        "กรุณาให้ผู้ดูแลระบบตั้งรหัสให้ตรงกับของเซิร์ฟเวอร์ แล้วปิด Excel และเปิดใหม่",
+        f"missing or wrong API key: the buttons send {ENV_KEY} from the PC's environment "
+        "or from the user's xlwings.conf file")
 
 
 def too_large(limit: int) -> tuple[int, bytes]:
@@ -143,9 +152,21 @@ def version_mismatch(client: str) -> tuple[int, bytes]:
 
 
 def malformed(detail: str) -> tuple[int, bytes]:
-    """The 422 answer."""
+    """The 422 answer for JSON that is not the client's payload."""
     return _text(422, "ข้อมูลที่สมุดงานส่งมาไม่อยู่ในรูปแบบที่เซิร์ฟเวอร์อ่านได้ "
                  "กรุณากดปุ่มจากสมุดงาน learnworks เท่านั้น", f"malformed request: {detail}")
+
+
+def not_json(exc: BodyNotJson) -> tuple[int, bytes]:
+    """The 422 answer for a body that is not JSON even after the repairs: where it broke."""
+    where = f" ในชีต «{exc.sheet}»" if exc.sheet else ""
+    return _text(
+        422,
+        f"ข้อมูลที่สมุดงานส่งมาอ่านเป็น JSON ไม่ได้ตั้งแต่อักขระที่ {exc.position + 1:,}{where} "
+        "จึงยังไม่ได้ทำงานใด ๆ ข้อมูลอาจส่งมาไม่ครบ หรือตัวเชื่อมต่อ xlwings ใน Excel "
+        "เขียนค่าบางเซลล์ผิดรูปแบบ กรุณากดปุ่มอีกครั้ง หากยังไม่ได้ให้ตรวจเซลล์ที่แสดงค่าผิดพลาด"
+        "ในชีตนั้น หรือเปลี่ยนโหมดเป็น Python ในเครื่อง แล้วแจ้งผู้ดูแลระบบ",
+        f"malformed request: not JSON at character {exc.position + 1}: {exc.reason}")
 
 
 async def _respond(send: Send, status: int, body: bytes) -> None:
@@ -227,17 +248,20 @@ class GuardMiddleware:
 def check_request(body: bytes) -> tuple[dict[str, Any] | None, tuple[int, bytes] | None]:
     """Parse and check a button request: the payload, or the error answer.
 
-    Order: JSON (422) → version (400) → shape (422).
+    Order: JSON as the VBA client writes it (422) → version (400) → shape (422). Cells the
+    client could not write become :data:`~learnworks_xl.xl.clientjson.NEWER_ERROR` and
+    Buddhist-era dates Gregorian (:mod:`learnworks_xl.xl.clientjson`).
     """
     try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return None, malformed(f"not JSON ({type(exc).__name__})")
+        data = clientjson.loads(body)
+    except clientjson.BodyNotJson as exc:
+        return None, not_json(exc)
     if not isinstance(data, dict):
         return None, malformed("the body is not a JSON object")
     version = data.get("version")
     if isinstance(version, str) and version != xw.__version__:
         return None, version_mismatch(version[:50])
+    clientjson.normalise(data)
     try:
         ClientRequest.model_validate(data)
     except ValidationError as exc:
@@ -246,8 +270,9 @@ def check_request(body: bytes) -> tuple[dict[str, Any] | None, tuple[int, bytes]
 
 
 #: One press at a time per process: xlwings' remote engine keeps its books in one shared
-#: list and ``app.alert`` writes to the *active* book, so two presses in threads could mix
-#: their actions. The work is CPU-bound (one GIL) anyway; run workers for parallel presses.
+#: list and ``app.macro`` (the message box) writes to the *active* book, so two presses in
+#: threads could mix their actions. The work is CPU-bound (one GIL) anyway; run workers for
+#: parallel presses.
 _PRESS = threading.Lock()
 
 

@@ -5,7 +5,12 @@ Attribute VB_Name = "LearnworksButtons"
 ' chosen on the settings sheet (defined name lw_mode):
 '   local Python   -> RunPython "import learnworks_xl.xl.buttons as b; b.<entry>()"
 '   xlwings Server -> RunRemotePython <lw_server_url>/<entry>, apiKey from the PC's
-'                     environment variable LEARNWORKS_API_KEY (never stored in the workbook)
+'                     environment variable LEARNWORKS_API_KEY, else from the line
+'                     LEARNWORKS_API_KEY of the user's own xlwings.conf file (on a Mac,
+'                     where setx does not exist); never stored in the workbook
+'
+' The server answers with the client's runMacro action calling LwAlert, which shows the
+' result in a Unicode message box (the client's own alert action uses the ANSI MsgBox).
 '
 ' This file is ASCII only: Thai in VBA source breaks on code pages. Every text a clerk
 ' reads comes from a defined name of the workbook (lw_msg_*), whose Thai value is written
@@ -30,7 +35,14 @@ Option Explicit
 Private Const LW_PYTHON_MODULE As String = "learnworks_xl.xl.buttons"
 Private Const LW_API_KEY_VARIABLE As String = "LEARNWORKS_API_KEY"
 Private Const LW_SERVER_MARK As String = "xlwings"
+Private Const LW_MB_ICONERROR As Long = &H10
 Private Const LW_MB_ICONWARNING As Long = &H30
+Private Const LW_MB_ICONINFORMATION As Long = &H40
+' The last row RunRemotePython can send. Remote.bas declares
+'   Dim startRow As Integer, startCol As Integer / Dim nRows As Integer, nCols As Integer
+' and reads .Cells(startRow + nRows - 1, ...): the 16-bit sum startRow + nRows overflows
+' (run-time error 6) once the used range's last row reaches 32767.
+Private Const LW_LAST_ROW_SENT As Long = 32766
 
 ' ---------------------------------------------------------------- the buttons
 
@@ -58,12 +70,42 @@ Public Sub LwCollect()
     LwRun "collect"
 End Sub
 
+' ---------------------------------------------------------------- the server's message box
+
+' Show a result sent by the server: its answer ends with the client's runMacro action,
+'   Application.Run "'<book>'!LwAlert", wb, message, title, mode
+' (mode "info" or "critical", as xlwings' alert).
+Public Sub LwAlert(ByVal wb As Object, ByVal message As Variant, ByVal title As Variant, _
+                   ByVal mode As Variant)
+    Dim msgText As String
+    Dim msgTitle As String
+    Dim icon As Long
+    msgText = CStr(message)
+    msgTitle = CStr(title)
+#If Mac Then
+    ' As the client's setValues does on a Mac: text from the server arrives as UTF-8 bytes.
+    msgText = Utf8ToUtf16(msgText)
+    msgTitle = Utf8ToUtf16(msgTitle)
+#End If
+    Select Case CStr(mode)
+    Case "critical"
+        icon = LW_MB_ICONERROR
+    Case "info"
+        icon = LW_MB_ICONINFORMATION
+    Case Else
+        icon = 0
+    End Select
+    LwShow msgText, msgTitle, icon
+End Sub
+
 ' ---------------------------------------------------------------- helpers
 
 ' Run one entry point in the mode chosen on the settings sheet.
 Private Sub LwRun(ByVal entryPoint As String)
     Dim url As String
     Dim apiKey As String
+    Dim tooLong As String
+    Dim lastRow As Long
     On Error GoTo Failed
     If LwIsServerMode() Then
         url = LwText("lw_server_url")
@@ -72,8 +114,15 @@ Private Sub LwRun(ByVal entryPoint As String)
             Exit Sub
         End If
         apiKey = Environ$(LW_API_KEY_VARIABLE)
+        If Len(apiKey) = 0 Then apiKey = CStr(GetConfig(LW_API_KEY_VARIABLE, "", "user"))
         If Len(apiKey) = 0 Then
             LwSay "lw_msg_no_api_key", ""
+            Exit Sub
+        End If
+        tooLong = LwSheetTooLong(lastRow)
+        If Len(tooLong) > 0 Then
+            LwShow Replace(Replace(LwText("lw_msg_rows_too_far"), "{sheet}", tooLong), _
+                           "{row}", Format$(lastRow, "#,##0")), LwTitle(), LW_MB_ICONWARNING
             Exit Sub
         End If
         Do While Right$(url, 1) = "/"
@@ -87,6 +136,30 @@ Private Sub LwRun(ByVal entryPoint As String)
 Failed:
     LwSay "lw_msg_failed", Err.Description
 End Sub
+
+' The first worksheet RunRemotePython cannot send, and the last row of its used range; ""
+' when it can send them all. It skips a used range of one empty cell (IsEmpty(UsedRange.Value)).
+Private Function LwSheetTooLong(ByRef lastRow As Long) As String
+    Dim sheet As Worksheet
+    Dim found As Boolean
+    For Each sheet In ActiveWorkbook.Worksheets
+        With sheet.UsedRange
+            lastRow = .Row + .Rows.Count - 1
+            If lastRow > LW_LAST_ROW_SENT Then
+                If .Rows.Count > 1 Or .Columns.Count > 1 Then
+                    found = True
+                Else
+                    found = Not IsEmpty(.Value)
+                End If
+            End If
+        End With
+        If found Then
+            LwSheetTooLong = sheet.Name
+            Exit Function
+        End If
+    Next sheet
+    lastRow = 0
+End Function
 
 ' True when lw_mode names the server (its Thai value contains the ASCII word "xlwings").
 Private Function LwIsServerMode() As Boolean
@@ -114,16 +187,24 @@ End Function
 ' Show the message held by a defined name, with optional details below it.
 Private Sub LwSay(ByVal messageName As String, ByVal details As String)
     Dim message As String
-    Dim title As String
     message = LwText(messageName)
     If Len(message) = 0 Then message = "learnworks: " & messageName
     If Len(details) > 0 Then message = message & vbCrLf & vbCrLf & details
-    title = LwText("lw_msg_title")
-    If Len(title) = 0 Then title = "learnworks"
+    LwShow message, LwTitle(), LW_MB_ICONWARNING
+End Sub
+
+' The title of our message boxes.
+Private Function LwTitle() As String
+    LwTitle = LwText("lw_msg_title")
+    If Len(LwTitle) = 0 Then LwTitle = "learnworks"
+End Function
+
+' A message box with one OK button; icon is one of the LW_MB_ICON* constants (0: none).
+Private Sub LwShow(ByVal message As String, ByVal title As String, ByVal icon As Long)
 #If Mac Then
-    MsgBox message, vbExclamation, title
+    MsgBox message, vbOKOnly + icon, title
 #Else
     ' MessageBoxW shows Thai whatever the PC's code page for non-Unicode programs.
-    LwMessageBoxW Application.hWnd, StrPtr(message), StrPtr(title), LW_MB_ICONWARNING
+    LwMessageBoxW Application.hWnd, StrPtr(message), StrPtr(title), icon
 #End If
 End Sub

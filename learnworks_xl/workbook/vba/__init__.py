@@ -37,7 +37,10 @@ Contract with the workbook (names the VBA reads): :data:`MODE_NAME`, :data:`SERV
 :data:`MESSAGES` (defined names holding the Thai texts the VBA shows; the builder defines them
 with :func:`message_name_formulas`); buttons call the
 macros of :data:`BUTTON_MACROS`; the server API key comes from the environment variable
-:data:`API_KEY_VARIABLE` on the clerk's PC, never from the workbook.
+:data:`API_KEY_VARIABLE` on the clerk's PC (else the line of that name in the user's own
+``xlwings.conf``), never from the workbook; before calling the server the buttons check that
+no sheet's used range reaches past :data:`~.contract.LAST_ROW_SENT`; the server's results are
+shown by the public macro ``LwAlert`` (``MessageBoxW``).
 """
 
 from __future__ import annotations

@@ -70,9 +70,9 @@ def _flatten(root: Storage) -> list[_Entry]:
         for name, item in storage.entries.items():
             _check_name(name)
             entries[parent].children.append(len(entries))
-            if isinstance(item, Storage):
+            if isinstance(item, Storage):  # 2.6.3: a storage's start sector MUST be 0
                 pending.append((len(entries), item))
-                entries.append(_Entry(name, _STORAGE))
+                entries.append(_Entry(name, _STORAGE, start=0))
             else:
                 entries.append(_Entry(name, _STREAM, data=bytes(item)))
     return entries

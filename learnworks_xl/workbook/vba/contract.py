@@ -23,7 +23,13 @@ MODE_SERVER = "xlwings Server"
 """Mode value: call xlwings Server (``RunRemotePython``); the VBA looks for "xlwings" in it."""
 
 API_KEY_VARIABLE = "LEARNWORKS_API_KEY"
-"""Environment variable on the clerk's PC holding the server API key (never in the workbook)."""
+"""Environment variable on the clerk's PC holding the server API key (never in the workbook);
+when it is not set, the line of that name in the user's own ``xlwings.conf`` file (how a Mac
+sets it: ``setx`` is Windows-only)."""
+
+LAST_ROW_SENT = 32_766
+"""The last row the xlwings VBA client can send: ``Remote.bas`` adds ``startRow + nRows`` in
+16-bit ``Integer`` variables (run-time error 6 from 32,767 on); the buttons check it first."""
 
 PYTHON_MODULE = "learnworks_xl.xl.buttons"
 """Module of the entry points that local mode imports."""
@@ -47,13 +53,21 @@ MESSAGES: dict[str, str] = {
     ),
     "lw_msg_no_api_key": (
         "เครื่องนี้ยังไม่ได้ตั้งรหัส API ของเซิร์ฟเวอร์ "
-        "โปรดให้ผู้ดูแลระบบตั้งตัวแปรสภาพแวดล้อม LEARNWORKS_API_KEY แล้วเปิดสมุดงานใหม่"
+        "โปรดให้ผู้ดูแลระบบตั้งตัวแปรสภาพแวดล้อม LEARNWORKS_API_KEY "
+        "(บน Mac: บรรทัด LEARNWORKS_API_KEY ในไฟล์ xlwings.conf ของผู้ใช้) "
+        "แล้วปิด Excel และเปิดใหม่"
+    ),
+    "lw_msg_rows_too_far": (
+        "แผ่นงาน «{sheet}» ใช้เซลล์ไปถึงแถว {row} แต่โหมด xlwings Server ส่งได้ถึงแถว 32,766 "
+        "โปรดลบแถวที่เกินมา: เลือกแถวแรกใต้ข้อมูล กด Ctrl+Shift+ลูกศรลง คลิกขวา ลบ "
+        "บันทึกไฟล์ แล้วกด Ctrl+End ตรวจว่าหยุดที่ข้อมูลสุดท้าย หรือเปลี่ยนโหมดเป็น Python ในเครื่อง"
     ),
     "lw_msg_failed": (
         "ทำงานไม่สำเร็จ โปรดลองอีกครั้ง หากยังไม่สำเร็จโปรดแจ้งผู้ดูแลระบบพร้อมข้อความด้านล่าง"
     ),
 }
-"""Defined name -> the Thai text the VBA shows in a message box."""
+"""Defined name -> the Thai text the VBA shows in a message box (``{sheet}`` and ``{row}`` in
+``lw_msg_rows_too_far`` are filled in by the VBA)."""
 
 
 def message_name_formulas() -> dict[str, str]:

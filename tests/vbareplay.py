@@ -1,8 +1,8 @@
-"""Replay xlwings Server actions on a workbook file, as the VBA client does in Excel.
+"""Replay xlwings Server actions on a workbook file, as the VBA client does in Excel (tests).
 
-Excel is not available on Linux, so tests and benchmarks apply the actions that a button
-returns to a copy of the workbook with openpyxl, following the ``Sub``s of the VBA client
-(``Remote.bas``) for the actions this project produces:
+Excel is not available on Linux, so tests apply the actions that a button returns to a copy
+of the workbook with openpyxl, following the ``Sub``s of the VBA client (``Remote.bas``) for
+the actions this project produces:
 
 * ``setValues`` — each value goes through ``WebHelpers.ParseIso`` first (ISO dates become
   dates); then Excel's own reading of assigned text: a leading apostrophe keeps text (and is
@@ -10,7 +10,9 @@ returns to a copy of the workbook with openpyxl, following the ``Sub``s of the V
 * ``rangeClear`` — values, fills, number formats and hyperlinks go, merged areas inside are
   unmerged;
 * ``setRangeColor``, ``setNumberFormat``, ``addHyperlink`` (the cell shows the text),
-  ``addSheet`` (``args = [position, name]``), ``alert`` (collected).
+  ``addSheet`` (``args = [position, name]``);
+* ``runMacro`` — ``Application.Run action("args")(1), wb, action("args")(2), …``: only the
+  workbook's ``'<book>'!LwAlert`` (message, title, mode), collected as the clerk's message.
 
 Any other action raises :class:`UnknownAction`: the replay is as strict as the project is.
 """
@@ -37,7 +39,8 @@ class UnknownAction(ValueError):
 
 @dataclass
 class Replayed:
-    """What a replay did: the alerts shown, and how many actions of each kind ran."""
+    """What a replay did: the message boxes shown (message, title, mode), and how many
+    actions of each kind ran."""
 
     alerts: list[list[Any]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
@@ -66,22 +69,33 @@ def _cells(ws: Any, action: dict[str, Any]) -> list[list[Any]]:
             for i in range(action["row_count"])]
 
 
-def apply_actions(wb: Workbook, actions: list[dict[str, Any]]) -> Replayed:
+def alert_macro(book_name: str) -> str:
+    """The name ``Application.Run`` gets for the book's ``LwAlert`` (``'<book>'!LwAlert``)."""
+    return "'" + book_name.replace("'", "''") + "'!LwAlert"
+
+
+def apply_actions(wb: Workbook, actions: list[dict[str, Any]],
+                  book_name: str | None = None) -> Replayed:
     """Apply xlwings actions to an open openpyxl workbook.
 
     Args:
         wb: The workbook (sheet positions are its ``worksheets`` order).
         actions: ``book.json()["actions"]`` as the server returns them.
+        book_name: The workbook's file name, when the macro's qualified name is to be checked.
 
     Returns:
-        The alerts and the action counts.
+        The message boxes and the action counts.
     """
     done = Replayed()
     for action in actions:
         func = action["func"]
         done.counts[func] = done.counts.get(func, 0) + 1
-        if func == "alert":
-            done.alerts.append(list(action["args"]))
+        if func == "runMacro":
+            macro, *args = action["args"]
+            if not macro.endswith("!LwAlert") or (
+                    book_name is not None and macro != alert_macro(book_name)):
+                raise UnknownAction(f"macro {macro!r} is not replayed")
+            done.alerts.append(list(args))
             continue
         if func == "addSheet":
             position, name = action["args"]
@@ -133,7 +147,7 @@ def replay_file(source: str | Path, actions: list[dict[str, Any]], out: str | Pa
     """Copy ``source`` to ``out`` with the actions applied (``source`` is not modified)."""
     wb = load_workbook(source, keep_vba=str(source).lower().endswith(".xlsm"))
     try:
-        done = apply_actions(wb, actions)
+        done = apply_actions(wb, actions, Path(source).name)
         wb.save(out)
     finally:
         wb.close()
