@@ -27,11 +27,14 @@ from learnworks_xl.thai.dates import (
 from learnworks_xl.thai.digits import ARABIC_DIGITS, THAI_DIGITS, to_arabic_digits, to_thai_digits
 from learnworks_xl.thai.errors import ThaiParseError, ThaiValueError
 from learnworks_xl.thai.parse import (
+    YES_WORDS,
+    month_words,
     parse_amount,
     parse_date,
     parse_int,
     parse_month,
     parse_yes_no,
+    strip_be_era,
 )
 
 __all__ = [
@@ -41,6 +44,7 @@ __all__ = [
     "THAI_DIGITS",
     "THAI_MONTHS_ABBR",
     "THAI_MONTHS_FULL",
+    "YES_WORDS",
     "AmountLike",
     "MonthStyle",
     "ThaiParseError",
@@ -56,11 +60,13 @@ __all__ = [
     "from_excel_serial",
     "gantt_months",
     "month_name",
+    "month_words",
     "parse_amount",
     "parse_date",
     "parse_int",
     "parse_month",
     "parse_yes_no",
+    "strip_be_era",
     "to_arabic_digits",
     "to_excel_serial",
     "to_thai_digits",
