@@ -19,6 +19,21 @@ The live checks agree with the validator, column by column (README, "สูต�
   the fixed lists (ใช่/ไม่ใช่, statuses, methods, grades).
 * Lengths and links stop; e-mail addresses and the report month only warn (the validator
   reports the first, and does not check the second against the plan).
+
+Per column (sheet: column → choice; "computed" = read through a reading):
+
+* โครงการ: ปีงบประมาณ, งบประมาณที่ได้รับอนุมัติ → computed (helper cells ``lw_fiscal_year``,
+  ``lw_approved_budget``), numbers stop outside the range; dates, ค่าเป้าหมาย → text to the
+  validator, numbers/dates stop outside the range.
+* เกณฑ์ขนาดโรงเรียน: งบประมาณต่อโรงเรียน, จำนวนผลงานที่ต้องส่ง → computed; ขนาด → as typed.
+* โรงเรียน: รหัสโรงเรียน → stop on Thai digits and spaces (:data:`CODES`); ขนาด → as typed.
+* แผนปฏิบัติการ: ลำดับ → text refused (:data:`TEXT_REFUSED`); เดือนเริ่ม, เดือนสิ้นสุด,
+  วันที่แล้วเสร็จ, น้ำหนัก → computed; สถานะ → list.
+* แผนกิจกรรมโรงเรียน, การใช้จ่าย, ผลงานนักเรียน, รายงานผลโรงเรียน: รหัสโรงเรียน → list (stop);
+  money, quantities, จำนวนนักเรียน → computed (จำนวนเงิน left blank = จำนวน × ราคาต่อหน่วย);
+  dates → text to the validator; รหัสผลงาน → as รหัสโรงเรียน; lists → stop.
+* ความเสี่ยง: โอกาส, ผลกระทบ → computed. บันทึกรายเดือน: เดือน → computed.
+* ตั้งค่า: เกณฑ์ระดับความเสี่ยง → computed (Thai digits); the rest → as the validator.
 """
 
 from __future__ import annotations
