@@ -65,8 +65,9 @@ class Names:
 NAMES = Names()
 
 
-#: The fiscal years the helper cell ``lw_fiscal_year`` passes on (else it is blank).
-FY_RANGE = (2400, 9999)
+#: The fiscal years the helper cell ``lw_fiscal_year`` passes on (else it is blank): from
+#: 2444, the plan then starts after 1 Mar 1900, where Excel and LibreOffice count days alike.
+FY_RANGE = (2444, 9999)
 
 
 def fiscal_year(project: dict[str, Stored]) -> int | None:
