@@ -43,6 +43,21 @@ def soffice(src: Path, fmt: str, out: Path, profile: Path) -> Path:
     return result
 
 
+def soffice_all(sources: list[Path], fmt: str, out: Path, profile: Path) -> list[Path]:
+    """Convert several files in one LibreOffice start (each recalculated on load)."""
+    user = profile / "user"
+    if not user.exists():
+        user.mkdir(parents=True)
+        (user / "registrymodifications.xcu").write_text(RECALC_PROFILE, encoding="utf-8")
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", fmt, "--outdir", str(out), *map(str, sources)],
+                   check=True, capture_output=True, timeout=180 + 60 * len(sources))
+    results = [out / (src.stem + "." + fmt.split(":")[0]) for src in sources]
+    for result in results:
+        assert result.exists(), f"LibreOffice did not write {result.name}"
+    return results
+
+
 def plain(value: Any) -> Any:
     """A cell value comparable across openpyxl reads of ours and LibreOffice's files."""
     if isinstance(value, datetime):

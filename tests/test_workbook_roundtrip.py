@@ -80,21 +80,27 @@ def test_workbook_roundtrip_keyvalue_labels(built: dict[str, Path], spec: sh.She
     ("ผลงานนักเรียน", "D4", {"type": "list", "formula1": '"นวัตกรรม,สื่อ,เทคโนโลยีสารสนเทศ"',
                               "errorStyle": None,  # "stop" is the default
                               "error": "«ประเภทผลงาน» เลือกได้เฉพาะ นวัตกรรม, สื่อ, เทคโนโลยีสารสนเทศ"}),
-    ("ความเสี่ยง", "B4", {"type": "whole", "operator": None, "formula1": "1",
-                          "formula2": "5", "prompt": "กรอกจำนวนเต็ม ต้องอยู่ระหว่าง 1 ถึง 5",
+    ("ความเสี่ยง", "B4", {"type": "custom",
+                          "formula1": "OR(ISTEXT(B4),AND(B4>=1,B4<=5,B4=INT(B4)))",
+                          "errorStyle": None,
+                          "prompt": "กรอกจำนวนเต็ม ต้องอยู่ระหว่าง 1 ถึง 5 (พิมพ์เลขไทยก็ได้)",
                           "error": "«โอกาสที่จะเกิด» ต้องเป็นจำนวนเต็ม ต้องอยู่ระหว่าง 1 ถึง 5"}),
-    ("การใช้จ่าย", "B4", {"type": "date", "formula1": "lw_fy_start", "formula2": "lw_fy_end",
-                          "errorStyle": "warning",
-                          "prompt": "กรอกวันที่ภายในปีงบประมาณ ระบบแสดงเป็นปี พ.ศ."}),
+    ("การใช้จ่าย", "B4", {"type": "custom",
+                          "formula1": "OR(ISTEXT(B4),AND(B4>=lw_fy_start,B4<=lw_fy_end))",
+                          "errorStyle": None,
+                          "prompt": "กรอกวันที่ภายในปีงบประมาณ เช่น 15 พ.ย. 2568 "
+                                    "ระบบแสดงเป็นปี พ.ศ."}),
     ("การใช้จ่าย", "A4", {"type": "list", "formula1": "'โรงเรียน'!$A$4:$A$103",
-                          "prompt": "เลือกรหัสโรงเรียนจากชีต «โรงเรียน»"}),
-    ("การใช้จ่าย", "D4", {"type": "decimal", "operator": "greaterThan", "formula1": "0"}),
+                          "errorStyle": None,
+                          "prompt": "เลือกรหัสโรงเรียนจากรายการ (ชีต «โรงเรียน»)"}),
+    ("การใช้จ่าย", "D4", {"type": "custom", "formula1": "OR(ISTEXT(D4),AND(D4>0))"}),
     ("โรงเรียน", "B4", {"type": "textLength", "operator": "lessThanOrEqual",
                         "formula1": "200", "error": "«ชื่อโรงเรียน» ยาวเกิน 200 ตัวอักษร"}),
-    ("บันทึกรายเดือน", "A4", {"type": "date", "formula1": "lw_plan_start",
-                              "formula2": "lw_plan_end"}),
+    ("บันทึกรายเดือน", "A4", {
+        "type": "custom", "formula1": "OR(ISTEXT(A4),AND(A4>=lw_plan_start,A4<=lw_plan_end))"}),
     ("ตั้งค่า", "B3", {"type": "list", "formula1": '"Python ในเครื่อง,xlwings Server"'}),
-    ("โครงการ", "B5", {"type": "whole", "formula1": "2560", "formula2": "2700",
+    ("โครงการ", "B5", {"type": "custom",
+                       "formula1": "OR(ISTEXT(B5),AND(B5>=2560,B5<=2700,B5=INT(B5)))",
                        "promptTitle": "ปีงบประมาณ (พ.ศ.)"}),
 ])
 def test_workbook_roundtrip_validation(built: dict[str, Path], sheet: str, cell: str,
@@ -191,7 +197,7 @@ def test_workbook_roundtrip_raw_strings_kept(tmp_path: Path) -> None:
     path = build_workbook(tmp_path / "raw.xlsx", data=data, macros=False)
     wb = load_workbook(path, data_only=True)
     assert wb["เกณฑ์ขนาดโรงเรียน"]["B4"].value == "15,100.-"
-    assert wb["โรงเรียน"]["G4"].value == "15,100.-"  # INDEX returns the text as typed
+    assert wb["โรงเรียน"]["G4"].value == 15100  # INDEX of the reading of B4
     assert api.validate(path).report.flat() == []
 
 

@@ -11,10 +11,12 @@ present and checked against the rules, never required.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from learnworks_xl import thai
 from learnworks_xl.core.fields import (
     Amount,
     Choice,
@@ -34,6 +36,8 @@ from learnworks_xl.core.fields import (
 )
 
 COMPUTED: dict[str, Any] = {"x-computed": True}
+#: จำนวนเงิน left blank is จำนวน × ราคาต่อหน่วย (the workbook's formula; README "สูตร…").
+AMOUNT_DERIVED: dict[str, Any] = {"x-derived": ["quantity", "unit_price"]}
 
 
 class SheetModel(BaseModel):
@@ -57,7 +61,8 @@ class ProjectInfo(SheetModel):
     agency: Annotated[
         Text | None, Field(title="หน่วยงานที่รับผิดชอบ", max_length=300), SheetRequired] = None
     fiscal_year: Annotated[
-        Int | None, Field(title="ปีงบประมาณ (พ.ศ.)", ge=2560, le=2700), SheetRequired] = None
+        Int | None, BeforeValidator(thai.strip_be_era),
+        Field(title="ปีงบประมาณ (พ.ศ.)", ge=2560, le=2700), SheetRequired] = None
     start_date: Annotated[Day | None, Field(title="วันเริ่มโครงการ"), SheetRequired] = None
     end_date: Annotated[Day | None, Field(title="วันสิ้นสุดโครงการ"), SheetRequired] = None
     approved_budget: Annotated[
@@ -213,9 +218,27 @@ class Purchase(SheetModel):
     quantity: Annotated[Number, Field(title="จำนวน", gt=0)]
     unit: Annotated[Text, Field(title="หน่วยนับ", max_length=30)]
     unit_price: Annotated[Amount, Field(title="ราคาต่อหน่วย (บาท)")]
-    amount: Annotated[Amount, Field(title="จำนวนเงิน (บาท)")]
+    amount: Annotated[Amount, Field(title="จำนวนเงิน (บาท)", json_schema_extra=AMOUNT_DERIVED)]
     method: Annotated[ProcurementMethod, Choice, Field(title="วิธีจัดซื้อจัดจ้าง")] = "วิธีเฉพาะเจาะจง"
     doc_no: Annotated[Text | None, Field(title="เลขที่เอกสาร", max_length=50)] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _amount_from_quantity_and_price(cls, data: Any) -> Any:
+        """A blank จำนวนเงิน is จำนวน × ราคาต่อหน่วย rounded to the satang, as the workbook's
+        formula computes it; left blank when either is not a valid number (the finding is
+        then on จำนวน or ราคาต่อหน่วย, see ``core/table.py``)."""
+        if not isinstance(data, dict) or data.get("amount") not in (None, ""):
+            return data
+        try:
+            quantity = thai.parse_amount(data.get("quantity"))
+            price = thai.parse_amount(data.get("unit_price"))
+        except thai.ThaiParseError:
+            return data
+        if quantity <= 0 or price < 0:
+            return data
+        amount = (quantity * price).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return {**data, "amount": amount}
 
 
 WorkType = Literal["นวัตกรรม", "สื่อ", "เทคโนโลยีสารสนเทศ"]

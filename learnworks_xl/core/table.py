@@ -120,13 +120,18 @@ def validate_row(
         out.extend(_sheet_required(spec, model, cells, bad, sheet))
         return model, out, bad
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        failed = bad | {str(e["loc"][0]) for e in errors if e["loc"]}
+        for err in errors:
             name = str(err["loc"][0]) if err["loc"] else ""
             if name in bad:
                 continue
             col = spec.column(name)
             if err["type"] == "missing" and (name in raw_values or name not in cells):
                 bad.add(name)  # a #REF! already reported, or the column is missing
+                continue
+            if err["type"] == "missing" and failed & set(col.schema_extra.get("x-derived", ())):
+                bad.add(name)  # computed from cells that are wrong: the finding is on them
                 continue
             bad.add(name)
             out.append(finding_from_error(err, col, sheet, cells.get(name), raw_values.get(name)))

@@ -29,11 +29,14 @@ from learnworks_xl.thai.digits import ARABIC_DIGITS, THAI_DIGITS, to_arabic_digi
 from learnworks_xl.thai.errors import ThaiParseError, ThaiValueError
 from learnworks_xl.thai.names import initials, initials_of_all, split_names, without_title
 from learnworks_xl.thai.parse import (
+    YES_WORDS,
+    month_words,
     parse_amount,
     parse_date,
     parse_int,
     parse_month,
     parse_yes_no,
+    strip_be_era,
 )
 
 __all__ = [
@@ -43,6 +46,7 @@ __all__ = [
     "THAI_DIGITS",
     "THAI_MONTHS_ABBR",
     "THAI_MONTHS_FULL",
+    "YES_WORDS",
     "AmountLike",
     "MonthStyle",
     "ThaiParseError",
@@ -60,12 +64,14 @@ __all__ = [
     "initials",
     "initials_of_all",
     "month_name",
+    "month_words",
     "parse_amount",
     "parse_date",
     "parse_int",
     "parse_month",
     "parse_yes_no",
     "split_names",
+    "strip_be_era",
     "to_arabic_digits",
     "to_excel_serial",
     "to_thai_digits",

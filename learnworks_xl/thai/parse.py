@@ -24,12 +24,15 @@ from learnworks_xl.thai.digits import to_arabic_digits
 from learnworks_xl.thai.errors import ThaiParseError, ThaiValueError
 
 __all__ = [
+    "YES_WORDS",
     "ThaiParseError",
+    "month_words",
     "parse_amount",
     "parse_date",
     "parse_int",
     "parse_month",
     "parse_yes_no",
+    "strip_be_era",
 ]
 
 _BE_MIN = 2400
@@ -236,6 +239,25 @@ def _month_key(word: str) -> str:
 
 
 _MONTHS = _month_names()
+
+
+def month_words() -> dict[str, int]:
+    """The month words :func:`parse_month` reads, as keys without dots or spaces (``พย``,
+    ``พฤศจิกายน``, ``พฤศจิกา``) → month number; the workbook's formulas read the same list."""
+    return dict(_MONTHS)
+
+
+_ERA_TOKENS = ("พ.ศ.", "พ.ศ")
+
+
+def strip_be_era(value: object) -> object:
+    """Drop the era ``พ.ศ.`` from a year typed as text (``พ.ศ. 2569`` → ``2569``); anything
+    else is returned as it is. The workbook's formula for the fiscal year drops the same."""
+    if not isinstance(value, str):
+        return value
+    for token in _ERA_TOKENS:
+        value = value.replace(token, "")
+    return value
 
 _DMY = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d+)")
 _YMD = re.compile(r"(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
@@ -457,6 +479,8 @@ def parse_month(value: object, *, date1904: bool = False) -> tuple[int, int]:
 # yes / no
 
 _YES = frozenset({"ใช่", "✓", "✔", "☑", "✅", "y", "yes", "true", "จริง", "1"})
+YES_WORDS: frozenset[str] = _YES
+"""The texts read as yes (case-folded, Thai ๑ read as 1)."""
 _NO = frozenset({"ไม่ใช่", "ไม่", "✗", "✘", "❌", "n", "no", "false", "เท็จ", "0"})
 
 

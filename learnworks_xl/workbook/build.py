@@ -22,7 +22,7 @@ from learnworks_xl.core.reports.content import ReportSheet
 from learnworks_xl.core.reports.numformats import DATE_FORMAT
 from learnworks_xl.errors import OutputError
 from learnworks_xl.io.atomic import atomic_path
-from learnworks_xl.workbook import checks, formulas, home, inputs, reports
+from learnworks_xl.workbook import checks, formulas, home, inputs, readings, reports
 from learnworks_xl.workbook.formulas import Lookups
 from learnworks_xl.workbook.layout import (
     LISTS_SHEET,
@@ -63,6 +63,7 @@ VBA_NAMES: dict[str, tuple[sh.SheetSpec, str]] = {
     contract.SERVER_URL_NAME: (sh.SETTINGS, "server_url"),
 }
 LISTS_TITLE = "ข้อมูลอ้างอิงของสูตรและรายการเลือก (ชีตซ่อน โปรแกรมสร้างให้ ไม่ต้องแก้ไข)"
+MONTH_WORDS_LABEL = "ชื่อเดือนที่สูตรอ่านได้ (มกราคมก่อน ทีละ 3 คำ)"
 
 VbaBuilder = Callable[[list[str]], bytes]
 
@@ -144,7 +145,8 @@ def _write(path: Path, data: dict[str, Any] | None, report_list: list[ReportShee
     helpers = formulas.helper_formulas(project)
     bands = formulas.band_formulas(settings)
     lookups = Lookups(rows[sh.SIZES.name], [float(f.value) for _, _, f in bands])
-    list_sources = _lists(wb, lists_ws, styles, helpers + bands, tables)
+    list_sources = _lists(wb, lists_ws, styles,
+                          helpers + bands + formulas.kv_reading_formulas(project), tables)
 
     marks = Marks(findings, tables)
     by_name = {r.name: r for r in report_list}
@@ -192,14 +194,21 @@ def _lists(wb: Workbook, ws: Worksheet, styles: Styles,
     ws.write_string(0, 0, LISTS_TITLE, styles.get(bold=True))
     ws.set_column(0, 0, 34)
     ws.set_column(1, 1, 16)
+    names = formulas.NAMES
+    dates = (names.fy_start, names.fy_end, names.plan_start, names.plan_end, names.date_end)
     for i, (name, label, f) in enumerate(helpers):
         r = 2 + i
         ws.write_string(r, 0, label)
-        is_date = not name.startswith(formulas.NAMES.bands[0][:-1])
-        ws.write_formula(r, 1, f.text, styles.get(num_format=DATE_FORMAT if is_date else "0"),
-                         f.value)
+        fmt = DATE_FORMAT if name in dates else "0" if name in names.bands else "General"
+        ws.write_formula(r, 1, f.text, styles.get(num_format=fmt), f.value)
         ws.write_string(r, 2, name, styles.get(font_color=MUTED_FONT))
         wb.define_name(name, f"={quote(LISTS_SHEET)}!$B${r + 1}")
+    first = 2 + len(helpers) + 1
+    ws.write_string(first, 0, MONTH_WORDS_LABEL)
+    for j, word in enumerate(readings.MONTH_WORDS):
+        ws.write_string(first + j, 1, word)
+    wb.define_name(names.month_words, f"={quote(LISTS_SHEET)}!$B${first + 1}:"
+                                      f"$B${first + len(readings.MONTH_WORDS)}")
     sources: dict[str, dict[str, str]] = {}
     next_col = 4
     for spec in sh.INPUT_SHEETS:

@@ -7,16 +7,21 @@ at-a-glance area holds live formulas, so it is right even before Python has run.
 
 from __future__ import annotations
 
+from typing import cast
+
 from xlsxwriter.worksheet import Worksheet
 
+from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.reports.content import ReportSheet
 from learnworks_xl.core.reports.numformats import AMOUNT_FORMAT
-from learnworks_xl.workbook.formulas import Formula
+from learnworks_xl.workbook import formulas
+from learnworks_xl.workbook.formulas import NAMES, Formula
 from learnworks_xl.workbook.layout import TableLayout, kv_cell
+from learnworks_xl.workbook.readings import excel_trim
 from learnworks_xl.workbook.reports import render_report
 from learnworks_xl.workbook.styles import MUTED_FONT, TITLE_FONT, Styles
-from learnworks_xl.workbook.values import Stored, number
+from learnworks_xl.workbook.values import Stored, text_key
 
 #: (Thai caption, VBA macro) of each button, top to bottom.
 BUTTONS: tuple[tuple[str, str], ...] = (
@@ -40,40 +45,69 @@ GLANCE_TITLE = "ภาพรวมโครงการ"
 LAST_RUN = ("การตรวจสอบล่าสุด", "ยังไม่ได้ตรวจสอบ กดปุ่ม «ตรวจสอบข้อมูล»")
 
 
-def _sum(rows: list[dict[str, Stored]], key: str) -> float:
-    return sum(n for r in rows if (n := number(r.get(key))) is not None)
+#: What ``ผลงานที่คัดสรร`` counts as yes: the validator's yes words (and ๑).
+YES_TEXTS: tuple[str, ...] = tuple(sorted(thai.YES_WORDS | {"๑"}))
+
+
+def _is_yes(value: Stored) -> bool:
+    """The cached test of the yes count: ``TRIM(cell&"")`` is one of :data:`YES_TEXTS`."""
+    if value is None:
+        return False
+    text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    return excel_trim(text).casefold() in YES_TEXTS
+
+
+def _escaped(expr: str) -> str:
+    """MATCH reads ``~ * ?`` as wildcards: escape them."""
+    for char in ("~", "*", "?"):
+        expr = f'SUBSTITUTE({expr},"{char}","~{char}")'
+    return expr
 
 
 def glance_formulas(project: dict[str, Stored], tables: dict[str, TableLayout],
                     schools: list[dict[str, object]], purchases: list[dict[str, Stored]],
                     works: list[dict[str, Stored]]) -> list[tuple[str, Formula, str]]:
-    """The live at-a-glance lines: (Thai label, formula with cached value, number format)."""
-    fy, budget = kv_cell(sh.PROJECT, "fiscal_year"), kv_cell(sh.PROJECT, "approved_budget")
-    fy_v, budget_v = number(project.get("fiscal_year")), number(project.get("approved_budget"))
+    """The live at-a-glance lines: (Thai label, formula with cached value, number format).
+
+    The fiscal year and the approved budget are ``โครงการ``'s readings (``lw_fiscal_year``,
+    ``lw_approved_budget``); spending sums the reading of จำนวนเงิน; a school counts when its
+    code is not blank (a number too); a work counts when คัดสรร reads as yes to the validator.
+    """
+    fy, budget = NAMES.fiscal_year, NAMES.approved_budget
+    fy_v, budget_v = formulas.fiscal_year(project), formulas.approved_budget(project)
     alloc = tables[sh.SCHOOLS.name].body("allocation")
-    spent = tables[sh.PURCHASES.name].body("amount")
+    purchases_layout = tables[sh.PURCHASES.name]
+    spent = purchases_layout.reading_body("amount")
     codes = tables[sh.SCHOOLS.name].body("code")
     selected = tables[sh.WORKS.name].body("selected")
-    yes = str(sh.WORKS.column("selected").options[0])
     alloc_v = sum(float(v) for r in schools if isinstance(v := r.get("allocation"), int | float))
-    spent_v = _sum(purchases, "amount")
-    n_codes = sum(1 for r in schools if isinstance(r.get("code"), str) and r.get("code"))
-    n_sel = sum(1 for r in works if isinstance(r.get("selected"), str)
-                and str(r["selected"]).strip().casefold() == yes.casefold())
+    spent_v = sum(a for r in purchases if (a := formulas.amount_read(purchases_layout, r))
+                  is not None)
+    n_codes = sum(1 for r in schools if text_key(cast(Stored, r.get("code"))))
+    n_sel = sum(1 for r in works if _is_yes(r.get("selected")))
+    yes = ",".join(f'"{w}"' for w in YES_TEXTS)
+    answers = _escaped(f'TRIM({selected}&"")')
     return [
         (sh.PROJECT.title("fiscal_year"), Formula(f'=IF(ISNUMBER({fy}),{fy},"")',
-                                                  int(fy_v) if fy_v is not None else ""), "0"),
+                                                  fy_v if fy_v is not None else ""), "0"),
         (sh.PROJECT.title("approved_budget"), Formula(
             f'=IF(ISNUMBER({budget}),{budget},"")', budget_v if budget_v is not None else ""),
          AMOUNT_FORMAT),
         ("จัดสรรให้โรงเรียนแล้ว (บาท)", Formula(f"=SUM({alloc})", alloc_v), AMOUNT_FORMAT),
-        ("ใช้จ่ายแล้ว (บาท)", Formula(f"=SUM({spent})", spent_v), AMOUNT_FORMAT),
+        ("ใช้จ่ายแล้ว (บาท)", Formula(f"=SUM({spent})", _round(spent_v)), AMOUNT_FORMAT),
         ("เบิกจ่ายแล้ว (ร้อยละ)", Formula(
             f'=IF(SUM({alloc})>0,ROUND(SUM({spent})/SUM({alloc})*100,2),"")',
-            round(spent_v / alloc_v * 100, 2) if alloc_v > 0 else ""), "0.00"),
-        ("จำนวนโรงเรียน", Formula(f'=COUNTIF({codes},"?*")', n_codes), "0"),
-        ("ผลงานที่คัดสรรส่งสำนักการศึกษา", Formula(f'=COUNTIF({selected},"{yes}")', n_sel), "0"),
+            formulas.excel_round(spent_v / alloc_v * 100) if alloc_v > 0 else ""), "0.00"),
+        ("จำนวนโรงเรียน", Formula(f"=SUMPRODUCT(--(LEN(TRIM({codes}))>0))", n_codes), "0"),
+        ("ผลงานที่คัดสรรส่งสำนักการศึกษา", Formula(
+            f"=SUMPRODUCT(--ISNUMBER(MATCH({answers},{{{yes}}},0)))",
+            n_sel), "0"),
     ]
+
+
+def _round(value: float) -> float | int:
+    """A sum of amounts as cached (whole baht as a whole number, else to the satang)."""
+    return int(value) if float(value).is_integer() else round(value, 2)
 
 
 def write_home(ws: Worksheet, styles: Styles, *, report: ReportSheet | None,

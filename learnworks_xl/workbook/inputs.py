@@ -10,10 +10,11 @@ from xlsxwriter.worksheet import Worksheet
 
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.sheets import ColumnSpec
-from learnworks_xl.workbook import checks, formulas
+from learnworks_xl.workbook import checks, formulas, readings
 from learnworks_xl.workbook.formulas import Formula, Lookups
 from learnworks_xl.workbook.layout import (
     FIRST_DATA_ROW,
+    GANTT_MONTHS,
     HEADER_ROW,
     KV_FIRST_ROW,
     KV_HEADER_ROW,
@@ -21,7 +22,7 @@ from learnworks_xl.workbook.layout import (
     TOTALS_ROW,
     TableLayout,
     col_name,
-    kv_cell,
+    reading_headers,
 )
 from learnworks_xl.workbook.marks import Marks
 from learnworks_xl.workbook.styles import (
@@ -177,10 +178,13 @@ def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored
         row = rows[i] if i < len(rows) else None
         if row is not None:
             for c in columns:
-                if not c.computed:
+                if not c.computed and c.field not in _written_by_formula(spec, row):
                     w.value(r, layout.col(c.field), c.kind, row.get(c.field))
             _fit_row(ws, r, row, columns)
-        seen.append({**(row or {}), **_computed(w, layout, r, row, lookups, tables)})
+        merged = {**(row or {}), **_computed(w, layout, r, row, lookups, tables)}
+        _readings(w, layout, r, merged)
+        seen.append(merged)
+    _reading_headers(w, layout)
     totals = TOTALS.get(spec.name, ())
     if totals:
         ws.write_string(TOTALS_ROW, 0, TOTAL_LABEL, st.get(bold=True, align="right"))
@@ -195,21 +199,22 @@ def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored
             cell = f"{layout.letter('weight')}{TOTALS_ROW + 1}"
             ws.conditional_format(cell, {
                 "type": "formula", "format": st.get(MARK_PROPS["error"]),
-                "criteria": f"=AND(COUNT({layout.body('weight', sheet=False)})>0,"
+                "criteria": f"=AND(COUNT({layout.reading_body('weight', sheet=False)})>0,"
                             f"ROUND({cell},6)<>100)"})
     for c in columns:
         if c.computed:
             continue
         first = f"{layout.letter(c.field)}{FIRST_DATA_ROW + 1}"
-        dv = checks.column_validation(c, first, list_source=list_sources.get(c.field))
+        dv = checks.column_validation(c, first, list_source=list_sources.get(c.field),
+                                      sheet=spec.name)
         if dv is not None:
             ws.data_validation(layout.body(c.field, sheet=False), dv)
     for rng, options in checks.conditional_formats(layout, tables):
         ws.conditional_format(rng, {**options, "format": st.get(MARK_PROPS["error"])})
     w.blank_marks()
     ws.freeze_panes(FIRST_DATA_ROW, 0)
-    last_col = layout.last_col + (formulas.GANTT_MONTHS if spec is sh.PLAN else 0)
-    width = sum(column_width(c) for c in columns) + (7 * formulas.GANTT_MONTHS
+    last_col = layout.last_col + (GANTT_MONTHS if spec is sh.PLAN else 0)
+    width = sum(column_width(c) for c in columns) + (7 * GANTT_MONTHS
                                                      if spec is sh.PLAN else 0)
     print_setup(ws, layout.print_last_row, last_col, HEADER_ROW,
                 landscape=width > LANDSCAPE_WIDTH)
@@ -243,15 +248,47 @@ def _computed(w: SheetWriter, layout: TableLayout, r: int, row: dict[str, Stored
         level = formulas.risk_level(layout, r, score, lookups)
         w.formula(r, layout.col("level"), "text", level, COMPUTED)
         cached.update(score=score.value, level=level.value)
-    elif spec is sh.PURCHASES and row is None:
-        w.formula(r, layout.col("amount"), "amount", formulas.line_amount(layout, r))
+    elif spec is sh.PURCHASES and (row is None or row.get("amount") is None):
+        amount = formulas.line_amount(layout, r, row or empty)
+        w.formula(r, layout.col("amount"), "amount", amount)
+        cached["amount"] = amount.value
     return cached
+
+
+def _written_by_formula(spec: sh.SheetSpec, row: dict[str, Stored]) -> tuple[str, ...]:
+    """Input columns of a data row that get a formula instead of the stored value: a
+    purchase's blank จำนวนเงิน (จำนวน × ราคาต่อหน่วย, as in the blank rows)."""
+    return ("amount",) if spec is sh.PURCHASES and row.get("amount") is None else ()
+
+
+def _readings(w: SheetWriter, layout: TableLayout, r: int, row: dict[str, Any]) -> None:
+    """The hidden helper cells of a row's readings (text, then value)."""
+    for reading in readings.READINGS.get(layout.spec.name, ()):
+        text_col, value_col = layout.readings[reading.field]
+        ref = layout.cell(reading.field, r)
+        value = row.get(reading.field)
+        stored: Stored = None if value == "" else value
+        text = f"${col_name(text_col)}{r + 1}"
+        number = readings.reading_value(reading.kind, stored)
+        fmt = w.styles.get(num_format="General")
+        w.ws.write_formula(r, text_col, readings.text_formula(reading.kind, ref), fmt,
+                           readings.text_value(reading.kind, stored))
+        w.ws.write_formula(r, value_col, readings.value_formula(reading.kind, ref, text), fmt,
+                           "" if number is None else number)
+
+
+def _reading_headers(w: SheetWriter, layout: TableLayout) -> None:
+    """Headers of the helper columns (hidden: they are the formulas' working)."""
+    style = w.styles.get(font_color=MUTED_FONT, text_wrap=True, font_size=12)
+    for key, cols in layout.readings.items():
+        for col, header in zip(cols, reading_headers(layout.spec, key), strict=True):
+            w.ws.write_string(HEADER_ROW, col, header, style)
+            w.ws.set_column(col, col, 16, None, {"hidden": True})
 
 
 def _gantt(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored]],
            project: dict[str, Stored]) -> None:
     ws, st = w.ws, w.styles
-    fy_ref = kv_cell(sh.PROJECT, "fiscal_year")
     fy = formulas.fiscal_year(project)
     first = layout.last_col + 1
     ws.write_string(TOTALS_ROW, first, GANTT_TITLE, st.get(bold=True))
@@ -259,23 +296,23 @@ def _gantt(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored]],
                   border_color="#8EA9C1", align="center", valign="vcenter",
                   num_format="[$-107041E]mmm yy", text_wrap=True)
     months: list[formulas.Cached] = []
-    for i in range(formulas.GANTT_MONTHS):
+    for i in range(GANTT_MONTHS):
         prev = f"{col_name(first + i - 1)}${HEADER_ROW + 1}" if i else None
-        f = formulas.gantt_header(prev, fy_ref, fy, i)
+        f = formulas.gantt_header(prev, fy, i)
         ws.write_formula(HEADER_ROW, first + i, f.text, head, f.value)
         months.append(f.value)
-    ws.set_column(first, first + formulas.GANTT_MONTHS - 1, 7)
+    ws.set_column(first, first + GANTT_MONTHS - 1, 7)
     cell_fmt = st.get(num_format=GANTT_CELL_FORMAT, border=1, border_color="#D9D9D9",
                       align="center", bold=True)
     for i in range(layout.rows):
         r = FIRST_DATA_ROW + i
         row = rows[i] if i < len(rows) else {}
-        for m in range(formulas.GANTT_MONTHS):
+        for m in range(GANTT_MONTHS):
             header = f"{col_name(first + m)}${HEADER_ROW + 1}"
             f = formulas.gantt_cell(layout, r, header, row, months[m])
             ws.write_formula(r, first + m, f.text, cell_fmt, f.value)
     grid = (f"{col_name(first)}{FIRST_DATA_ROW + 1}:"
-            f"{col_name(first + formulas.GANTT_MONTHS - 1)}{layout.last_row + 1}")
+            f"{col_name(first + GANTT_MONTHS - 1)}{layout.last_row + 1}")
     top_left = f"{col_name(first)}{FIRST_DATA_ROW + 1}"
     done: dict[str, Any] = {"bg_color": GANTT_DONE_FILL, "font_color": GANTT_DONE_FONT,
                             "bold": True}
@@ -315,7 +352,7 @@ def write_keyvalue(w: SheetWriter, spec: sh.SheetSpec, values: dict[str, Stored]
         ws.write_string(r, 0, col.title, st.get(bold=col.required, border=1,
                                                 border_color="#D9D9D9"))
         w.value(r, 1, col.kind, values.get(col.field), {"border": 1, "border_color": "#8EA9C1"})
-        dv = checks.column_validation(col, f"B{r + 1}")
+        dv = checks.column_validation(col, f"B{r + 1}", sheet=spec.name)
         hint = _hint(col, dv)
         ws.write_string(r, 2, hint, st.get(font_color=MUTED_FONT, text_wrap=True,
                                            font_size=KV_HINT_SIZE))

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
+from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
+from learnworks_xl.workbook.readings import READINGS, TEXT_SUFFIX, VALUE_SUFFIX
 
 TITLE_ROW = 0
 TOTALS_ROW = 1
@@ -32,6 +34,9 @@ RISK_SCORE = "score"
 EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     sh.RISKS.name: ((RISK_SCORE, "คะแนนความเสี่ยง (โอกาส × ผลกระทบ)"),),
 }
+
+#: How many months the Gantt of ``แผนปฏิบัติการ`` shows (ก.ย. of the year before … ก.ย.).
+GANTT_MONTHS = len(thai.gantt_months(2569))
 
 #: The hidden helper sheet (long lists, fiscal-year bounds, risk bands) and xlwings' sheet.
 LISTS_SHEET = "ข้อมูลอ้างอิง"
@@ -60,6 +65,9 @@ class TableLayout:
     columns: dict[str, int] = field(default_factory=dict)
     """0-based column of each field (and of each extra column key)."""
     headers: tuple[str, ...] = ()
+    readings: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """0-based (text, value) helper columns of each field read through a reading
+    (:mod:`learnworks_xl.workbook.readings`), hidden, right of everything shown."""
 
     @property
     def last_row(self) -> int:
@@ -94,6 +102,21 @@ class TableLayout:
                f"${self.letter(key)}${self.last_row + 1}")
         return f"{quote(self.spec.name)}!{ref}" if sheet else ref
 
+    def reading(self, key: str, row: int, part: int = 1) -> str:
+        """A1 reference of a reading's value (``part`` 1) or text (0) in 0-based ``row``."""
+        return f"${col_name(self.readings[key][part])}{row + 1}"
+
+    def reading_body(self, key: str, sheet: bool = True) -> str:
+        """Absolute reference to the body of a reading's value column."""
+        letter = col_name(self.readings[key][1])
+        ref = f"${letter}${FIRST_DATA_ROW + 1}:${letter}${self.last_row + 1}"
+        return f"{quote(self.spec.name)}!{ref}" if sheet else ref
+
+    def reading_whole(self, key: str) -> str:
+        """Whole-column reference to a reading's value column."""
+        letter = col_name(self.readings[key][1])
+        return f"{quote(self.spec.name)}!${letter}:${letter}"
+
     def whole(self, key: str) -> str:
         """Whole-column reference, robust to rows added beyond the table: ``'x'!$A:$A``."""
         letter = self.letter(key)
@@ -116,7 +139,16 @@ def table_layout(spec: sh.SheetSpec, data_rows: int) -> TableLayout:
         columns[key] = len(headers)
         headers.append(title)
     rows = max(MIN_ROWS, data_rows + EXTRA_ROWS)
-    return TableLayout(spec, rows, data_rows, columns, tuple(headers))
+    first = len(headers) + (GANTT_MONTHS if spec is sh.PLAN else 0)
+    readings = {r.field: (first + 2 * i, first + 2 * i + 1)
+                for i, r in enumerate(READINGS.get(spec.name, ()))}
+    return TableLayout(spec, rows, data_rows, columns, tuple(headers), readings)
+
+
+def reading_headers(spec: sh.SheetSpec, key: str) -> tuple[str, str]:
+    """The headers of a reading's (text, value) helper columns."""
+    title = spec.title(key)
+    return title + TEXT_SUFFIX, title + VALUE_SUFFIX
 
 
 def kv_row(spec: sh.SheetSpec, field_name: str) -> int:
