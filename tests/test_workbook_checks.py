@@ -12,7 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from xlsxwriter.utility import xl_col_to_name
+
+from learnworks_xl.core import sheets as sh
 from learnworks_xl.workbook import build_workbook
+from learnworks_xl.workbook.layout import table_layout
+
+def _reading(spec: sh.SheetSpec, field: str) -> str:
+    """The letter of a column's hidden reading (its value) column."""
+    return xl_col_to_name(table_layout(spec, 0).readings[field][1])
+
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -52,48 +61,48 @@ DECISIONS = [
     # numbers read by formulas: text goes through (the readings compute it), numbers in range
     ("การใช้จ่าย", "F4", "custom", None, "OR(ISTEXT(F4),AND(F4>=0,ROUND(F4,2)=F4))", None,
      "stop", "ข้อมูลไม่ถูกต้อง",
-     "ราคาต่อหน่วย (บาท): ต้องเป็นตัวเลข ต้องไม่น้อยกว่า 0 ทศนิยมไม่เกิน 2 ตำแหน่ง"),
+     "«ราคาต่อหน่วย (บาท)» ต้องเป็นตัวเลข ต้องไม่น้อยกว่า 0 ทศนิยมไม่เกิน 2 ตำแหน่ง"),
     ("การใช้จ่าย", "D4", "custom", None, "OR(ISTEXT(D4),AND(D4>0))", None, "stop",
-     "ข้อมูลไม่ถูกต้อง", "จำนวน: ต้องเป็นตัวเลข ต้องมากกว่า 0"),
+     "ข้อมูลไม่ถูกต้อง", "«จำนวน» ต้องเป็นตัวเลข ต้องมากกว่า 0"),
     ("โครงการ", "B5", "custom", None, "OR(ISTEXT(B5),AND(B5>=2560,B5<=2700,B5=INT(B5)))",
      None, "stop", "ข้อมูลไม่ถูกต้อง",
-     "ปีงบประมาณ (พ.ศ.): ต้องเป็นจำนวนเต็ม ต้องอยู่ระหว่าง 2560 ถึง 2700"),
+     "«ปีงบประมาณ (พ.ศ.)» ต้องเป็นจำนวนเต็ม ต้องอยู่ระหว่าง 2560 ถึง 2700"),
     ("ความเสี่ยง", "C4", "custom", None, "OR(ISTEXT(C4),AND(C4>=1,C4<=5,C4=INT(C4)))", None,
-     "stop", "ข้อมูลไม่ถูกต้อง", "ผลกระทบ: ต้องเป็นจำนวนเต็ม ต้องอยู่ระหว่าง 1 ถึง 5"),
+     "stop", "ข้อมูลไม่ถูกต้อง", "«ผลกระทบ» ต้องเป็นจำนวนเต็ม ต้องอยู่ระหว่าง 1 ถึง 5"),
     # dates: the validator's period, text goes through
-    ("การใช้จ่าย", "B4", "custom", None, "OR(ISTEXT(B4),AND(B4>=lw_fy_start,B4<=lw_fy_end))",
+    ("การใช้จ่าย", "B4", "custom", None, "OR(ISTEXT(B4),AND(B4>=lw_fy_start,B4<=lw_date_end))",
      None, "stop", "ข้อมูลไม่ถูกต้อง",
-     "วันที่: ต้องเป็นวันที่ภายในปีงบประมาณ " + DATE_HINT + "15 พ.ย. 2568"),
+     "«วันที่» ต้องเป็นวันที่ภายในปีงบประมาณ " + DATE_HINT + "15 พ.ย. 2568"),
     ("แผนปฏิบัติการ", "D4", "custom", None,
      "OR(ISTEXT(D4),AND(D4>=lw_plan_start,D4<=lw_plan_end))", None, "stop", "ข้อมูลไม่ถูกต้อง",
-     "เดือนเริ่ม: ต้องเป็นเดือนภายในช่วงแผนปฏิบัติการ (ก.ย. – ก.ย.) " + DATE_HINT + "พ.ย. 2568"),
+     "«เดือนเริ่ม» ต้องเป็นเดือนภายในช่วงแผนปฏิบัติการ (ก.ย. – ก.ย.) " + DATE_HINT + "พ.ย. 2568"),
     ("แผนปฏิบัติการ", "H4", "custom", None,
      "OR(ISTEXT(H4),AND(H4>=lw_plan_start,H4<=lw_plan_end))", None, "stop", "ข้อมูลไม่ถูกต้อง",
-     "วันที่แล้วเสร็จ: ต้องเป็นวันที่ภายในช่วงแผนปฏิบัติการ (ก.ย. – ก.ย.) " + DATE_HINT
+     "«วันที่แล้วเสร็จ» ต้องเป็นวันที่ภายในช่วงแผนปฏิบัติการ (ก.ย. – ก.ย.) " + DATE_HINT
      + "15 พ.ย. 2568"),
     ("ตั้งค่า", "B13", "custom", None, "OR(ISTEXT(B13),AND(B13>=lw_plan_start,B13<=lw_plan_end))",
      None, "warning", "โปรดตรวจสอบข้อมูล",
-     "เดือนที่รายงาน: ต้องเป็นเดือนภายในช่วงแผนปฏิบัติการ (ก.ย. – ก.ย.) " + DATE_HINT
+     "«เดือนที่รายงาน» ต้องเป็นเดือนภายในช่วงแผนปฏิบัติการ (ก.ย. – ก.ย.) " + DATE_HINT
      + "พ.ย. 2568"),
     # text refused where the checks can't read it
     # (operator "between" is the default, so it is not written)
     ("แผนปฏิบัติการ", "A4", "whole", None, "1", "99", "stop", "ข้อมูลไม่ถูกต้อง",
-     "ลำดับ: ต้องเป็นจำนวนเต็ม ต้องอยู่ระหว่าง 1 ถึง 99 พิมพ์เป็นเลขอารบิก (0–9)"),
+     "«ลำดับ» ต้องเป็นจำนวนเต็ม ต้องอยู่ระหว่าง 1 ถึง 99 พิมพ์เป็นเลขอารบิก (0–9)"),
     ("โรงเรียน", "A4", "custom", None,
      'AND(LEN(A4)<=20,LEN(A4)=LEN(SUBSTITUTE(A4," ","")),SUMPRODUCT(--ISNUMBER(FIND('
      '{"๐","๑","๒","๓","๔","๕","๖","๗","๘","๙"},A4)))=0)', None, "stop", "ข้อมูลไม่ถูกต้อง",
-     "รหัสโรงเรียน: ยาวไม่เกิน 20 ตัวอักษร ไม่เว้นวรรค และใช้เลขอารบิก (0–9) ไม่ใช้เลขไทย"),
+     "«รหัสโรงเรียน» ยาวไม่เกิน 20 ตัวอักษร ไม่เว้นวรรค และใช้เลขอารบิก (0–9) ไม่ใช้เลขไทย"),
     ("ผลงานนักเรียน", "A4", "custom", None,
      'AND(LEN(A4)<=30,LEN(A4)=LEN(SUBSTITUTE(A4," ","")),SUMPRODUCT(--ISNUMBER(FIND('
      '{"๐","๑","๒","๓","๔","๕","๖","๗","๘","๙"},A4)))=0)', None, "stop", "ข้อมูลไม่ถูกต้อง",
-     "รหัสผลงาน: ยาวไม่เกิน 30 ตัวอักษร ไม่เว้นวรรค และใช้เลขอารบิก (0–9) ไม่ใช้เลขไทย"),
+     "«รหัสผลงาน» ยาวไม่เกิน 30 ตัวอักษร ไม่เว้นวรรค และใช้เลขอารบิก (0–9) ไม่ใช้เลขไทย"),
     ("การใช้จ่าย", "A4", "list", None, "'โรงเรียน'!$A$4:$A$103", None, "stop",
      "ข้อมูลไม่ถูกต้อง",
-     "ไม่พบรหัสโรงเรียนนี้ในชีต «โรงเรียน» เลือกจากรายการ หรือเพิ่มโรงเรียนในชีต «โรงเรียน» ก่อน"),
+     "ไม่พบ «รหัสโรงเรียน» นี้ในชีต «โรงเรียน» เลือกจากรายการ หรือเพิ่มโรงเรียนในชีต «โรงเรียน» ก่อน"),
     ("แผนปฏิบัติการ", "G4", "list", None, '"ยังไม่เริ่ม,กำลังดำเนินการ,เสร็จสิ้น"', None,
-     "stop", "ข้อมูลไม่ถูกต้อง", "สถานะ: เลือกได้เฉพาะ ยังไม่เริ่ม, กำลังดำเนินการ, เสร็จสิ้น"),
+     "stop", "ข้อมูลไม่ถูกต้อง", "«สถานะ» เลือกได้เฉพาะ ยังไม่เริ่ม, กำลังดำเนินการ, เสร็จสิ้น"),
     ("ผลงานนักเรียน", "J4", "list", None, '"ใช่,ไม่ใช่"', None, "stop", "ข้อมูลไม่ถูกต้อง",
-     "คัดสรรส่งสำนักการศึกษา: เลือกได้เฉพาะ ใช่, ไม่ใช่"),
+     "«คัดสรรส่งสำนักการศึกษา» เลือกได้เฉพาะ ใช่, ไม่ใช่"),
 ]
 
 
@@ -135,12 +144,14 @@ def test_workbook_checks_texts_within_excels_limits(template: Path) -> None:
 @pytest.mark.parametrize(("sheet", "sqref", "formula"), [
     # text no reading computes turns red (the validator reports it at the same cell)
     ("การใช้จ่าย", "F4:F103", "AND(LEN(TRIM(F4))>0,NOT(ISNUMBER($M4)))"),
-    ("แผนปฏิบัติการ", "D4:D103", "AND(LEN(TRIM(D4))>0,NOT(ISNUMBER($Z4)))"),
+    ("แผนปฏิบัติการ", "D4:D103",
+     f"AND(LEN(TRIM(D4))>0,NOT(ISNUMBER(${_reading(sh.PLAN, 'start_month')}4)))"),
     # comparisons read the readings
     ("การใช้จ่าย", "G4:G103",
      "AND(ISNUMBER($O4),ISNUMBER($K4),ISNUMBER($M4),ABS($O4-ROUND($K4*$M4,2))>=0.005)"),
     ("บันทึกรายเดือน", "A4:A103", "AND(ISNUMBER($F4),COUNTIF($F$4:$F$103,$F4)>1)"),
-    ("แผนปฏิบัติการ", "F2", "AND(COUNT($X$4:$X$103)>0,ROUND(F2,6)<>100)"),
+    ("แผนปฏิบัติการ", "F2", "AND(COUNT(${w}$4:${w}$103)>0,ROUND(F2,6)<>100)".format(
+        w=_reading(sh.PLAN, "weight"))),
     ("โครงการ", "B8", "AND(ISNUMBER(lw_approved_budget),COUNT('โรงเรียน'!$G$4:$G$103)>0,"
                       "ROUND(SUM('โรงเรียน'!$G$4:$G$103)-lw_approved_budget,2)<>0)"),
 ])

@@ -86,7 +86,7 @@ def test_workbook_roundtrip_keyvalue_labels(built: dict[str, Path], spec: sh.She
                           "prompt": "กรอกจำนวนเต็ม ต้องอยู่ระหว่าง 1 ถึง 5 (พิมพ์เลขไทยก็ได้)",
                           "error": "«โอกาสที่จะเกิด» ต้องเป็นจำนวนเต็ม ต้องอยู่ระหว่าง 1 ถึง 5"}),
     ("การใช้จ่าย", "B4", {"type": "custom",
-                          "formula1": "OR(ISTEXT(B4),AND(B4>=lw_fy_start,B4<=lw_fy_end))",
+                          "formula1": "OR(ISTEXT(B4),AND(B4>=lw_fy_start,B4<=lw_date_end))",
                           "errorStyle": None,
                           "prompt": "กรอกวันที่ภายในปีงบประมาณ เช่น 15 พ.ย. 2568 "
                                     "ระบบแสดงเป็นปี พ.ศ."}),

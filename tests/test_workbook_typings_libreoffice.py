@@ -23,6 +23,7 @@ from learnworks_xl import api
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.sample import sample_data
 from learnworks_xl.workbook import build_workbook
+from learnworks_xl.workbook.layout import table_layout
 from tests.libreoffice import ERRORS, plain, soffice_all
 
 pytestmark = [
@@ -143,8 +144,9 @@ def test_workbook_typings_libreoffice_findings_on_typed_cells(
 def test_workbook_typings_libreoffice_gantt(recalculated: dict[str, Path], i: int,
                                             step: tuple[Any, Any, Any, list[int]]) -> None:
     ws = load_workbook(recalculated["entry"], data_only=True)[sh.PLAN.name]
-    assert [ws.cell(PLAN_ROW + i, 10 + m).value for m in range(13)] == step[3]
-    assert ws["J3"].value == datetime(2025, 9, 1)
+    first = len(table_layout(sh.PLAN, 0).headers) + 1  # the Gantt's first month
+    assert [ws.cell(PLAN_ROW + i, first + m).value for m in range(13)] == step[3]
+    assert ws.cell(3, first).value == datetime(2025, 9, 1)
 
 
 def test_workbook_typings_libreoffice_lookups_and_bands(recalculated: dict[str, Path]) -> None:
@@ -153,8 +155,9 @@ def test_workbook_typings_libreoffice_lookups_and_bands(recalculated: dict[str, 
         [15100, 15100, 13100, 13100, 13100]  # B4 typed 15,100.-
     assert [wb[sh.SCHOOLS.name][f"H{r}"].value for r in range(4, 9)] == [3, 3, 2, 2, 2]  # C5 ๒
     assert (wb[sh.RISKS.name]["F4"].value, wb[sh.RISKS.name]["D4"].value) == (2, "น้อยมาก")
-    lists = wb["ข้อมูลอ้างอิง"]
-    assert [lists[f"B{r}"].value for r in range(7, 12)] == [2, 4, 9, 16, 25]
+    bands = [wb.defined_names[f"lw_risk_band_{i}"].destinations for i in range(1, 6)]
+    assert [wb[sheet][cell.replace("$", "")].value for d in bands for sheet, cell in d] == \
+        [2, 4, 9, 16, 25]
 
 
 @pytest.mark.parametrize(("i", "project"), list(enumerate(PROJECTS)),
@@ -166,7 +169,7 @@ def test_workbook_typings_libreoffice_home(recalculated: dict[str, Path], i: int
     home = wb[sh.HOME.name]
     assert (home["B4"].value, home["B5"].value) == (year, budget)
     assert home["B6"].value == 69500 and home["B7"].value == 67342
-    first = wb[sh.PLAN.name]["J3"].value
+    first = wb[sh.PLAN.name].cell(3, len(table_layout(sh.PLAN, 0).headers) + 1).value
     assert (first.date() if first else None) == (date(2025, 9, 1) if year else None)
     findings = api.validate(recalculated[f"project{i}"]).report.flat()
     expected = [] if year else [(sh.PROJECT.name, "B5", "type-error"),
