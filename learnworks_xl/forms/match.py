@@ -74,6 +74,17 @@ def _field_value(spec: sh.SheetSpec, name: str, raw: Any) -> Any:
         return None
 
 
+def row_key(spec: sh.SheetSpec, f: FormRow) -> str | None:
+    """The key of a form row as compared (from its key cell alone when the row has errors
+    elsewhere); None when it has none."""
+    name = MERGE_KEYS[spec.name]
+    if f.values is not None:
+        return key_text(f.values.get(name))
+    if name not in f.row.raw or name in f.row.bad_fields:
+        return None
+    return key_text(_field_value(spec, name, f.row.raw[name]))
+
+
 @dataclass
 class OfficeRow:
     """One of the school's rows in the office's sheet."""
@@ -169,11 +180,7 @@ class _Matcher:
         self.plan = SheetPlan(spec)
 
     def key(self, f: FormRow) -> str | None:
-        if f.values is not None:
-            return key_text(f.values.get(self.field))
-        if self.field not in f.row.raw or self.field in f.row.bad_fields:
-            return None
-        return key_text(_field_value(self.spec, self.field, f.row.raw[self.field]))
+        return row_key(self.spec, f)
 
     def shown(self, f: FormRow) -> str:
         value = f.values.get(self.field) if f.values is not None else f.row.raw.get(self.field)

@@ -50,6 +50,7 @@ from learnworks_xl.forms.match import (
     SheetPlan,
     key_text,
     match_sheet,
+    row_key,
 )
 
 Status = Literal["changed", "unchanged", "empty", "refused"]
@@ -351,16 +352,19 @@ class _Merger:
             stored = self.rows[name]
             mine = self._mine(name, code)
             by_office = {m.office: m for m in plan.matches if m.office is not None}
+            taken = {id(m.form) for m in plan.matches}
+            pending = [f for f in sheets[name].rows if id(f) not in taken and not f.remove]
+            meant = {row_key(spec, f) for f in pending} - {None}  # rows with errors
+            field_name = MERGE_KEYS[name]
             rows: list[Row[Any]] = []
             for i in mine:
                 m = by_office.get(i)
-                if m is None:
+                if m is None and key_text(stored[i].values.get(field_name)) not in meant:
                     rows.append(stored[i].as_row())
-                elif m.action != "removed":
+                elif m is not None and m.action != "removed":
                     rows.append(m.form.row)
-            taken = {id(m.form) for m in plan.matches}
             rows += [m.form.row for m in plan.matches if m.action == "added"]
-            rows += [f.row for f in sheets[name].rows if id(f) not in taken and not f.remove]
+            rows += [f.row for f in pending]
             rows += sheets[name].others
             for r in rows:
                 if r.cells and not any(m.form.row is r and m.action == "unchanged"
