@@ -353,8 +353,12 @@ class _Merger:
             mine = self._mine(name, code)
             by_office = {m.office: m for m in plan.matches if m.office is not None}
             taken = {id(m.form) for m in plan.matches}
-            pending = [f for f in sheets[name].rows if id(f) not in taken and not f.remove]
-            meant = {row_key(spec, f) for f in pending} - {None}  # rows with errors
+            # Rows refused by the matching or by their cells: one with a key stands for the
+            # office row of that key; one without (form-key-missing) is left out, as it may
+            # stand for any keyless row (counting it twice would report a false overspend).
+            pending = [f for f in sheets[name].rows if id(f) not in taken and not f.remove
+                       and (f.values is None or row_key(spec, f) is not None)]
+            meant = {row_key(spec, f) for f in pending} - {None}
             field_name = MERGE_KEYS[name]
             rows: list[Row[Any]] = []
             for i in mine:
