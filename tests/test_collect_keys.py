@@ -285,3 +285,38 @@ def test_collect_keys_office_problem_is_not_the_forms(sample_dict: dict[str, Any
     assert [o.status for o in result.outcomes] == ["changed"]
     assert result.merge.report.flat() == []
     assert api.validate(result.out).report.flat() == [(P, "G4", "amount-mismatch")]  # type: ignore[arg-type]
+
+
+def test_collect_keys_old_form_never_undoes_the_office(sample_dict: dict[str, Any],
+                                                       make_workbook: Callable[..., Path],
+                                                       tmp_path: Path) -> None:
+    """BK04 got its form; then the office corrected BK04's May purchase and removed its June
+    purchase in the workbook. BK04 returns the form — May and June as they were prefilled,
+    untouched — with one new row: the office's correction and removal stand."""
+    sample_path = make_workbook(sample_dict, "sample.xlsx")
+    form = api.school_forms(sample_path, tmp_path / "forms").written[3]
+    may = sample_dict[P][22]
+    may.update(quantity=Decimal(5), amount=Decimal(1295))
+    del sample_dict[P][23]
+    office = make_workbook(sample_dict, "office.xlsx")
+    result = collect(office, FormFiller(form).append(P, JULY).save(tmp_path / "f.xlsx"))
+    assert result.outcomes[0].sheets[P].text() == counts(added=1, unchanged=5)
+    expected = data_of(office)
+    expected[P].insert(23, JULY)
+    assert data_of(result.out) == expected  # type: ignore[arg-type]
+
+
+def test_collect_keys_old_form_edited_row_wins(sample_dict: dict[str, Any],
+                                               make_workbook: Callable[..., Path],
+                                               tmp_path: Path) -> None:
+    """What the school did change in its form is taken, even on an older form."""
+    sample_path = make_workbook(sample_dict, "sample.xlsx")
+    form = api.school_forms(sample_path, tmp_path / "forms").written[3]
+    sample_dict[P][22].update(quantity=Decimal(5), amount=Decimal(1295))
+    office = make_workbook(sample_dict, "office.xlsx")
+    edited = FormFiller(form).edit(P, 4, item="การ์ดหน่วยความจำ 64 GB").save(tmp_path / "f.xlsx")
+    result = collect(office, edited)
+    assert result.outcomes[0].sheets[P].text() == counts(updated=1, unchanged=5)
+    row = data_of(result.out)[P][22]  # type: ignore[arg-type]
+    assert (row["item"], row["quantity"], row["amount"]) == (
+        "การ์ดหน่วยความจำ 64 GB", Decimal(6), Decimal(1554))

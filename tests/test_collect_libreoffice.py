@@ -61,7 +61,10 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for path in lo:  # written by LibreOffice, not by openpyxl
         with zipfile.ZipFile(path) as z:
             assert "LibreOffice" in z.read("docProps/app.xml").decode("utf-8"), path.name
-    return {"office": office, **dict(zip(files, lo, strict=True))}
+    data = sample_data()
+    data[P][24].update(quantity=Decimal(9), amount=Decimal(1125))  # corrected after the forms
+    corrected = write_plain_workbook(data, base / "corrected.xlsx")
+    return {"office": office, "corrected": corrected, **dict(zip(files, lo, strict=True))}
 
 
 def collect_one(saved: dict[str, Path], name: str, tmp_path: Path) -> tuple[list[str],
@@ -141,3 +144,14 @@ def test_collect_libreoffice_keeps_removal_column(saved: dict[str, Path],
     assert ws[f"{letter}3"].value == "ขอลบรายการนี้"
     dv = [d for d in ws.data_validations.dataValidation if str(d.sqref).startswith(letter)]
     assert [(d.type, d.formula1) for d in dv] == [("list", '"ลบ"')]
+
+
+def test_collect_libreoffice_untouched_rows_never_undo_the_office(saved: dict[str, Path],
+                                                                  tmp_path: Path) -> None:
+    """The office corrected BK05's January purchase after sending the forms; BK05's form,
+    saved by LibreOffice with that row untouched, leaves the correction alone (the row's
+    fingerprint survives LibreOffice)."""
+    result = api.collect(saved["corrected"], [saved["bk05-untouched"]], out=tmp_path / "m.xlsx")
+    assert [o.status for o in result.outcomes] == ["unchanged"]
+    assert result.outcomes[0].lines()[2] == line(P, unchanged=6)
+    assert result.out is None

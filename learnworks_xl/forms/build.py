@@ -8,9 +8,11 @@ bounds by defined name; the form carries both as hidden sheets holding this one 
 this year, so the same formulas work unchanged.
 
 The sheets come prefilled with the school's rows the office already has (version 2), and
-each has one more column, ``ขอลบรายการนี้``, inside its table (sorting keeps it with its
-row), where the school types ``ลบ`` to ask for a row to be removed. A few live checks are
-the form's own (:func:`form_checks`): ``เลขที่เอกสาร`` required, keys unique, a marked row
+each table has two more columns (sorting keeps them with their rows): ``ขอลบรายการนี้``,
+where the school types ``ลบ`` to ask for a row to be removed, and a hidden column with each
+prefilled row's fingerprint (so that collect knows a row the school did not touch, and never
+lets it undo what the office changed since the form was made). A few live checks are the
+form's own (:func:`form_checks`): ``เลขที่เอกสาร`` required, keys unique, a marked row
 struck through, anything but ``ลบ`` in the removal column red.
 
 Sheets: ``แบบฟอร์มโรงเรียน`` (the school's facts and what to do, protected), the four input
@@ -46,7 +48,13 @@ from learnworks_xl.forms.identity import (
     NAME_SCHOOL,
     NAME_YEAR,
 )
-from learnworks_xl.forms.match import MERGE_KEYS, REMOVE_TITLE, REMOVE_WORD
+from learnworks_xl.forms.match import (
+    BASE_TITLE,
+    MERGE_KEYS,
+    REMOVE_TITLE,
+    REMOVE_WORD,
+    fingerprint,
+)
 from learnworks_xl.io.atomic import atomic_path
 from learnworks_xl.workbook import checks, inputs
 from learnworks_xl.workbook.build import CREATED
@@ -73,8 +81,8 @@ from learnworks_xl.workbook.values import (
 
 TITLE = "แบบฟอร์มรายงานข้อมูลโรงเรียน"
 UNKNOWN_ALLOCATION = "ยังไม่ทราบ (ไม่พบขนาดโรงเรียนในเกณฑ์ กรุณาสอบถามสำนักงานเขต)"
-#: The removal column's key in a form sheet's layout (not a model field).
-REMOVE_KEY = "remove"
+#: The removal column's and the fingerprint column's keys in a form sheet's layout.
+REMOVE_KEY, BASE_KEY = "remove", "base"
 #: How a row marked ``ลบ`` looks, and the removal column's header.
 REMOVED_LOOK = {"font_strikeout": True, "font_color": "#7F7F7F", "bg_color": "#EDEDED"}
 REMOVE_HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#9C2A2A", "text_wrap": True,
@@ -190,7 +198,7 @@ def _write(path: Path, facts: FormFacts) -> None:
         writer = inputs.SheetWriter(ws, styles, marks)
         inputs.write_table(writer, layout, rows[spec.name], lookups, tables, stored_project,
                            sources.get(spec.name, {}))
-        _form_columns(ws, styles, layout)
+        _form_columns(ws, styles, layout, facts.rows.get(spec.name, []))
     _info(info, styles, facts)
     _identity(wb, ident_ws, styles, facts)
     info.activate()
@@ -251,11 +259,13 @@ def plan_start(fiscal_year: int) -> date:
 
 
 def form_layout(spec: sh.SheetSpec, data_rows: int) -> TableLayout:
-    """A form sheet's layout: the workbook's, plus the removal column inside the table."""
+    """A form sheet's layout: the workbook's, plus two columns inside the table (sorting
+    keeps them with their rows): ``ขอลบรายการนี้`` and the hidden fingerprints."""
     base = table_layout(spec, data_rows)
+    n = len(base.headers)
     return TableLayout(spec, base.rows, base.data_rows,
-                       {**base.columns, REMOVE_KEY: len(base.headers)},
-                       (*base.headers, REMOVE_TITLE))
+                       {**base.columns, REMOVE_KEY: n, BASE_KEY: n + 1},
+                       (*base.headers, REMOVE_TITLE, BASE_TITLE))
 
 
 def _row_range(layout: TableLayout, last: int) -> str:
@@ -297,9 +307,10 @@ def form_checks(layout: TableLayout) -> list[tuple[str, dict[str, Any], dict[str
     return out
 
 
-def _form_columns(ws: Worksheet, st: Styles, layout: TableLayout) -> None:
-    """What a form sheet adds to the workbook's: the removal column, its own checks, and
-    the purchases' key shown as required.
+def _form_columns(ws: Worksheet, st: Styles, layout: TableLayout,
+                  rows: list[dict[str, Any]]) -> None:
+    """What a form sheet adds to the workbook's: the removal column, each prefilled row's
+    fingerprint (hidden), its own checks, and the purchases' key shown as required.
 
     Prefilled amounts stay values (as the office has them): a tool that saves no formula
     results would otherwise return them blank; an amount that no longer equals quantity ×
@@ -316,6 +327,11 @@ def _form_columns(ws: Worksheet, st: Styles, layout: TableLayout) -> None:
                          "ให้สำนักงานเขตลบ",
         "error_title": checks.ERROR_TITLE,
         "error_message": f"{REMOVE_TITLE}: พิมพ์ได้เฉพาะคำว่า {REMOVE_WORD} หรือเว้นว่าง"})
+    base = layout.col(BASE_KEY)
+    muted = st.get(font_color=MUTED_FONT)
+    ws.set_column(base, base, 20, muted, {"hidden": True})
+    for i, row in enumerate(rows):
+        ws.write_string(FIRST_DATA_ROW + i, base, fingerprint(row), muted)
     for rng, options, look in form_checks(layout):
         ws.conditional_format(rng, {**options, "format": st.get(look)})
     key = MERGE_KEYS[spec.name]

@@ -7,7 +7,10 @@ collapsed, upper and lower case alike, Thai digits as Arabic digits.
 
 For each sheet, :func:`match_sheet` decides what each of the form's rows does:
 
-1. a row identical to one of the school's office rows is ``unchanged``;
+1. a row identical to one of the school's office rows is ``unchanged``; so is a prefilled
+   row the school did not touch (its fingerprint, :func:`fingerprint`, still matches):
+   the office's row of that key stays as the office has it now, even if the office changed
+   it after the form was made, and a row the office no longer has is not brought back;
 2. a row whose ``ขอลบรายการนี้`` cell holds exactly ``ลบ`` is ``removed`` with the office
    row of the same key (a key the office does not have is a warning; nothing is removed);
 3. any other row is ``updated`` when the office has its key (in place), else ``added``;
@@ -22,8 +25,11 @@ office rows are errors: the form changes nothing until they are fixed.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
@@ -45,6 +51,8 @@ MERGE_KEYS: dict[str, str] = {
 #: does it.
 REMOVE_TITLE = "ขอลบรายการนี้"
 REMOVE_WORD = "ลบ"
+#: The form-only hidden column holding each prefilled row's fingerprint.
+BASE_TITLE = "ข้อมูลตั้งต้น (โปรแกรมใช้ ห้ามแก้ไข)"
 
 Action = Literal["added", "updated", "unchanged", "removed"]
 #: The counts a collect reports per school and sheet, in the order they are listed.
@@ -62,6 +70,34 @@ def key_text(value: Any) -> str | None:
         return value.isoformat()
     text = to_arabic_digits(to_text(value)).casefold()
     return text or None
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value.normalize())
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(Decimal(value).normalize())
+    return value
+
+
+def fingerprint(values: dict[str, Any]) -> str:
+    """A short digest of a row's values (the school code left out), written beside each
+    prefilled row so that collect can tell a row the school left as it was from one it
+    changed.
+
+    Args:
+        values: Field → validated value of the row's input columns.
+
+    Returns:
+        16 hex digits.
+    """
+    canonical = [[k, _canonical(values[k])] for k in sorted(values) if k != "school_code"]
+    text = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _field_value(spec: sh.SheetSpec, name: str, raw: Any) -> Any:
@@ -106,6 +142,13 @@ class FormRow:
     remove: bool = False
     """The school typed ``ลบ`` in ``ขอลบรายการนี้``."""
     remove_cell: str | None = None
+    base: str | None = None
+    """The fingerprint the row was prefilled with (None for a row the school added)."""
+
+    @property
+    def untouched(self) -> bool:
+        """A prefilled row the school left as it was."""
+        return self.values is not None and self.base == fingerprint(self.values)
 
 
 @dataclass
@@ -115,6 +158,8 @@ class Match:
     form: FormRow
     action: Action
     office: int | None = None
+    office_stands: bool = False
+    """An untouched prefilled row whose office row differs now: the office's values stay."""
 
 
 @dataclass
@@ -153,6 +198,9 @@ class SheetPlan:
     matches: list[Match] = field(default_factory=list)
     kept: list[int] = field(default_factory=list)
     findings: list[fd.Finding] = field(default_factory=list)
+    stale: list[FormRow] = field(default_factory=list)
+    """Prefilled rows the school left as they were and the office no longer has (the office
+    removed them or changed their key since): they change nothing."""
 
     @property
     def counts(self) -> SheetCounts:
@@ -233,7 +281,17 @@ class _Matcher:
                 same = self.free(values=f.values)
                 if same:
                     self.take(f, "unchanged", same[0])
-        unchanged = {id(m.form) for m in self.plan.matches}
+        for f in form:  # 1b. prefilled rows the school did not touch: the office's stand
+            if not f.remove and f.untouched and id(f) not in {id(m.form) for m in
+                                                              self.plan.matches}:
+                key = self.key(f)
+                found = self.free(key=key) if key is not None else []
+                if len(found) == 1:
+                    self.take(f, "unchanged", found[0])
+                    self.plan.matches[-1].office_stands = True
+                else:
+                    self.plan.stale.append(f)
+        unchanged = {id(m.form) for m in self.plan.matches} | {id(f) for f in self.plan.stale}
         doubled = self.duplicates(form, unchanged)
         for f in form:  # 2. removals
             if f.remove and id(f) not in doubled:

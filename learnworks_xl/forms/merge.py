@@ -36,11 +36,13 @@ from learnworks_xl.core.fields import to_text
 from learnworks_xl.core.grid import RawSheet, RawWorkbook
 from learnworks_xl.core.pipeline import input_data
 from learnworks_xl.core.rules import run_rules
+from learnworks_xl.core.sheets import BY_NAME
 from learnworks_xl.core.table import Row, Table, normalise_title, read_table
 from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.errors import ConfigError
 from learnworks_xl.forms.identity import FORM_SHEETS, read_identity
 from learnworks_xl.forms.match import (
+    BASE_TITLE,
     MERGE_KEYS,
     REMOVE_TITLE,
     REMOVE_WORD,
@@ -198,12 +200,13 @@ class _FormSheet:
     """Rows for another school (refused; still checked by the rules)."""
 
 
-def _remove_column(raw: RawSheet | None, table: Table[Any]) -> int | None:
+def _form_column(raw: RawSheet | None, table: Table[Any], title: str) -> int | None:
+    """The column of a form-only header (version 2) in the table's header row."""
     if raw is None or table.header_row is None:
         return None
     header = raw.rows[table.header_row - raw.first_row]
     return next((c for c, v in enumerate(header)
-                 if isinstance(v, str) and normalise_title(v) == REMOVE_TITLE), None)
+                 if isinstance(v, str) and normalise_title(v) == normalise_title(title)), None)
 
 
 def _read_sheet(raw: RawSheet | None, spec: sh.SheetSpec, code: str) -> _FormSheet:
@@ -214,7 +217,8 @@ def _read_sheet(raw: RawSheet | None, spec: sh.SheetSpec, code: str) -> _FormShe
     rows: list[FormRow] = []
     others: list[Row[Any]] = []
     mine = _code_key(code)
-    mark_col = _remove_column(raw, table)
+    mark_col = _form_column(raw, table, REMOVE_TITLE)
+    base_col = _form_column(raw, table, BASE_TITLE)
     title = spec.title("school_code")
     fields = _input_fields(spec)
     for row in table.rows:
@@ -230,8 +234,11 @@ def _read_sheet(raw: RawSheet | None, spec: sh.SheetSpec, code: str) -> _FormShe
         values = ({f: getattr(row.model, f) for f in fields} | {"school_code": code}
                   if row.model is not None else None)
         form_row = FormRow(row, values)
+        r = row.excel_row - 1 - (raw.first_row if raw is not None else 0)
+        if raw is not None and base_col is not None:
+            base = raw.value(r, base_col)
+            form_row.base = to_text(base) if base is not None else None
         if raw is not None and mark_col is not None:
-            r = row.excel_row - 1 - raw.first_row
             mark = raw.value(r, mark_col)
             cell = raw.address(r, mark_col)
             if mark is not None and to_text(mark):
@@ -352,7 +359,7 @@ class _Merger:
             stored = self.rows[name]
             mine = self._mine(name, code)
             by_office = {m.office: m for m in plan.matches if m.office is not None}
-            taken = {id(m.form) for m in plan.matches}
+            taken = {id(m.form) for m in plan.matches} | {id(f) for f in plan.stale}
             # Rows refused by the matching or by their cells: one with a key stands for the
             # office row of that key; one without (form-key-missing) is left out, as it may
             # stand for any keyless row (counting it twice would report a false overspend).
@@ -363,7 +370,11 @@ class _Merger:
             rows: list[Row[Any]] = []
             for i in mine:
                 m = by_office.get(i)
-                if m is None and key_text(stored[i].values.get(field_name)) not in meant:
+                if m is None:  # kept, unless a refused form row stands for it
+                    office_stays = key_text(stored[i].values.get(field_name)) not in meant
+                else:
+                    office_stays = m.office_stands
+                if office_stays:
                     rows.append(stored[i].as_row())
                 elif m is not None and m.action != "removed":
                     rows.append(m.form.row)
@@ -399,6 +410,9 @@ class _Merger:
             if f.sheet not in NAMES or (f.code == "unknown-school"
                                         and (f.sheet, f.cell) in flagged):
                 continue
+            if f.code == "duplicate-key" and f.column == BY_NAME[f.sheet].title(
+                    MERGE_KEYS[f.sheet]):
+                continue  # the matching reports a repeated key, with the form's cells
             on_change = f.cell is not None and f.cell in changing
             if on_change or (f.code, f.sheet, f.message) not in had:
                 out.append(f)
