@@ -99,13 +99,17 @@ def test_collect_keys_old_form_with_new_rows_only(sample_path: Path, tmp_path: P
     assert data_of(result.out) == expected  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("form_of", ["prefilled", "old"])
+@pytest.mark.parametrize(("form_of", "code"), [("prefilled", "BK04"), ("old", "BK04"),
+                                               ("prefilled", "bk04")])
 def test_collect_keys_overspend_counts_the_office_rows(sample_path: Path, forms: list[Path],
-                                                       tmp_path: Path, form_of: str) -> None:
+                                                       tmp_path: Path, form_of: str,
+                                                       code: str) -> None:
     """BK04 spent 12,434 of 13,100: a new purchase of 1,000 goes over — checked on the rows
-    the school will have after the merge, also when the form holds only the new row."""
+    the school will have after the merge, also when the form holds only the new row, and
+    whatever the case the school typed its code in."""
     base = forms[3] if form_of == "prefilled" else V1_FORM
-    big = {**JULY, "quantity": Decimal(4), "unit_price": Decimal(250), "amount": Decimal(1000)}
+    big = {**JULY, "quantity": Decimal(4), "unit_price": Decimal(250), "amount": Decimal(1000),
+           "school_code": code}
     filler = FormFiller(base)
     row = filler.rows(P) + 4
     form = filler.append(P, big).save(tmp_path / "big.xlsx")

@@ -175,6 +175,11 @@ class _Stored:
     model: Any | None
     raw: dict[str, Any]
     bad: set[str]
+    school: str = field(init=False)
+    """The school code as compared."""
+
+    def __post_init__(self) -> None:
+        self.school = _code_key(self.values.get("school_code"))
 
     def as_row(self) -> Row[Any]:
         """The row for the rules, without cells (it is not in the form)."""
@@ -231,8 +236,10 @@ def _read_sheet(raw: RawSheet | None, spec: sh.SheetSpec, code: str) -> _FormShe
                 cell=row.cell("school_code"), column=title, value=value))
             others.append(row)
             continue
-        values = ({f: getattr(row.model, f) for f in fields} | {"school_code": code}
-                  if row.model is not None else None)
+        if row.model is not None and row.model.school_code != code:  # bk01, ' BK01', ...
+            row.model = row.model.model_copy(update={"school_code": code})
+        values = ({f: getattr(row.model, f) for f in fields} if row.model is not None
+                  else None)
         form_row = FormRow(row, values)
         r = row.excel_row - 1 - (raw.first_row if raw is not None else 0)
         if raw is not None and base_col is not None:
@@ -271,7 +278,13 @@ class _Merger:
                 "the office workbook's project sheet is invalid; fix it before collecting")
         self.office = office
         self.fiscal_year = project.fiscal_year
-        self.schools = {_code_key(s.code): s for s in office.schools.valid}
+        self.schools: dict[str, Any] = {}
+        self.school_rows: dict[str, Row[Any]] = {}
+        for row, school in office.schools.valid_rows():
+            self.schools.setdefault(_code_key(school.code), school)
+            self.school_rows.setdefault(_code_key(school.code), row)
+        self._index: dict[str, dict[str, list[int]]] = {}
+        self._owners: dict[str | None, dict[str, Any]] | None = None
         self.other = input_data(office)
         tables = {t.spec.name: t for t in office.tables()}
         self.rows: dict[str, list[_Stored]] = {}
@@ -340,9 +353,13 @@ class _Merger:
         return outcome
 
     def _mine(self, sheet: str, code: str) -> list[int]:
-        mine = _code_key(code)
-        return [i for i, s in enumerate(self.rows[sheet])
-                if _code_key(s.values.get("school_code")) == mine]
+        """Positions of the school's rows in the sheet (an index, rebuilt after a change)."""
+        if sheet not in self._index:
+            index: dict[str, list[int]] = {}
+            for i, s in enumerate(self.rows[sheet]):
+                index.setdefault(s.school, []).append(i)
+            self._index[sheet] = index
+        return self._index[sheet].get(_code_key(code), [])
 
     def _office_rows(self, sheet: str, code: str) -> list[OfficeRow]:
         return [OfficeRow(i, self.rows[sheet][i].values) for i in self._mine(sheet, code)]
@@ -387,12 +404,13 @@ class _Merger:
                     changing |= set(r.cells.values())
             after[name] = Table(spec, rows, found=True)
             before[name] = Table(spec, [stored[i].as_row() for i in mine], found=True)
-        return self._with(before), self._with(after), changing
+        return self._with(before, code), self._with(after, code), changing
 
-    def _with(self, tables: dict[str, Table[Any]]) -> ParsedWorkbook:
-        """The office's project, sizes and schools with the given four sheets."""
+    def _with(self, tables: dict[str, Table[Any]], code: str) -> ParsedWorkbook:
+        """The office's project and sizes, the form's school, and the given four sheets."""
         o = self.office
-        return ParsedWorkbook(o.project, o.settings, o.sizes, o.schools, Table(sh.PLAN),
+        school = Table(sh.SCHOOLS, [self.school_rows[_code_key(code)]], found=True)
+        return ParsedWorkbook(o.project, o.settings, o.sizes, school, Table(sh.PLAN),
                               tables[sh.ACTIVITIES.name], tables[sh.PURCHASES.name],
                               tables[sh.WORKS.name], tables[sh.REPORTS.name], Table(sh.RISKS),
                               Table(sh.NOTES))
@@ -421,16 +439,20 @@ class _Merger:
     def _conflicts(self, plan: SheetPlan, code: str) -> list[fd.Finding]:
         """Work codes the form adds or changes that another school already uses."""
         mine = _code_key(code)
-        owners = {key_text(s.values.get("work_code")): s.values.get("school_code")
-                  for s in self.rows[sh.WORKS.name]
-                  if _code_key(s.values.get("school_code")) != mine}
+        if self._owners is None:  # work code → the schools using it (code as the office has it)
+            self._owners = {}
+            for s in self.rows[sh.WORKS.name]:
+                self._owners.setdefault(key_text(s.values.get("work_code")), {}).setdefault(
+                    s.school, s.values.get("school_code"))
+        owners = self._owners
         title = sh.WORKS.title("work_code")
         out = []
         for m in plan.matches:
             if m.action not in ("added", "updated") or m.form.values is None:
                 continue
             work_code = m.form.values["work_code"]
-            owner = owners.get(key_text(work_code))
+            owner = next((c for school, c in owners.get(key_text(work_code), {}).items()
+                          if school != mine), None)
             if owner is not None:
                 out.append(fd.error(
                     "work-code-conflict", sh.WORKS.name,
@@ -442,6 +464,9 @@ class _Merger:
     def _apply(self, sheet: str, plan: SheetPlan, code: str) -> None:
         """Update rows in place, remove the rows asked for, add new rows after the school's
         last row (at the end when it has none)."""
+        if not plan.counts.changed:
+            return
+        mine = self._mine(sheet, code)  # positions stay until the rows are rebuilt below
         stored = self.rows[sheet]
         removed = set()
         for m in plan.matches:
@@ -451,10 +476,12 @@ class _Merger:
             elif m.action == "removed":
                 removed.add(m.office)
         added = [_Stored.taken(m.form, code) for m in plan.matches if m.action == "added"]
-        mine = self._mine(sheet, code)
         at = mine[-1] + 1 if mine else len(stored)
         self.rows[sheet] = ([s for i, s in enumerate(stored[:at]) if i not in removed] + added
                             + [s for i, s in enumerate(stored[at:], at) if i not in removed])
+        self._index.pop(sheet, None)
+        if sheet == sh.WORKS.name:
+            self._owners = None
 
 
 def _unique(found: list[fd.Finding]) -> list[fd.Finding]:
