@@ -205,9 +205,9 @@ class _FormSheet:
     """Rows for another school (refused; still checked by the rules)."""
 
 
-def _form_column(raw: RawSheet | None, table: Table[Any], title: str) -> int | None:
+def _form_column(raw: RawSheet, table: Table[Any], title: str) -> int | None:
     """The column of a form-only header (version 2) in the table's header row."""
-    if raw is None or table.header_row is None:
+    if table.header_row is None:
         return None
     header = raw.rows[table.header_row - raw.first_row]
     return next((c for c, v in enumerate(header)
@@ -217,6 +217,8 @@ def _form_column(raw: RawSheet | None, table: Table[Any], title: str) -> int | N
 def _read_sheet(raw: RawSheet | None, spec: sh.SheetSpec, code: str) -> _FormSheet:
     """Read one form sheet: cells, the removal marks, rows of another school."""
     table, cell_findings = read_table(raw, spec)
+    if raw is None:
+        return _FormSheet(table, [], cell_findings, [])
     found: list[fd.Finding] = []
     dropped: set[str] = set()
     rows: list[FormRow] = []
@@ -241,11 +243,11 @@ def _read_sheet(raw: RawSheet | None, spec: sh.SheetSpec, code: str) -> _FormShe
         values = ({f: getattr(row.model, f) for f in fields} if row.model is not None
                   else None)
         form_row = FormRow(row, values)
-        r = row.excel_row - 1 - (raw.first_row if raw is not None else 0)
-        if raw is not None and base_col is not None:
+        r = row.excel_row - 1 - raw.first_row
+        if base_col is not None:
             base = raw.value(r, base_col)
             form_row.base = to_text(base) if base is not None else None
-        if raw is not None and mark_col is not None:
+        if mark_col is not None:
             mark = raw.value(r, mark_col)
             cell = raw.address(r, mark_col)
             if mark is not None and to_text(mark):
@@ -262,8 +264,6 @@ def _read_sheet(raw: RawSheet | None, spec: sh.SheetSpec, code: str) -> _FormShe
         rows.append(form_row)
     kept = [f for f in cell_findings if f.cell is None or f.cell not in dropped]
     return _FormSheet(table, rows, kept + found, others)
-
-
 
 
 class _Merger:
