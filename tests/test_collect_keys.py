@@ -324,3 +324,16 @@ def test_collect_keys_old_form_edited_row_wins(sample_dict: dict[str, Any],
     row = data_of(result.out)[P][22]  # type: ignore[arg-type]
     assert (row["item"], row["quantity"], row["amount"]) == (
         "การ์ดหน่วยความจำ 64 GB", Decimal(6), Decimal(1554))
+
+
+def test_collect_keys_removal_needs_only_the_key(sample_path: Path, forms: list[Path],
+                                                 tmp_path: Path) -> None:
+    """A row marked ลบ is removed by its key: what else the school did to the row (here: it
+    cleared the title and the grade) is not checked."""
+    form = (FormFiller(forms[4]).edit(W, 2, title=None, grade=None).remove(W, 2)
+            .save(tmp_path / "bk05.xlsx"))
+    result = collect(sample_path, form)
+    assert result.merge.report.flat() == []
+    assert result.outcomes[0].sheets[W].text() == counts(unchanged=2, removed=1)
+    assert [w["work_code"] for w in data_of(result.out)[W][14:]] == [  # type: ignore[arg-type]
+        "BK05-W01", "BK05-W02"]
