@@ -155,8 +155,8 @@ def test_collect_keys_removal_on_request_only(sample_path: Path, forms: list[Pat
     assert again.summary_lines()[1:7] == [
         *sheet_lines(counts(unchanged=2), counts(unchanged=5), counts(unchanged=4),
                      counts(unchanged=1)),
-        "  - «การใช้จ่าย» ช่อง J5: ขอลบเลขที่เอกสาร 'BK01-69/002' แต่ไม่พบรายการนี้ของโรงเรียนใน"
-        "สมุดงาน (อาจลบไปแล้ว) จึงไม่มีรายการใดถูกลบ",
+        "  - «การใช้จ่าย» ช่อง J5: ขอลบรายการที่ «เลขที่เอกสาร» 'BK01-69/002' แต่ไม่พบรายการนี้"
+        "ของโรงเรียนในสมุดงาน (อาจลบไปแล้ว) จึงไม่มีรายการใดถูกลบ",
         "แบบฟอร์ม 1 ฉบับ: รวบรวมแล้ว 0, ไม่เปลี่ยนแปลง 1, ไม่ได้รวบรวม 0",
     ]
 
@@ -235,7 +235,7 @@ def test_collect_keys_repeated_key_in_form(sample_path: Path, forms: list[Path],
     assert result.merge.report.flat() == [(P, "I10", "duplicate-key"),
                                           ("f.xlsx", None, "form-has-errors")]
     assert result.merge.report.findings[0].message == (
-        "เลขที่เอกสาร 'BK04-69/001' ซ้ำกับที่กรอกไว้แล้วที่ช่อง I4")
+        "«เลขที่เอกสาร» 'BK04-69/001' ซ้ำกับที่กรอกไว้แล้วที่ช่อง I4")
 
 
 def test_collect_keys_ambiguous_office_key(sample_dict: dict[str, Any],
@@ -254,8 +254,8 @@ def test_collect_keys_ambiguous_office_key(sample_dict: dict[str, Any],
     assert result.merge.report.flat() == [(P, "I4", "form-key-ambiguous"),
                                           ("e.xlsx", None, "form-has-errors")]
     assert result.merge.report.findings[0].message == (
-        "เลขที่เอกสาร 'BK01-69/001' ตรงกับข้อมูลเดิมของโรงเรียนในสมุดงาน 2 แถว จึงไม่ทราบว่า"
-        "หมายถึงแถวใด กรุณาให้สำนักงานเขตแก้เลขที่เอกสารในสมุดงานให้ไม่ซ้ำกันก่อน")
+        "«เลขที่เอกสาร» 'BK01-69/001' ตรงกับข้อมูลเดิมของโรงเรียนในสมุดงาน 2 แถว จึงไม่ทราบว่า"
+        "หมายถึงแถวใด กรุณาให้สำนักงานเขตแก้ «เลขที่เอกสาร» ในสมุดงานให้ไม่ซ้ำกันก่อน")
 
 
 def test_collect_keys_activity_and_report_keys(sample_path: Path, forms: list[Path],

@@ -271,8 +271,8 @@ class _Matcher:
 
     def ambiguous(self, f: FormRow, count: int) -> None:
         self.error("form-key-ambiguous", f,
-                   f"{self.title} '{self.shown(f)}' ตรงกับข้อมูลเดิมของโรงเรียนในสมุดงาน "
-                   f"{count} แถว จึงไม่ทราบว่าหมายถึงแถวใด กรุณาให้สำนักงานเขตแก้{self.title}"
+                   f"«{self.title}» '{self.shown(f)}' ตรงกับข้อมูลเดิมของโรงเรียนในสมุดงาน "
+                   f"{count} แถว จึงไม่ทราบว่าหมายถึงแถวใด กรุณาให้สำนักงานเขตแก้ «{self.title}» "
                    "ในสมุดงานให้ไม่ซ้ำกันก่อน")
 
     def run(self, form: list[FormRow]) -> SheetPlan:
@@ -315,7 +315,7 @@ class _Matcher:
             elif not (id(f) in unchanged and id(first[k]) in unchanged):
                 doubled.add(id(f))
                 self.error("duplicate-key", f,
-                           f"{self.title} '{self.shown(f)}' ซ้ำกับที่กรอกไว้แล้วที่ช่อง "
+                           f"«{self.title}» '{self.shown(f)}' ซ้ำกับที่กรอกไว้แล้วที่ช่อง "
                            f"{first[k].row.cell(self.field) or ''}")
         return doubled
 
@@ -336,7 +336,7 @@ class _Matcher:
             self.ambiguous(f, len(found))
         elif not found:
             self.error("form-remove-unknown", f,
-                       f"ขอลบ{self.title} '{self.shown(f)}' แต่ไม่พบรายการนี้ของโรงเรียนใน"
+                       f"ขอลบรายการที่ «{self.title}» '{self.shown(f)}' แต่ไม่พบรายการนี้ของโรงเรียนใน"
                        "สมุดงาน (อาจลบไปแล้ว) จึงไม่มีรายการใดถูกลบ",
                        cell=f.remove_cell, warning=True)
         else:

@@ -233,7 +233,7 @@ def _read_sheet(raw: RawSheet | None, spec: sh.SheetSpec, code: str) -> _FormShe
         if value is not None and "school_code" not in row.bad_fields and _code_key(value) != mine:
             found.append(fd.error(
                 "form-other-school", spec.name,
-                f"{title} '{to_text(value)}' ไม่ใช่รหัสของโรงเรียนเจ้าของแบบฟอร์ม ({code}) "
+                f"«{title}» '{to_text(value)}' ไม่ใช่รหัสของโรงเรียนเจ้าของแบบฟอร์ม ({code}) "
                 "แบบฟอร์มหนึ่งฉบับส่งข้อมูลได้เฉพาะโรงเรียนเดียว",
                 cell=row.cell("school_code"), column=title, value=value))
             others.append(row)
@@ -456,7 +456,7 @@ class _Merger:
             if owner is not None:
                 out.append(fd.error(
                     "work-code-conflict", sh.WORKS.name,
-                    f"{title} '{work_code}' มีอยู่แล้วในสมุดงานเป็นผลงานของโรงเรียน "
+                    f"«{title}» '{work_code}' มีอยู่แล้วในสมุดงานเป็นผลงานของโรงเรียน "
                     f"{to_text(owner)} กรุณาใช้รหัสผลงานอื่น",
                     cell=m.form.row.cell("work_code"), column=title, value=work_code))
         return out
