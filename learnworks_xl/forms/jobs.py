@@ -16,7 +16,7 @@ from learnworks_xl.core.validate import validate_raw
 from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.errors import ConfigError, WorkbookReadError
 from learnworks_xl.forms.identity import FORM_SHEETS, form_filename
-from learnworks_xl.forms.match import key_text
+from learnworks_xl.forms.match import code_key
 from learnworks_xl.forms.merge import FormInput, FormOutcome, MergeResult, merge_forms
 from learnworks_xl.io.atomic import refuse_input
 from learnworks_xl.io.reader import read_workbook
@@ -110,7 +110,7 @@ def school_rows(parsed: ParsedWorkbook, code: str) -> dict[str, list[dict[str, A
     Returns:
         Sheet name → the school's rows (input fields → validated values), in sheet order.
     """
-    mine = key_text(code)
+    mine = code_key(code)
     tables = {t.spec.name: t for t in parsed.tables()}
     out: dict[str, list[dict[str, Any]]] = {}
     for spec in FORM_SHEETS:
@@ -118,7 +118,7 @@ def school_rows(parsed: ParsedWorkbook, code: str) -> dict[str, list[dict[str, A
         out[spec.name] = [{f: getattr(row.model, f) for f in fields}
                           for row in tables[spec.name].rows
                           if row.model is not None and not row.bad_fields
-                          and key_text(row.model.school_code) == mine]
+                          and code_key(row.model.school_code) == mine]
     return out
 
 

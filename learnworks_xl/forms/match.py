@@ -72,6 +72,12 @@ def key_text(value: Any) -> str | None:
     return text or None
 
 
+def code_key(value: Any) -> str:
+    """A school code as compared: Thai digits read, spaces dropped, case ignored
+    (``' bk ๐๑ '`` and ``'BK01'`` are one school); ``''`` for a blank code."""
+    return "".join((key_text(value) or "").split())
+
+
 def _canonical(value: Any) -> Any:
     if isinstance(value, datetime):
         value = value.date()

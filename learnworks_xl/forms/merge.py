@@ -50,6 +50,7 @@ from learnworks_xl.forms.match import (
     OfficeRow,
     SheetCounts,
     SheetPlan,
+    code_key,
     key_text,
     match_sheet,
     row_key,
@@ -155,10 +156,6 @@ class MergeResult:
         return fd.Report(findings=[f for o in self.outcomes for f in o.findings])
 
 
-def _code_key(value: Any) -> str:
-    return key_text(value) or ""
-
-
 def _form_error(code: str, name: str, message: str) -> fd.Finding:
     return fd.error(code, name, message)
 
@@ -179,7 +176,7 @@ class _Stored:
     """The school code as compared."""
 
     def __post_init__(self) -> None:
-        self.school = _code_key(self.values.get("school_code"))
+        self.school = code_key(self.values.get("school_code"))
 
     def as_row(self) -> Row[Any]:
         """The row for the rules, without cells (it is not in the form)."""
@@ -223,14 +220,14 @@ def _read_sheet(raw: RawSheet | None, spec: sh.SheetSpec, code: str) -> _FormShe
     dropped: set[str] = set()
     rows: list[FormRow] = []
     others: list[Row[Any]] = []
-    mine = _code_key(code)
+    mine = code_key(code)
     mark_col = _form_column(raw, table, REMOVE_TITLE)
     base_col = _form_column(raw, table, BASE_TITLE)
     title = spec.title("school_code")
     fields = _input_fields(spec)
     for row in table.rows:
         value = row.raw.get("school_code")
-        if value is not None and "school_code" not in row.bad_fields and _code_key(value) != mine:
+        if value is not None and "school_code" not in row.bad_fields and code_key(value) != mine:
             found.append(fd.error(
                 "form-other-school", spec.name,
                 f"«{title}» '{to_text(value)}' ไม่ใช่รหัสของโรงเรียนเจ้าของแบบฟอร์ม ({code}) "
@@ -281,8 +278,8 @@ class _Merger:
         self.schools: dict[str, Any] = {}
         self.school_rows: dict[str, Row[Any]] = {}
         for row, school in office.schools.valid_rows():
-            self.schools.setdefault(_code_key(school.code), school)
-            self.school_rows.setdefault(_code_key(school.code), row)
+            self.schools.setdefault(code_key(school.code), school)
+            self.school_rows.setdefault(code_key(school.code), row)
         self._index: dict[str, dict[str, list[int]]] = {}
         self._owners: dict[str | None, dict[str, Any]] | None = None
         self.other = input_data(office)
@@ -309,7 +306,7 @@ class _Merger:
             return FormOutcome(form.name, "refused", findings=[_form_error(
                 "form-not-recognised", form.name, check.problem or "")])
         ident = check.identity
-        school = self.schools.get(_code_key(ident.school_code))
+        school = self.schools.get(code_key(ident.school_code))
         outcome = FormOutcome(form.name, "refused", ident.school_code,
                               school.name if school else None)
         if ident.fiscal_year != self.fiscal_year:
@@ -359,7 +356,7 @@ class _Merger:
             for i, s in enumerate(self.rows[sheet]):
                 index.setdefault(s.school, []).append(i)
             self._index[sheet] = index
-        return self._index[sheet].get(_code_key(code), [])
+        return self._index[sheet].get(code_key(code), [])
 
     def _office_rows(self, sheet: str, code: str) -> list[OfficeRow]:
         return [OfficeRow(i, self.rows[sheet][i].values) for i in self._mine(sheet, code)]
@@ -409,7 +406,7 @@ class _Merger:
     def _with(self, tables: dict[str, Table[Any]], code: str) -> ParsedWorkbook:
         """The office's project and sizes, the form's school, and the given four sheets."""
         o = self.office
-        school = Table(sh.SCHOOLS, [self.school_rows[_code_key(code)]], found=True)
+        school = Table(sh.SCHOOLS, [self.school_rows[code_key(code)]], found=True)
         return ParsedWorkbook(o.project, o.settings, o.sizes, school, Table(sh.PLAN),
                               tables[sh.ACTIVITIES.name], tables[sh.PURCHASES.name],
                               tables[sh.WORKS.name], tables[sh.REPORTS.name], Table(sh.RISKS),
@@ -438,7 +435,7 @@ class _Merger:
 
     def _conflicts(self, plan: SheetPlan, code: str) -> list[fd.Finding]:
         """Work codes the form adds or changes that another school already uses."""
-        mine = _code_key(code)
+        mine = code_key(code)
         if self._owners is None:  # work code → the schools using it (code as the office has it)
             self._owners = {}
             for s in self.rows[sh.WORKS.name]:
