@@ -260,8 +260,9 @@ def email(path: str | Path, *, to: list[str] | None = None, month: str | None = 
 def school_forms(path: str | Path, out_dir: str | Path) -> SchoolFormsResult:
     """Write one small form workbook (.xlsx, no macros) per school into ``out_dir``.
 
-    Each form is prefilled with the school's code, name, size, allocation and quota and has
-    only the sheets a school fills, with the main workbook's headers and live checks.
+    Each form is prefilled with the school's code, name, size, allocation and quota, and
+    with the school's rows the office already has; it has only the sheets a school fills,
+    with the main workbook's headers and live checks, and a ``ขอลบรายการนี้`` column.
 
     Args:
         path: The office workbook (.xlsx/.xlsm); never modified.
@@ -286,8 +287,10 @@ def collect(path: str | Path, forms: Sequence[str | Path],
 
     Forms are read as data only (macros never run, never copied). A foreign, broken or
     invalid form, or one whose work code belongs to another school, changes nothing and is
-    reported; collecting the same form twice adds nothing; a changed resubmission replaces
-    that school's rows of the sheets it fills.
+    reported. A valid form is merged by key, per school (:mod:`learnworks_xl.forms.match`):
+    new rows are added, changed rows updated in place, rows the form lacks are kept, and a
+    row is removed only when the school typed ``ลบ`` in its ``ขอลบรายการนี้`` cell;
+    collecting the same form twice changes nothing.
 
     Args:
         path: The office workbook (.xlsx/.xlsm); never modified.

@@ -1,4 +1,7 @@
-"""Collect: returned forms merged into a NEW workbook; round trip, idempotence, resubmission."""
+"""Collect: returned forms merged into a NEW workbook; round trip, idempotence, resubmission.
+
+The forms here are made from an office workbook whose four school sheets are empty (the
+start of the year: nothing to prefill), then filled with the sample's rows of each school."""
 
 from __future__ import annotations
 
@@ -50,7 +53,7 @@ def test_collect_round_trip_equals_sample(office: Path, filled: list[Path], samp
     before = digest(office)
     result = api.collect(office, filled, out=tmp_path / "merged.xlsx")
     assert result.out == tmp_path / "merged.xlsx"
-    assert [o.status for o in result.outcomes] == ["added"] * 5
+    assert [o.status for o in result.outcomes] == ["changed"] * 5
     assert input_data(api.validate(result.out).parsed) == input_data(
         api.validate(sample_path).parsed)
     assert api.validate(result.out).report.flat() == api.validate(sample_path).report.flat()
@@ -60,7 +63,7 @@ def test_collect_round_trip_equals_sample(office: Path, filled: list[Path], samp
 def test_collect_same_form_twice_adds_nothing(office: Path, filled: list[Path],
                                               tmp_path: Path) -> None:
     first = api.collect(office, [filled[0], filled[0]], out=tmp_path / "m1.xlsx")
-    assert [o.status for o in first.outcomes] == ["added", "unchanged"]
+    assert [o.status for o in first.outcomes] == ["changed", "unchanged"]
     assert first.outcomes[1].line() == (
         f"{filled[0].name} (BK01 โรงเรียนตัวอย่างวัดบางเขน (ชื่อสมมติ)): "
         "ข้อมูลตรงกับในสมุดงานแล้ว ไม่มีการเปลี่ยนแปลง")
@@ -81,9 +84,12 @@ def test_collect_into_sample_is_unchanged(sample_path: Path, filled: list[Path])
     assert not sample_path.with_name("sample-รวบรวมแบบฟอร์ม.xlsx").exists()
 
 
-def test_collect_resubmission_replaces_school_rows(sample_path: Path, office: Path,
-                                                  sample_dict: dict[str, Any], fill_form: Fill,
-                                                  tmp_path: Path) -> None:
+def test_collect_resubmission_updates_by_key(sample_path: Path, office: Path,
+                                             sample_dict: dict[str, Any], fill_form: Fill,
+                                             tmp_path: Path) -> None:
+    """A form made before anything was collected (not prefilled), returned again with two of
+    BK03's three works, one of them corrected: the corrected one is updated in place, the
+    one left out is kept — nothing is replaced wholesale."""
     form = api.school_forms(office, tmp_path / "forms").written[2]  # BK03
     rows = rows_of(sample_dict, "BK03")
     rows[sh.WORKS.name] = rows[sh.WORKS.name][:2]
@@ -93,16 +99,20 @@ def test_collect_resubmission_replaces_school_rows(sample_path: Path, office: Pa
     rows[sh.REPORTS.name] = []
     result = api.collect(sample_path, [fill_form(form, rows)], out=tmp_path / "m.xlsx")
     outcome = result.outcomes[0]
-    assert outcome.status == "replaced"
-    assert outcome.line() == (
+    assert outcome.status == "changed"
+    assert outcome.lines() == [
         "filled-แบบฟอร์มโรงเรียน-BK03-2569.xlsx (BK03 โรงเรียนตัวอย่างท่าแร้ง (ชื่อสมมติ)): "
-        "ส่งใหม่ แทนที่ข้อมูลเดิมของโรงเรียนแล้ว «ผลงานนักเรียน» 2 แถว (แทนที่ของเดิม 3 แถว)")
+        "รวบรวมแล้ว",
+        "  «แผนกิจกรรมโรงเรียน»: เพิ่มใหม่ 0, แก้ไข 0, เหมือนเดิม 0, คงไว้ 2, ลบ 0",
+        "  «การใช้จ่าย»: เพิ่มใหม่ 0, แก้ไข 0, เหมือนเดิม 0, คงไว้ 6, ลบ 0",
+        "  «ผลงานนักเรียน»: เพิ่มใหม่ 0, แก้ไข 1, เหมือนเดิม 1, คงไว้ 1, ลบ 0",
+        "  «รายงานผลโรงเรียน»: เพิ่มใหม่ 0, แก้ไข 0, เหมือนเดิม 0, คงไว้ 1, ลบ 0",
+    ]
     merged = input_data(api.validate(tmp_path / "m.xlsx").parsed)
     expected = input_data(api.validate(sample_path).parsed)
     works = expected[sh.WORKS.name]
     start = next(i for i, w in enumerate(works) if w["school_code"] == "BK03")
-    new = [{**works[start], "title": "ผลงานฉบับแก้ไข"}, works[start + 1]]
-    expected[sh.WORKS.name] = works[:start] + new + works[start + 3:]
+    works[start] = {**works[start], "title": "ผลงานฉบับแก้ไข"}
     assert merged == expected
 
 
@@ -113,7 +123,8 @@ def test_collect_second_form_same_school_in_batch(office: Path, filled: list[Pat
     rows[sh.REPORTS.name] = [{**rows[sh.REPORTS.name][0], "participants": 99}]
     again = fill_form(filled[0], {sh.REPORTS.name: rows[sh.REPORTS.name]}, "again.xlsx")
     result = api.collect(office, [filled[0], again], out=tmp_path / "m.xlsx")
-    assert [o.status for o in result.outcomes] == ["added", "replaced"]
+    assert [o.status for o in result.outcomes] == ["changed", "changed"]
+    assert result.outcomes[1].sheets[sh.REPORTS.name].updated == 1
     data = input_data(api.validate(tmp_path / "m.xlsx").parsed)
     assert [r["participants"] for r in data[sh.REPORTS.name]] == [99]
 
@@ -121,10 +132,14 @@ def test_collect_second_form_same_school_in_batch(office: Path, filled: list[Pat
 def test_collect_summary_lines(office: Path, filled: list[Path], tmp_path: Path) -> None:
     result = api.collect(office, filled[:1], out=tmp_path / "m.xlsx")
     assert result.summary_lines() == [
-        f"{filled[0].name} (BK01 โรงเรียนตัวอย่างวัดบางเขน (ชื่อสมมติ)): รวบรวมแล้ว "
-        "«แผนกิจกรรมโรงเรียน» 2 แถว, «การใช้จ่าย» 6 แถว, «ผลงานนักเรียน» 4 แถว, "
-        "«รายงานผลโรงเรียน» 1 แถว",
-        "แบบฟอร์ม 1 ฉบับ: รวบรวมใหม่ 1, ส่งใหม่แทนที่ 0, ไม่เปลี่ยนแปลง 0, ไม่ได้รวบรวม 0",
+        f"{filled[0].name} (BK01 โรงเรียนตัวอย่างวัดบางเขน (ชื่อสมมติ)): รวบรวมแล้ว",
+        "  «แผนกิจกรรมโรงเรียน»: เพิ่มใหม่ 2, แก้ไข 0, เหมือนเดิม 0, คงไว้ 0, ลบ 0",
+        "  «การใช้จ่าย»: เพิ่มใหม่ 6, แก้ไข 0, เหมือนเดิม 0, คงไว้ 0, ลบ 0",
+        "  «ผลงานนักเรียน»: เพิ่มใหม่ 4, แก้ไข 0, เหมือนเดิม 0, คงไว้ 0, ลบ 0",
+        "  «รายงานผลโรงเรียน»: เพิ่มใหม่ 1, แก้ไข 0, เหมือนเดิม 0, คงไว้ 0, ลบ 0",
+        "แบบฟอร์ม 1 ฉบับ: รวบรวมแล้ว 1, ไม่เปลี่ยนแปลง 0, ไม่ได้รวบรวม 0",
+        "คงไว้ = ข้อมูลเดิมของโรงเรียนที่แบบฟอร์มไม่ได้ส่งมา ระบบเก็บไว้ตามเดิม; "
+        "ลบ = เฉพาะแถวที่โรงเรียนพิมพ์คำว่า ลบ ในช่อง «ขอลบรายการนี้»",
         f"เขียนสมุดงานที่รวบรวมแล้ว: {tmp_path / 'm.xlsx'} (ไฟล์ office.xlsx ไม่ถูกแก้ไข)",
     ]
 
@@ -167,9 +182,9 @@ def test_collect_warnings_listed_with_accepted_form(office: Path, tmp_path: Path
     rows = rows_of(sample_dict, "BK01")
     rows[sh.REPORTS.name] = [{**rows[sh.REPORTS.name][0], "submitted_on": date(2026, 8, 14)}]
     result = api.collect(office, [fill_form(form, rows)], out=tmp_path / "m.xlsx")
-    assert [o.status for o in result.outcomes] == ["added"]
+    assert [o.status for o in result.outcomes] == ["changed"]
     assert result.merge.report.flat() == [("รายงานผลโรงเรียน", "B4", "outside-run-period")]
-    assert result.summary_lines()[1] == (
+    assert result.summary_lines()[5] == (
         "  - «รายงานผลโรงเรียน» ช่อง B4: «วันที่ส่งรายงาน» 14 ส.ค. 2569 อยู่นอกระยะเวลาดำเนินการ "
         "(1 พ.ย. 2568 – 31 ก.ค. 2569)")
     assert result.ok

@@ -190,7 +190,7 @@ def test_collect_conflict_within_batch(office: Path, tmp_path: Path, fill_form: 
     rows[sh.WORKS.name][0]["work_code"] = "BK01-W01"
     two = fill_form(forms[1], rows)
     result = api.collect(office, [one, two], out=tmp_path / "m.xlsx")
-    assert [o.status for o in result.outcomes] == ["added", "refused"]
+    assert [o.status for o in result.outcomes] == ["changed", "refused"]
     assert result.merge.report.flat() == [("ผลงานนักเรียน", "A4", "work-code-conflict"),
                                           (two.name, None, "form-has-errors")]
     data = input_data(api.validate(tmp_path / "m.xlsx").parsed)
@@ -205,10 +205,10 @@ def test_collect_good_and_bad_mixed(office: Path, tmp_path: Path, fill_form: Fil
     result = CliRunner().invoke(cli, ["collect", str(office), str(good), str(sample_path),
                                       "-o", str(out)])
     assert result.exit_code == 1
-    assert result.output.splitlines()[1:3] == [
+    assert result.output.splitlines()[5:7] == [
         "sample.xlsx: ไม่ได้รวบรวม ไฟล์นี้ไม่ใช่แบบฟอร์มโรงเรียนที่สร้างจาก learnworks "
         "(ไม่พบชีต «ข้อมูลแบบฟอร์ม»)",
-        "แบบฟอร์ม 2 ฉบับ: รวบรวมใหม่ 1, ส่งใหม่แทนที่ 0, ไม่เปลี่ยนแปลง 0, ไม่ได้รวบรวม 1",
+        "แบบฟอร์ม 2 ฉบับ: รวบรวมแล้ว 1, ไม่เปลี่ยนแปลง 0, ไม่ได้รวบรวม 1",
     ]
     data = input_data(api.validate(out).parsed)
     assert data[sh.WORKS.name] == rows_of(input_data(api.validate(sample_path).parsed),
@@ -223,7 +223,7 @@ def test_collect_macros_never_copied(office: Path, blank: Path, fill_form: Fill,
     with zipfile.ZipFile(with_macro, "a") as z:
         z.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 pretend VBA AutoOpen Shell")
     result = api.collect(office, [with_macro], out=tmp_path / "m.xlsx")
-    assert [o.status for o in result.outcomes] == ["added"]
+    assert [o.status for o in result.outcomes] == ["changed"]
     with zipfile.ZipFile(tmp_path / "m.xlsx") as z:
         assert not [n for n in z.namelist() if "vba" in n.lower()]
 

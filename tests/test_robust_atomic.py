@@ -266,7 +266,8 @@ def test_robust_collect_never_writes_in_place(sample_path: Path, tmp_path: Path,
     forms = tmp_path / "forms"
     assert _invoke("school-forms", sample_path, "-o", forms)[0] == 0
     form = sorted(forms.iterdir())[0]
-    row = {**sample_data()[sh.PURCHASES.name][0], "doc_no": "BK01-69/999"}
+    row = {**sample_data()[sh.PURCHASES.name][0], "doc_no": "BK01-69/999",  # a new purchase
+           "quantity": 1, "unit_price": 50, "amount": 50}  # within BK01's allocation
     filled = fill_form(form, {sh.PURCHASES.name: [row]})
     inputs = {p: fingerprint(p) for p in (sample_path, form, filled)}
     merged = tmp_path / "merged.xlsx"

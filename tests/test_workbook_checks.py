@@ -11,12 +11,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from xlsxwriter.utility import xl_col_to_name
 
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.workbook import build_workbook
 from learnworks_xl.workbook.layout import table_layout
+
 
 def _reading(spec: sh.SheetSpec, field: str) -> str:
     """The letter of a column's hidden reading (its value) column."""

@@ -4,6 +4,8 @@ the live book — the same rows as ``learnworks collect`` merges on the file pat
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +13,13 @@ import pytest
 
 from learnworks_xl import api
 from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.pipeline import input_data
 from learnworks_xl.io.plainwriter import write_plain_workbook
 from learnworks_xl.sample import sample_data
 from learnworks_xl.workbook.build import build_workbook
 from learnworks_xl.xl import buttons
 from learnworks_xl.xl.formsplan import FORMS_DIR, INBOX_DIR
+from tests.formfill import FormFiller
 from tests.vbareplay import replay_file
 from tests.xlpress import message, press
 
@@ -130,3 +134,38 @@ def test_forms_out_equal_file_path(broken: bool, office: Path, tmp_path: Path,
     assert made
     for path in made:
         assert _values(path) == _values(tmp_path / "filed" / path.name), path.name
+
+
+@pytest.mark.parametrize("kind", ["plain", "built"])
+def test_forms_collect_one_new_purchase_keeps_the_rest(kind: str, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The issue's case through the buttons: BK04's form (made by the button, prefilled)
+    comes back with only its new July purchase; the live book gains that row and keeps
+    every other, and the alert lists each sheet's counts."""
+    data = sample_data()
+    office = (write_plain_workbook(data, tmp_path / "office.xlsx") if kind == "plain"
+              else build_workbook(tmp_path / "office.xlsm", data=data))
+    out = tmp_path / "out"
+    monkeypatch.setenv(buttons.ENV_OUTPUT_DIR, str(out))
+    _press("school_forms", office)
+    form = out / FORMS_DIR / "แบบฟอร์มโรงเรียน-BK04-2569.xlsx"
+    july = {"school_code": "BK04", "date": date(2026, 7, 3), "item": "กระดาษโฟโต้ A4",
+            "quantity": Decimal(2), "unit": "แพ็ค", "unit_price": Decimal(150),
+            "amount": Decimal(300), "method": "วิธีเฉพาะเจาะจง", "doc_no": "BK04-69/007"}
+    FormFiller(form).append(sh.PURCHASES.name, july).save(out / INBOX_DIR / form.name)
+    live = tmp_path / ("live" + office.suffix)
+    actions = _press("collect", office, live)
+    assert actions[-1]["args"][0].splitlines()[:-1] == [
+        "แบบฟอร์มโรงเรียน-BK04-2569.xlsx (BK04 โรงเรียนตัวอย่างคลองถนน (ชื่อสมมติ)): รวบรวมแล้ว",
+        "  «แผนกิจกรรมโรงเรียน»: เพิ่มใหม่ 0, แก้ไข 0, เหมือนเดิม 2, คงไว้ 0, ลบ 0",
+        "  «การใช้จ่าย»: เพิ่มใหม่ 1, แก้ไข 0, เหมือนเดิม 6, คงไว้ 0, ลบ 0",
+        "  «ผลงานนักเรียน»: เพิ่มใหม่ 0, แก้ไข 0, เหมือนเดิม 3, คงไว้ 0, ลบ 0",
+        "  «รายงานผลโรงเรียน»: เพิ่มใหม่ 0, แก้ไข 0, เหมือนเดิม 1, คงไว้ 0, ลบ 0",
+        "แบบฟอร์ม 1 ฉบับ: รวบรวมแล้ว 1, ไม่เปลี่ยนแปลง 0, ไม่ได้รวบรวม 0",
+        "คงไว้ = ข้อมูลเดิมของโรงเรียนที่แบบฟอร์มไม่ได้ส่งมา ระบบเก็บไว้ตามเดิม; "
+        "ลบ = เฉพาะแถวที่โรงเรียนพิมพ์คำว่า ลบ ในช่อง «ขอลบรายการนี้»",
+        "รวมข้อมูลลงในสมุดงานนี้แล้ว (ชีต «การใช้จ่าย»)",
+    ]
+    expected = input_data(api.validate(office).parsed)
+    expected[sh.PURCHASES.name].insert(24, july)
+    assert input_data(api.validate(live).parsed) == expected

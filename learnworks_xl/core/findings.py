@@ -72,6 +72,10 @@ CODES: dict[str, str] = {
     "work-code-conflict": "รหัสผลงานซ้ำกับผลงานของโรงเรียนอื่น",
     "form-has-errors": "แบบฟอร์มมีข้อผิดพลาด ไม่ได้รวบรวม",
     "form-empty": "แบบฟอร์มยังไม่ได้กรอกข้อมูล",
+    "form-key-missing": "รายการในแบบฟอร์มไม่มีคีย์ที่ใช้จับคู่",
+    "form-key-ambiguous": "คีย์ตรงกับข้อมูลเดิมหลายแถว",
+    "form-remove-mark": "ช่องขอลบรายการพิมพ์ได้เฉพาะคำว่า ลบ",
+    "form-remove-unknown": "ขอลบรายการที่ไม่มีในสมุดงาน",
     # the website (learnworks publish)
     "link-refused": "ลิงก์ไม่ใช่ http(s) จึงไม่แสดงเป็นลิงก์",
 }

@@ -7,6 +7,14 @@ Those checks refer to ``โรงเรียน`` (school codes, the allocation
 bounds by defined name; the form carries both as hidden sheets holding this one school and
 this year, so the same formulas work unchanged.
 
+The sheets come prefilled with the school's rows the office already has (version 2), and
+each table has two more columns (sorting keeps them with their rows): ``ขอลบรายการนี้``,
+where the school types ``ลบ`` to ask for a row to be removed, and a hidden column with each
+prefilled row's fingerprint (so that collect knows a row the school did not touch, and never
+lets it undo what the office changed since the form was made). A few live checks are the
+form's own (:func:`form_checks`): ``เลขที่เอกสาร`` required, keys unique, a marked row
+struck through, anything but ``ลบ`` in the removal column red.
+
 Sheets: ``แบบฟอร์มโรงเรียน`` (the school's facts and what to do, protected), the four input
 sheets, then hidden ``โรงเรียน`` (this school's row), ``ข้อมูลอ้างอิง`` (year bounds, long
 lists) and ``ข้อมูลแบบฟอร์ม`` (the identity ``collect`` checks).
@@ -14,10 +22,11 @@ lists) and ``ข้อมูลแบบฟอร์ม`` (the identity ``collec
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.worksheet import Worksheet
@@ -39,6 +48,13 @@ from learnworks_xl.forms.identity import (
     NAME_SCHOOL,
     NAME_YEAR,
 )
+from learnworks_xl.forms.match import (
+    BASE_TITLE,
+    MERGE_KEYS,
+    REMOVE_TITLE,
+    REMOVE_WORD,
+    fingerprint,
+)
 from learnworks_xl.io.atomic import atomic_path
 from learnworks_xl.workbook import checks, inputs
 from learnworks_xl.workbook.build import CREATED
@@ -54,24 +70,40 @@ from learnworks_xl.workbook.layout import (
 )
 from learnworks_xl.workbook.marks import Marks
 from learnworks_xl.workbook.sheet import Workbook
-from learnworks_xl.workbook.styles import MUTED_FONT, Styles, workbook_options
-from learnworks_xl.workbook.values import Stored
+from learnworks_xl.workbook.styles import MARK_PROPS, MUTED_FONT, Styles, workbook_options
+from learnworks_xl.workbook.values import (
+    Stored,
+    display_width,
+    row_height,
+    stored_table,
+    wrapped_lines,
+)
 
 TITLE = "แบบฟอร์มรายงานข้อมูลโรงเรียน"
 UNKNOWN_ALLOCATION = "ยังไม่ทราบ (ไม่พบขนาดโรงเรียนในเกณฑ์ กรุณาสอบถามสำนักงานเขต)"
+#: The removal column's and the fingerprint column's keys in a form sheet's layout.
+REMOVE_KEY, BASE_KEY = "remove", "base"
+#: How a row marked ``ลบ`` looks, and the removal column's header.
+REMOVED_LOOK = {"font_strikeout": True, "font_color": "#7F7F7F", "bg_color": "#EDEDED"}
+REMOVE_HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#9C2A2A", "text_wrap": True,
+                 "align": "center", "valign": "vcenter", "border": 1, "border_color": "#D9D9D9"}
+#: Width of the instructions (the first sheet's columns A and B, merged).
+INFO_WIDTHS = (34, 70)
 LOOKUP_NOTE = "ชีตซ่อน: ข้อมูลโรงเรียนเจ้าของแบบฟอร์ม ใช้ตรวจรหัสโรงเรียนและงบประมาณขณะกรอก"
 IDENTITY_NOTE = "ชีตซ่อน: ข้อมูลระบุแบบฟอร์ม โปรแกรมใช้ตรวจสอบเมื่อรวบรวม ห้ามแก้ไข"
 
 
 @dataclass(frozen=True)
 class FormFacts:
-    """What a form is prefilled with: the project and one school with its allocation."""
+    """What a form is prefilled with: the project, one school with its allocation, and the
+    school's rows the office already has (sheet name → rows of field → value)."""
 
     project: ProjectInfo
     fiscal_year: int
     """The project's fiscal year (a form needs one)."""
     school: School
     allocation: Allocation
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def instructions(facts: FormFacts) -> list[str]:
@@ -89,14 +121,25 @@ def instructions(facts: FormFacts) -> list[str]:
     works = (f"คัดสรรผลงานที่ดีที่สุด {quota} ผลงาน โดยเลือก «ใช่» ในคอลัมน์ "
              f"«{sh.WORKS.title('selected')}»" if quota is not None else
              f"เลือก «ใช่» ในคอลัมน์ «{sh.WORKS.title('selected')}» สำหรับผลงานที่คัดสรร")
+    keys = [f"«{spec.title(MERGE_KEYS[spec.name])}» ในชีต «{spec.name}»" for spec in FORM_SHEETS]
+    doc_no = sh.PURCHASES.title("doc_no")
     return [
-        f"1. กรอกข้อมูลในชีต {names} เฉพาะชีตที่ถึงกำหนดส่ง "
-        "ชีตที่เว้นว่างไว้จะไม่เปลี่ยนข้อมูลเดิมของโรงเรียนที่สำนักงานเขต",
+        f"1. แบบฟอร์มนี้มีข้อมูลที่สำนักงานเขตได้รับจากโรงเรียนแล้ว (ณ วันที่สร้างแบบฟอร์ม) "
+        f"ในชีต {names} กรอกเพิ่มหรือแก้ไขเฉพาะชีตที่ถึงกำหนดส่ง "
+        "โดยเพิ่มรายการใหม่ต่อท้ายรายการเดิม",
         f"2. ช่อง «{sh.WORKS.title('school_code')}» ทุกแถวให้เลือกรหัส {code} จากรายการ",
         "3. ช่องที่ขึ้นสีแดงคือข้อมูลที่ยังไม่ครบหรือไม่ถูกต้อง กรุณาแก้ไขก่อนส่ง",
         f"4. {works}",
-        "5. บันทึกเป็นไฟล์ .xlsx โดยไม่เปลี่ยนชื่อชีตหรือหัวคอลัมน์ แล้วส่งไฟล์คืนสำนักงานเขต",
-        "6. ส่งใหม่ได้: ไฟล์ที่ส่งใหม่จะแทนที่ข้อมูลเดิมของโรงเรียนในชีตที่กรอก",
+        "5. สำนักงานเขตจับคู่แต่ละแถวกับข้อมูลเดิมของโรงเรียนด้วย " + ", ".join(keys[:-1])
+        + f" และ {keys[-1]}: ค่าที่ยังไม่มีจะเพิ่มเป็นรายการใหม่ ค่าที่มีอยู่แล้วจะแก้ไข"
+        f"รายการเดิมตามแบบฟอร์ม แถวที่ไม่ได้แก้ไขจะคงเดิม ทุกรายการการใช้จ่ายที่เพิ่มหรือแก้ไข"
+        f"ต้องมี «{doc_no}»",
+        "6. การลบแถวออกจากแบบฟอร์มหรือเว้นชีตว่างไว้จะไม่ลบข้อมูลเดิมที่สำนักงานเขต "
+        f"หากต้องการให้ลบรายการใด ให้พิมพ์คำว่า {REMOVE_WORD} ในช่อง «{REMOVE_TITLE}» "
+        f"ของแถวนั้น (ถ้าจะเปลี่ยนค่าที่ใช้จับคู่ของรายการเดิม ให้พิมพ์ {REMOVE_WORD} "
+        "ที่แถวเดิมแล้วเพิ่มเป็นแถวใหม่)",
+        "7. บันทึกเป็นไฟล์ .xlsx โดยไม่เปลี่ยนชื่อชีตหรือหัวคอลัมน์ แล้วส่งไฟล์คืนสำนักงานเขต "
+        "ส่งแบบฟอร์มซ้ำได้ รายการที่ส่งแล้วจะไม่หาย",
     ]
 
 
@@ -143,7 +186,9 @@ def _write(path: Path, facts: FormFacts) -> None:
     lists_ws = wb.add_worksheet(LISTS_SHEET)
     ident_ws = wb.add_worksheet(IDENTITY_SHEET)
 
-    tables: dict[str, TableLayout] = {s.name: table_layout(s, 0) for s in FORM_SHEETS}
+    rows = {s.name: stored_table(s, facts.rows.get(s.name)) for s in FORM_SHEETS}
+    tables: dict[str, TableLayout] = {s.name: form_layout(s, len(rows[s.name]))
+                                      for s in FORM_SHEETS}
     tables[sh.SCHOOLS.name] = table_layout(sh.SCHOOLS, 1)
     _school_lookup(schools_ws, styles, tables[sh.SCHOOLS.name], facts)
     sources = _lists(wb, lists_ws, styles, facts.fiscal_year, tables)
@@ -151,9 +196,11 @@ def _write(path: Path, facts: FormFacts) -> None:
     marks = Marks(None, tables)
     lookups = Lookups([], [])
     for spec in FORM_SHEETS:
-        writer = inputs.SheetWriter(sheets[spec.name], styles, marks)
-        inputs.write_table(writer, tables[spec.name], [], lookups, tables, stored_project,
+        ws, layout = sheets[spec.name], tables[spec.name]
+        writer = inputs.SheetWriter(ws, styles, marks)
+        inputs.write_table(writer, layout, rows[spec.name], lookups, tables, stored_project,
                            sources.get(spec.name, {}))
+        _form_columns(ws, styles, layout, facts.rows.get(spec.name, []))
     _info(info, styles, facts)
     _identity(wb, ident_ws, styles, facts)
     info.activate()
@@ -199,12 +246,100 @@ def _info(ws: Worksheet, st: Styles, facts: FormFacts) -> None:
     r = first + len(facts_rows) + 2
     ws.write_string(r, 0, "วิธีกรอกและส่งแบบฟอร์ม", st.get(bold=True, font_size=18))
     for i, line in enumerate(instructions(facts)):
-        ws.merge_range(r + 1 + i, 0, r + 1 + i, 1, line, st.get(text_wrap=True))
-        ws.set_row(r + 1 + i, 52)
-    ws.set_column(0, 0, 34)
-    ws.set_column(1, 1, 70)
+        ws.merge_range(r + 1 + i, 0, r + 1 + i, 1, line, st.get(text_wrap=True, valign="top"))
+        ws.set_row(r + 1 + i, row_height(wrapped_lines(line, sum(INFO_WIDTHS)) + 1))
+    ws.set_column(0, 0, INFO_WIDTHS[0])
+    ws.set_column(1, 1, INFO_WIDTHS[1])
     ws.protect()
     inputs.print_setup(ws, r + len(instructions(facts)), 1, -1)
+
+
+def plan_start(fiscal_year: int) -> date:
+    """The first day of the action plan's first month: ก.ย. before the fiscal year
+    (1 Sep 2025 for FY 2569), the first month of :func:`learnworks_xl.thai.gantt_months`."""
+    year, month = thai.gantt_months(fiscal_year)[0]
+    return date(year, month, 1)
+
+
+def form_layout(spec: sh.SheetSpec, data_rows: int) -> TableLayout:
+    """A form sheet's layout: the workbook's, plus two columns inside the table (sorting
+    keeps them with their rows): ``ขอลบรายการนี้`` and the hidden fingerprints."""
+    base = table_layout(spec, data_rows)
+    n = len(base.headers)
+    return TableLayout(spec, base.rows, base.data_rows,
+                       {**base.columns, REMOVE_KEY: n, BASE_KEY: n + 1},
+                       (*base.headers, REMOVE_TITLE, BASE_TITLE))
+
+
+def _row_range(layout: TableLayout, last: int) -> str:
+    r = FIRST_DATA_ROW + 1
+    return f"$A{r}:${col_name(last)}{r}"
+
+
+def form_checks(layout: TableLayout) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """The live checks only a form has: (range, conditional format options, format).
+
+    A row marked ``ลบ`` is struck through; anything else typed in ``ขอลบรายการนี้`` is
+    red; a purchase with data but no ``เลขที่เอกสาร`` is red (a form's purchase needs its
+    key); a key repeated in the sheet is red (``รหัสผลงาน`` is already checked as the
+    workbook's key).
+    """
+    spec, r = layout.spec, FIRST_DATA_ROW + 1
+    mark = f"${layout.letter(REMOVE_KEY)}{r}"
+    inputs_last = max(layout.col(c.field) for c in spec.columns)
+    error = MARK_PROPS["error"]
+    body = f"A{r}:{col_name(inputs_last)}{layout.last_row + 1}"
+    out: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
+        (body, {"type": "formula", "criteria": f'=TRIM({mark})="{REMOVE_WORD}"'}, REMOVED_LOOK),
+        (layout.body(REMOVE_KEY, sheet=False), {
+            "type": "formula",
+            "criteria": f'=AND(LEN(TRIM({mark}))>0,TRIM({mark})<>"{REMOVE_WORD}")'}, error),
+    ]
+    key = MERGE_KEYS[spec.name]
+    cell = f"{layout.letter(key)}{r}"
+    if not spec.column(key).required:
+        rng = _row_range(layout, inputs_last)
+        has_data = f'COUNTIF({rng},"?*")+COUNT({rng})>0'
+        out.append((layout.body(key, sheet=False), {
+            "type": "formula", "criteria": f"=AND({has_data},LEN(TRIM({cell}))=0)"}, error))
+    if key not in spec.key:
+        keys = layout.body(key, sheet=False)
+        out.append((keys, {"type": "formula",
+                           "criteria": f"=AND(LEN(TRIM({cell}))>0,COUNTIF({keys},{cell})>1)"},
+                    error))
+    return out
+
+
+def _form_columns(ws: Worksheet, st: Styles, layout: TableLayout,
+                  rows: list[dict[str, Any]]) -> None:
+    """What a form sheet adds to the workbook's: the removal column, each prefilled row's
+    fingerprint (hidden), its own checks, and the purchases' key shown as required.
+
+    Prefilled amounts stay values (as the office has them): a tool that saves no formula
+    results would otherwise return them blank; an amount that no longer equals quantity ×
+    price after an edit is red, as in the workbook.
+    """
+    spec, col = layout.spec, layout.col(REMOVE_KEY)
+    ws.write_string(HEADER_ROW, col, REMOVE_TITLE, st.get(REMOVE_HEADER))
+    ws.set_column(col, col, max(14, display_width(REMOVE_TITLE) // 2 + 4),
+                  st.get(align="center"))
+    ws.data_validation(layout.body(REMOVE_KEY, sheet=False), {
+        "validate": "list", "source": [REMOVE_WORD], "dropdown": False, "ignore_blank": True,
+        "error_type": "stop", "input_title": REMOVE_TITLE,
+        "input_message": f"เว้นว่างไว้ หรือพิมพ์คำว่า {REMOVE_WORD} เฉพาะรายการที่ต้องการ"
+                         "ให้สำนักงานเขตลบ",
+        "error_title": checks.ERROR_TITLE,
+        "error_message": f"{REMOVE_TITLE}: พิมพ์ได้เฉพาะคำว่า {REMOVE_WORD} หรือเว้นว่าง"})
+    base = layout.col(BASE_KEY)
+    muted = st.get(font_color=MUTED_FONT)
+    ws.set_column(base, base, 20, muted, {"hidden": True})
+    for i, row in enumerate(rows):
+        ws.write_string(FIRST_DATA_ROW + i, base, fingerprint(row), muted)
+    for rng, options, look in form_checks(layout):
+        ws.conditional_format(rng, {**options, "format": st.get(look)})
+    key = MERGE_KEYS[spec.name]
+    if not spec.column(key).required:
+        ws.write_string(HEADER_ROW, layout.col(key), spec.title(key), st.header(True))
 
 
 def _school_lookup(ws: Worksheet, st: Styles, layout: TableLayout, facts: FormFacts) -> None:
@@ -236,7 +371,7 @@ def _lists(wb: Workbook, ws: Worksheet, st: Styles, fiscal_year: int,
     bounds: list[tuple[str, str, date]] = [
         (NAMES.fy_start, "วันแรกของปีงบประมาณ", fy_start),
         (NAMES.fy_end, "วันสุดท้ายของปีงบประมาณ", fy_end),
-        (NAMES.plan_start, "เดือนแรกของแผนปฏิบัติการ", date(fy_start.year - 1, 9, 1)),
+        (NAMES.plan_start, "เดือนแรกของแผนปฏิบัติการ", plan_start(fiscal_year)),
         (NAMES.plan_end, "วันสุดท้ายของแผนปฏิบัติการ", fy_end),
     ]
     ws.write_string(0, 0, "ข้อมูลอ้างอิงของการตรวจสอบ (ชีตซ่อน โปรแกรมสร้างให้ ไม่ต้องแก้ไข)",

@@ -23,8 +23,9 @@ from learnworks_xl.core.table import read_keyvalue
 
 #: The marker every school form carries (value of ``ชนิดแบบฟอร์ม``).
 FORM_KIND = "learnworks-school-form"
-#: The layout version of the forms this code writes and reads.
-FORM_VERSION = 1
+#: The layout version of the forms this code writes; it reads every version up to it
+#: (1: blank sheets; 2: prefilled with the school's rows, with the ``ขอลบรายการนี้`` column).
+FORM_VERSION = 2
 #: The hidden sheet holding the identity.
 IDENTITY_SHEET = "ข้อมูลแบบฟอร์ม"
 #: The visible first sheet: the school's facts and what to do.

@@ -7,19 +7,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.compute.allocation import allocate
 from learnworks_xl.core.validate import validate_raw
+from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.errors import ConfigError, WorkbookReadError
-from learnworks_xl.forms.identity import form_filename
+from learnworks_xl.forms.identity import FORM_SHEETS, form_filename
+from learnworks_xl.forms.match import code_key
 from learnworks_xl.forms.merge import FormInput, FormOutcome, MergeResult, merge_forms
 from learnworks_xl.io.atomic import refuse_input
 from learnworks_xl.io.reader import read_workbook
 
 #: The merged workbook's default name, beside the office workbook: ``<stem>-รวบรวมแบบฟอร์ม.xlsx``.
 COLLECT_SUFFIX = "รวบรวมแบบฟอร์ม"
+#: What ``คงไว้`` and ``ลบ`` mean, printed under the per-sheet counts.
+KEPT_NOTE = ("คงไว้ = ข้อมูลเดิมของโรงเรียนที่แบบฟอร์มไม่ได้ส่งมา ระบบเก็บไว้ตามเดิม; "
+             "ลบ = เฉพาะแถวที่โรงเรียนพิมพ์คำว่า ลบ ในช่อง «ขอลบรายการนี้»")
 
 
 @dataclass
@@ -87,8 +93,34 @@ def school_forms(path: str | Path, out_dir: str | Path) -> SchoolFormsResult:
     for (_row, school), alloc in zip(valid, allocations, strict=True):
         target = out / form_filename(school.code, fiscal_year)
         refuse_input(target, src)
-        result.written.append(build_form(target, FormFacts(project, fiscal_year, school, alloc)))
+        result.written.append(build_form(target, FormFacts(
+            project, fiscal_year, school, alloc, school_rows(parsed, school.code))))
     return result
+
+
+def school_rows(parsed: ParsedWorkbook, code: str) -> dict[str, list[dict[str, Any]]]:
+    """The school's rows of the four form sheets, as a form is prefilled with them.
+
+    Only rows without any error are taken (a row with an error stays in the office workbook,
+    where ``ผลการตรวจสอบ`` points at it, and is kept by ``collect``).
+
+    Args:
+        parsed: The office workbook, parsed.
+        code: The school's code (compared as ``collect`` compares it).
+
+    Returns:
+        Sheet name → the school's rows (input fields → validated values), in sheet order.
+    """
+    mine = code_key(code)
+    tables = {t.spec.name: t for t in parsed.tables()}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for spec in FORM_SHEETS:
+        fields = [c.field for c in spec.columns if not c.computed]
+        out[spec.name] = [{f: getattr(row.model, f) for f in fields}
+                          for row in tables[spec.name].rows
+                          if row.model is not None and not row.bad_fields
+                          and code_key(row.model.school_code) == mine]
+    return out
 
 
 @dataclass
@@ -111,19 +143,22 @@ class CollectResult:
         return not self.merge.refused
 
     def summary_lines(self) -> list[str]:
-        """What ``learnworks collect`` prints (Thai): one line per form, the problems of
-        each refused form, and where the merged workbook is."""
+        """What ``learnworks collect`` prints (Thai): per form its line and, for a form
+        taken, one line per sheet (added, updated, unchanged, kept, removed); the problems
+        of each refused form; the totals; where the merged workbook is."""
         lines: list[str] = []
         for o in self.outcomes:
-            lines.append(o.line())
+            lines += o.lines()
             many = o.status == "refused" and len(o.findings) > 1
-            shown = o.findings if o.status in ("added", "replaced") or many else []
+            shown = o.findings if o.status in ("changed", "unchanged") or many else []
             lines += [f"  - {finding_text(f, o.name)}" for f in shown]
         counts = {s: sum(1 for o in self.outcomes if o.status == s)
-                  for s in ("added", "replaced", "unchanged", "empty", "refused")}
-        lines.append(f"แบบฟอร์ม {len(self.outcomes)} ฉบับ: รวบรวมใหม่ {counts['added']}, "
-                     f"ส่งใหม่แทนที่ {counts['replaced']}, ไม่เปลี่ยนแปลง "
-                     f"{counts['unchanged'] + counts['empty']}, ไม่ได้รวบรวม {counts['refused']}")
+                  for s in ("changed", "unchanged", "empty", "refused")}
+        lines.append(f"แบบฟอร์ม {len(self.outcomes)} ฉบับ: รวบรวมแล้ว {counts['changed']}, "
+                     f"ไม่เปลี่ยนแปลง {counts['unchanged'] + counts['empty']}, "
+                     f"ไม่ได้รวบรวม {counts['refused']}")
+        if any(o.sheets for o in self.outcomes):
+            lines.append(KEPT_NOTE)
         if self.out is not None:
             lines.append(f"เขียนสมุดงานที่รวบรวมแล้ว: {self.out} "
                          f"(ไฟล์ {self.path.name} ไม่ถูกแก้ไข)")

@@ -1,11 +1,13 @@
 """The school-forms buttons: forms out (files) and forms back in (merged into the live book).
 
 ``school_forms`` writes one form per school with :func:`learnworks_xl.api.school_forms` from
-a snapshot of the live book. ``collect`` reads the returned forms from the inbox folder,
-merges them with the same core as ``learnworks collect``
-(:func:`learnworks_xl.forms.merge.merge_forms`) and — unlike the file path, which writes a
-new workbook — writes the changed sheets' rows into the live book, one block per run of
-input columns, then checks the merged book again (marks and ``ผลการตรวจสอบ``).
+a snapshot of the live book (prefilled with each school's rows). ``collect`` reads the
+returned forms from the inbox folder, merges them by key with the same core as
+``learnworks collect`` (:func:`learnworks_xl.forms.merge.merge_forms`; the alert lists each
+form's added, updated, unchanged, kept and removed rows per sheet) and — unlike the file
+path, which writes a new workbook — writes the changed sheets' rows into the live book
+(updated rows where they stand), one block per run of input columns, then checks the merged
+book again (marks and ``ผลการตรวจสอบ``).
 """
 
 from __future__ import annotations
