@@ -117,7 +117,7 @@ def test_collect_keys_overspend_counts_the_office_rows(sample_path: Path, forms:
     assert result.merge.report.flat() == [(P, f"G{row}", "overspend"),
                                           ("big.xlsx", None, "form-has-errors")]
     assert result.merge.report.findings[0].message == (
-        "โรงเรียน โรงเรียนตัวอย่างคลองถนน (ชื่อสมมติ) (BK04) ใช้จ่ายสะสมถึงรายการนี้ "
+        "โรงเรียนตัวอย่างคลองถนน (ชื่อสมมติ) (BK04) ใช้จ่ายสะสมถึงรายการนี้ "
         "13,434.00 บาท เกินงบที่ได้รับจัดสรร 13,100.00 บาท")
     assert result.out is None
 

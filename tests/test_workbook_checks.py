@@ -143,13 +143,17 @@ def test_workbook_checks_texts_within_excels_limits(template: Path) -> None:
 
 @pytest.mark.parametrize(("sheet", "sqref", "formula"), [
     # text no reading computes turns red (the validator reports it at the same cell)
-    ("การใช้จ่าย", "F4:F103", "AND(LEN(TRIM(F4))>0,NOT(ISNUMBER($M4)))"),
+    ("การใช้จ่าย", "F4:F103",
+     f"AND(LEN(TRIM(F4))>0,NOT(ISNUMBER(${_reading(sh.PURCHASES, 'unit_price')}4)))"),
     ("แผนปฏิบัติการ", "D4:D103",
      f"AND(LEN(TRIM(D4))>0,NOT(ISNUMBER(${_reading(sh.PLAN, 'start_month')}4)))"),
     # comparisons read the readings
     ("การใช้จ่าย", "G4:G103",
-     "AND(ISNUMBER($O4),ISNUMBER($K4),ISNUMBER($M4),ABS($O4-ROUND($K4*$M4,2))>=0.005)"),
-    ("บันทึกรายเดือน", "A4:A103", "AND(ISNUMBER($F4),COUNTIF($F$4:$F$103,$F4)>1)"),
+     "AND(ISNUMBER(${a}4),ISNUMBER(${q}4),ISNUMBER(${p}4),ABS(${a}4-ROUND(${q}4*${p}4,2))>=0.005)"
+     .format(a=_reading(sh.PURCHASES, "amount"), q=_reading(sh.PURCHASES, "quantity"),
+             p=_reading(sh.PURCHASES, "unit_price"))),
+    ("บันทึกรายเดือน", "A4:A103", "AND(ISNUMBER(${m}4),COUNTIF(${m}$4:${m}$103,${m}4)>1)".format(
+        m=_reading(sh.NOTES, "month"))),
     ("แผนปฏิบัติการ", "F2", "AND(COUNT(${w}$4:${w}$103)>0,ROUND(F2,6)<>100)".format(
         w=_reading(sh.PLAN, "weight"))),
     ("โครงการ", "B8", "AND(ISNUMBER(lw_approved_budget),COUNT('โรงเรียน'!$G$4:$G$103)>0,"
@@ -178,7 +182,10 @@ def test_workbook_checks_readings_hidden_with_headers(template: Path) -> None:
     root = sheet_xml(template, "การใช้จ่าย")
     hidden = {(c.get("min"), c.get("max")) for c in root.iterfind("m:cols/m:col", NS)
               if c.get("hidden") == "1"}
-    assert hidden == {("10", "15")}  # J…O: three readings, each text and value
+    first = min(table_layout(sh.PURCHASES, 0).readings["quantity"])
+    # three readings, each text and value, after the two columns a form uses
+    assert hidden == {(str(first + 1), str(first + 6))}
+    assert first == len(sh.PURCHASES.columns) + 2
     with zipfile.ZipFile(template) as z:
         strings = z.read("xl/sharedStrings.xml").decode("utf-8")
     for header in ("จำนวน: ข้อความที่อ่าน", "ราคาต่อหน่วย (บาท): ค่าที่อ่านได้",

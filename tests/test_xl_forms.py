@@ -155,7 +155,7 @@ def test_forms_collect_one_new_purchase_keeps_the_rest(kind: str, tmp_path: Path
     FormFiller(form).append(sh.PURCHASES.name, july).save(out / INBOX_DIR / form.name)
     live = tmp_path / ("live" + office.suffix)
     actions = _press("collect", office, live)
-    assert actions[-1]["args"][0].splitlines()[:-1] == [
+    assert message(actions)[0].splitlines()[:-1] == [
         "แบบฟอร์มโรงเรียน-BK04-2569.xlsx (BK04 โรงเรียนตัวอย่างคลองถนน (ชื่อสมมติ)): รวบรวมแล้ว",
         "  «แผนกิจกรรมโรงเรียน»: เพิ่มใหม่ 0, แก้ไข 0, เหมือนเดิม 2, คงไว้ 0, ลบ 0",
         "  «การใช้จ่าย»: เพิ่มใหม่ 1, แก้ไข 0, เหมือนเดิม 6, คงไว้ 0, ลบ 0",

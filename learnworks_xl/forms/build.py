@@ -61,6 +61,7 @@ from learnworks_xl.workbook.build import CREATED
 from learnworks_xl.workbook.formulas import NAMES, Lookups
 from learnworks_xl.workbook.layout import (
     FIRST_DATA_ROW,
+    FORM_COLUMNS,
     HEADER_ROW,
     LISTS_SHEET,
     TableLayout,
@@ -191,7 +192,7 @@ def _write(path: Path, facts: FormFacts) -> None:
                                       for s in FORM_SHEETS}
     tables[sh.SCHOOLS.name] = table_layout(sh.SCHOOLS, 1)
     _school_lookup(schools_ws, styles, tables[sh.SCHOOLS.name], facts)
-    sources = _lists(wb, lists_ws, styles, facts.fiscal_year, tables)
+    sources = _lists(wb, lists_ws, styles, facts.fiscal_year, tables, facts.project.end_date)
     stored_project: dict[str, Stored] = {"fiscal_year": facts.fiscal_year}
     marks = Marks(None, tables)
     lookups = Lookups([], [])
@@ -266,9 +267,10 @@ def form_layout(spec: sh.SheetSpec, data_rows: int) -> TableLayout:
     keeps them with their rows): ``ขอลบรายการนี้`` and the hidden fingerprints."""
     base = table_layout(spec, data_rows)
     n = len(base.headers)
+    assert FORM_COLUMNS == 2  # the workbook's layout leaves these two columns free
     return TableLayout(spec, base.rows, base.data_rows,
                        {**base.columns, REMOVE_KEY: n, BASE_KEY: n + 1},
-                       (*base.headers, REMOVE_TITLE, BASE_TITLE))
+                       (*base.headers, REMOVE_TITLE, BASE_TITLE), base.readings)
 
 
 def _row_range(layout: TableLayout, last: int) -> str:
@@ -364,15 +366,19 @@ def _school_lookup(ws: Worksheet, st: Styles, layout: TableLayout, facts: FormFa
 
 
 def _lists(wb: Workbook, ws: Worksheet, st: Styles, fiscal_year: int,
-           tables: dict[str, TableLayout]) -> dict[str, dict[str, str]]:
+           tables: dict[str, TableLayout],
+           project_end: date | None = None) -> dict[str, dict[str, str]]:
     """Hidden ``ข้อมูลอ้างอิง``: the year's bounds (the names the date checks use) and the
     lists too long for a cell; return list sources by sheet and field."""
     fy_start, fy_end = thai.fiscal_year_bounds(fiscal_year)
+    # a run period past the fiscal year (money carried over) allows dates up to its end
+    last = max(fy_end, project_end) if project_end is not None else fy_end
     bounds: list[tuple[str, str, date]] = [
         (NAMES.fy_start, "วันแรกของปีงบประมาณ", fy_start),
         (NAMES.fy_end, "วันสุดท้ายของปีงบประมาณ", fy_end),
         (NAMES.plan_start, "เดือนแรกของแผนปฏิบัติการ", plan_start(fiscal_year)),
-        (NAMES.plan_end, "วันสุดท้ายของแผนปฏิบัติการ", fy_end),
+        (NAMES.plan_end, "วันสุดท้ายของแผนปฏิบัติการ", last),
+        (NAMES.date_end, "วันสุดท้ายที่บันทึกรายการได้", last),
     ]
     ws.write_string(0, 0, "ข้อมูลอ้างอิงของการตรวจสอบ (ชีตซ่อน โปรแกรมสร้างให้ ไม่ต้องแก้ไข)",
                     st.get(bold=True))

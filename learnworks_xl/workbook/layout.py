@@ -37,6 +37,10 @@ EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 
 #: How many months the Gantt of ``แผนปฏิบัติการ`` shows (ก.ย. of the year before … ก.ย.).
 GANTT_MONTHS = len(thai.gantt_months(2569))
+#: Columns left free right of each table: a school form puts its own two there
+#: (``ขอลบรายการนี้`` and the fingerprints), so its hidden readings and every check that
+#: reads them are the workbook's, cell for cell.
+FORM_COLUMNS = 2
 
 #: The hidden helper sheet (long lists, fiscal-year bounds, risk bands) and xlwings' sheet.
 LISTS_SHEET = "ข้อมูลอ้างอิง"
@@ -139,7 +143,7 @@ def table_layout(spec: sh.SheetSpec, data_rows: int) -> TableLayout:
         columns[key] = len(headers)
         headers.append(title)
     rows = max(MIN_ROWS, data_rows + EXTRA_ROWS)
-    first = len(headers) + (GANTT_MONTHS if spec is sh.PLAN else 0)
+    first = len(headers) + (GANTT_MONTHS if spec is sh.PLAN else 0) + FORM_COLUMNS
     readings = {r.field: (first + 2 * i, first + 2 * i + 1)
                 for i, r in enumerate(READINGS.get(spec.name, ()))}
     return TableLayout(spec, rows, data_rows, columns, tuple(headers), readings)
