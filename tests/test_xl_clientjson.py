@@ -110,7 +110,7 @@ def test_clientjson_newer_error_is_formula_error(built: Path, code: str, cell: s
     found = _findings(server_data(book))
     errors = [f for f in found if f[2] == "formula-error"]
     assert errors == [("การใช้จ่าย", cell, "formula-error",
-                       f"{title}: ช่องนี้มีค่าผิดพลาด {NEWER_ERROR} กรุณาแก้สูตรหรือพิมพ์ค่าใหม่")]
+                       f"«{title}» มีค่าผิดพลาด {NEWER_ERROR} กรุณาแก้สูตรหรือพิมพ์ค่าใหม่")]
     assert NEWER_ERROR == "(#SPILL!, #CALC! หรือค่าผิดพลาดแบบใหม่อื่น ๆ ของ Excel)"
 
 

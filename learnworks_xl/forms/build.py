@@ -372,7 +372,9 @@ def _lists(wb: Workbook, ws: Worksheet, st: Styles, fiscal_year: int,
     lists too long for a cell; return list sources by sheet and field."""
     fy_start, fy_end = thai.fiscal_year_bounds(fiscal_year)
     # a run period past the fiscal year (money carried over) allows dates up to its end
-    last = max(fy_end, project_end) if project_end is not None else fy_end
+    next_end = thai.fiscal_year_bounds(fiscal_year + 1)[1]  # a carry-over lasts a year at most
+    last = project_end if project_end is not None and fy_end < project_end <= next_end \
+        else fy_end
     bounds: list[tuple[str, str, date]] = [
         (NAMES.fy_start, "วันแรกของปีงบประมาณ", fy_start),
         (NAMES.fy_end, "วันสุดท้ายของปีงบประมาณ", fy_end),

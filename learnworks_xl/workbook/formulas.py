@@ -136,9 +136,15 @@ def helper_formulas(project: dict[str, Stored]) -> list[tuple[str, str, Formula]
     end_serial = excel_serial(end) if isinstance(end, date) else 0
 
     def carried(name: str, label: str, base: Formula) -> tuple[str, str, Formula]:
-        text = f"=MAX({base.text[1:]},IF(ISNUMBER({end_cell}),{end_cell},0))"
+        # up to the project's end, within the next fiscal year (as the validator's rule)
+        inner = base.text[1:]
+        next_end = inner.replace("-543,9,30", "-542,9,30")
+        text = (f"=MAX({inner},IF(AND(ISNUMBER({end_cell}),{end_cell}<={next_end}),"
+                f"{end_cell},0))")
         last = base.value if isinstance(base.value, int | float) else 0
-        return name, label, Formula(text, max(last, end_serial))
+        fy = fiscal_year(project)
+        limit = excel_serial(date(fy - 542, 9, 30)) if fy is not None else 0
+        return name, label, Formula(text, max(last, end_serial if end_serial <= limit else 0))
 
     return [
         bound(NAMES.fy_start, "วันแรกของปีงบประมาณ", 544, 10, 1, low),

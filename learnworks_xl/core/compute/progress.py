@@ -185,7 +185,7 @@ def compute_progress(plan: list[PlanStep], month: date) -> Progress:
 def plan_months(fiscal_year: int, end: date | None = None) -> list[tuple[int, int]]:
     """The months a plan may use: ก.ย. of the year before … ก.ย. of the fiscal year
     (:func:`thai.gantt_months`), continued up to ``end``'s month when the project runs past
-    the fiscal year (money carried over).
+    the fiscal year into the next one (money carried over).
 
     Args:
         fiscal_year: The BE fiscal year.
@@ -195,7 +195,8 @@ def plan_months(fiscal_year: int, end: date | None = None) -> list[tuple[int, in
         ``(CE year, month)`` pairs, in order.
     """
     months = thai.gantt_months(fiscal_year)
-    if end is not None and (end.year, end.month) > months[-1]:
+    next_end = thai.fiscal_year_bounds(fiscal_year + 1)[1]  # a carry-over lasts a year at most
+    if end is not None and (end.year, end.month) > months[-1] and end <= next_end:
         last = date(*months[-1], 1)
         months += [(m.year, m.month) for m in months_between(last, end)[1:]]
     return months

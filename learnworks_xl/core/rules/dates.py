@@ -63,10 +63,12 @@ def run_period(p: ProjectInfo) -> tuple[date, date] | None:
 
 
 def carried_over(p: ProjectInfo) -> bool:
-    """True when the run period ends after the fiscal year (money carried over)."""
+    """True when the run period ends after the fiscal year, within the next one (money
+    carried over, เบิกเหลื่อมปี); an end further away is a mistake, not a carry-over."""
     if p.fiscal_year is None or p.end_date is None:
         return False
-    return p.end_date > thai.fiscal_year_bounds(p.fiscal_year)[1]
+    fy_end = thai.fiscal_year_bounds(p.fiscal_year)[1]
+    return fy_end < p.end_date <= thai.fiscal_year_bounds(p.fiscal_year + 1)[1]
 
 
 def _project_dates(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
@@ -80,7 +82,7 @@ def _project_dates(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
         if value is None or fy_start <= value <= fy_end:
             continue
         cell, title = wb.project.cells.get(field), spec.title(field)
-        if field == "end_date" and value > fy_end:
+        if field == "end_date" and carried_over(p):
             yield fd.warning(
                 "carried-over", spec.name,
                 f"{named(title)} {_d(value)} อยู่หลังสิ้น{fy} ถือเป็นการกันเงินไว้เบิกเหลื่อมปี "
