@@ -43,6 +43,7 @@ CODES: dict[str, str] = {
     "not-allowed": "ค่าไม่อยู่ในรายการที่กำหนด",
     "invalid-format": "รูปแบบไม่ถูกต้อง",
     "formula-error": "สูตรให้ผลเป็นค่าผิดพลาด",
+    "percent-ambiguous": "ค่าร้อยละอ่านได้สองแบบ",
     # one row
     "end-before-start": "วันสิ้นสุดก่อนวันเริ่ม",
     "completion-date-missing": "ไม่ได้ระบุวันที่แล้วเสร็จ",

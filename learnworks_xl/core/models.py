@@ -24,6 +24,7 @@ from learnworks_xl.core.fields import (
     Int,
     Month,
     Number,
+    Percent,
     Phone,
     Text,
     Url,
@@ -54,7 +55,7 @@ class ProjectInfo(SheetModel):
     budget_source: Annotated[Text, Field(title="แหล่งงบประมาณ", max_length=500)]
     expense_item: Annotated[Text, Field(title="รายการค่าใช้จ่าย", max_length=500)]
     regulation: Annotated[Text, Field(title="ระเบียบที่เกี่ยวข้อง", max_length=500)]
-    kpi_target: Annotated[Number, Field(title="ค่าเป้าหมายตัวชี้วัด (ร้อยละ)", le=100)]
+    kpi_target: Annotated[Percent, Field(title="ค่าเป้าหมายตัวชี้วัด (ร้อยละ)", le=100)]
 
 
 Mode = Literal["Python ในเครื่อง", "xlwings Server"]
@@ -129,7 +130,7 @@ class PlanStep(SheetModel):
     owner: Annotated[Text, Field(title="ผู้รับผิดชอบ", max_length=200)]
     start_month: Annotated[Month, Field(title="เดือนเริ่ม")]
     end_month: Annotated[Month, Field(title="เดือนสิ้นสุด")]
-    weight: Annotated[Number, Field(title="น้ำหนัก (ร้อยละ)", le=100)]
+    weight: Annotated[Percent, Field(title="น้ำหนัก (ร้อยละ)", le=100)]
     status: Annotated[StepStatus, Choice, Field(title="สถานะ")] = "ยังไม่เริ่ม"
     completed_on: Annotated[Day | None, Field(title="วันที่แล้วเสร็จ")] = None
     note: Annotated[Text | None, Field(title="หมายเหตุ", max_length=500)] = None

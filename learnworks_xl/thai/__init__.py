@@ -31,6 +31,7 @@ from learnworks_xl.thai.parse import (
     parse_date,
     parse_int,
     parse_month,
+    parse_percent,
     parse_yes_no,
 )
 
@@ -60,6 +61,7 @@ __all__ = [
     "parse_date",
     "parse_int",
     "parse_month",
+    "parse_percent",
     "parse_yes_no",
     "to_arabic_digits",
     "to_excel_serial",

@@ -91,7 +91,7 @@ def column_validation(col: ColumnSpec, cell: str, *, list_source: str | None = N
         dv = {"validate": "list", "source": source, "error_type": "stop",
               "input_message": "เลือกจากรายการ: " + ", ".join(options),
               "error_message": f"{col.title}: เลือกได้เฉพาะ " + ", ".join(options)}
-    elif col.kind in ("int", "decimal", "amount"):
+    elif col.kind in ("int", "decimal", "percent", "amount"):
         dv = _numeric(col)
     elif col.kind in ("date", "month"):
         low, high = ((NAMES.fy_start, NAMES.fy_end) if col.kind == "date"

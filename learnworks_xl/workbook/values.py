@@ -153,7 +153,7 @@ def max_length(col: ColumnSpec) -> int | None:
 
 #: Widths (characters of the default font) by column kind.
 KIND_WIDTHS: dict[str, int] = {
-    "amount": 16, "decimal": 11, "int": 10, "date": 15, "month": 12, "yesno": 10,
+    "amount": 16, "decimal": 11, "percent": 11, "int": 10, "date": 15, "month": 12, "yesno": 10,
     "phone": 14, "email": 26, "emails": 34, "url": 34,
 }
 
