@@ -103,11 +103,17 @@ def check_report(report: Report, *, strict_json: bool = False) -> None:
 
 
 HUGE_QUANTITY = [(sh.PURCHASES.name, 1, 3, 80_000_000_000_000.0)]  # × price passed 10^16
+#: × price past Decimal's 28 digits: quantize raised InvalidOperation (seen on main).
+HUGER_QUANTITY = [(sh.PURCHASES.name, 1, 3, 5.7142857142857145e22),
+                  (sh.PURCHASES.name, 1, 5, 15100.0)]
+#: A date cell python-calamine panicked on (exit 2, Rust's panic text on stderr).
+CALAMINE_PANIC_DATE = [(sh.PURCHASES.name, 1, 1, -106751991169)]
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(changes=edits)
 @example(changes=HUGE_QUANTITY)
+@example(changes=HUGER_QUANTITY)
 def test_robust_property_validate_any_cell(sample_raw: RawWorkbook,
                                            changes: list[tuple[str, int, int, Any]]) -> None:
     parsed, report = validate_raw(apply(sample_raw, changes))
@@ -193,6 +199,8 @@ def write_edited(sample_file: Path, folder: Path,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(changes=edits)
 @example(changes=HUGE_QUANTITY)
+@example(changes=HUGER_QUANTITY)
+@example(changes=CALAMINE_PANIC_DATE)
 def test_robust_property_file_round_trip(sample_file: Path, tmp_path: Path,
                                          changes: list[tuple[str, int, int, Any]]) -> None:
     path = write_edited(sample_file, tmp_path, changes)
@@ -203,6 +211,7 @@ def test_robust_property_file_round_trip(sample_file: Path, tmp_path: Path,
 @settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(changes=edits)
+@example(changes=CALAMINE_PANIC_DATE)
 def test_robust_property_run_any_cell(sample_file: Path, tmp_path: Path,
                                       changes: list[tuple[str, int, int, Any]]) -> None:
     """``learnworks run`` writes a finished workbook whatever the cells hold (or refuses
@@ -216,3 +225,19 @@ def test_robust_property_run_any_cell(sample_file: Path, tmp_path: Path,
         return
     assert done.out == out and out.read_bytes()[:2] == b"PK"
     assert {s.name for s in sh.ALL_SHEETS} <= set(load_workbook(out, read_only=True).sheetnames)
+
+
+def test_robust_property_ci_runs_derandomised() -> None:
+    """CI runs the same examples every time (`.ci/run` sets CI; tests/conftest.py loads the
+    profile); a developer's `uv run pytest` keeps exploring new ones."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    assert 'export CI="${CI:-true}"' in (root / ".ci" / "run").read_text(encoding="utf-8")
+    probe = ("import tests.conftest\nfrom hypothesis import settings\n"
+             "print(settings.default.derandomize, settings.default.database)")
+    child = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                           cwd=root, env={**os.environ, "CI": "true"}, timeout=120, check=True)
+    assert child.stdout == "True None\n"

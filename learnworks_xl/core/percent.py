@@ -98,3 +98,52 @@ def _hundredfold(number: Decimal) -> Decimal:
     scaled = number * 100
     whole = scaled.to_integral_value()
     return whole if scaled == whole else scaled.normalize()
+
+
+def number_cells(raw: RawSheet, spec: SheetSpec) -> list[tuple[int, int]]:
+    """0-based absolute (row, column) of the cells of the percent fields that hold a number,
+    found as the table reader finds them: the number format of these cells is all that
+    :attr:`RawSheet.percent_cells` needs, so a live book reads only theirs.
+
+    Args:
+        raw: The sheet's values.
+        spec: The sheet's spec.
+    """
+    from learnworks_xl.core import table  # the table reader imports this module
+
+    fields = percent_fields(spec)
+    if not fields:
+        return []
+    titles = {table.normalise_title(c.title): c.field for c in spec.columns}
+    wanted = {t for t, f in titles.items() if f in fields}
+    found: list[tuple[int, int]] = []
+    if spec.kind == "keyvalue":
+        seen: set[str] = set()
+        for r, row in enumerate(raw.rows):
+            for c, value in enumerate(row):
+                title = table.normalise_title(value) if isinstance(value, str) else ""
+                if title in titles and titles[title] not in seen:
+                    seen.add(titles[title])
+                    if title in wanted and _is_number(raw.value(r, c + 1)):
+                        found.append((raw.first_row + r, raw.first_col + c + 1))
+                    break
+        return found
+    header, _ = table._find_header(raw, titles)
+    if header is None:
+        return []
+    columns: dict[str, int] = {}
+    for c, value in enumerate(raw.rows[header]):
+        title = table.normalise_title(value) if isinstance(value, str) else ""
+        if title in titles:
+            columns.setdefault(titles[title], c)
+    for name in fields:
+        if name in columns:
+            c = columns[name]
+            found.extend((raw.first_row + r, raw.first_col + c)
+                         for r in range(header + 1, len(raw.rows))
+                         if _is_number(raw.value(r, c)))
+    return found
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)

@@ -10,14 +10,15 @@ numbers as floats, empty and error cells as ``""`` (the reader puts the scan's e
 back), shared and inline texts as text, and a number in a date format as a date (a whole
 day), a datetime, or a time (below 1), in a duration format as a timedelta — and as the
 number itself where no date can hold it (negative, or past the year 9999), so the date
-field reports the number it cannot read.
+field reports the number it cannot read. An ISO date written in the cell (``t="d"``) comes
+as openpyxl and calamine both read it: a datetime with a ``T``, else a date or a time.
 """
 
 from __future__ import annotations
 
 import io
 import warnings
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from openpyxl import load_workbook
@@ -61,8 +62,6 @@ class OpenpyxlBook:
         value, kind = cell["value"], cell["data_type"]
         if kind == "e":
             return ""
-        if isinstance(value, datetime):  # t="d": an ISO date written in the cell
-            return value.date() if value.time() == time(0) else value
         if kind != "n" or isinstance(value, bool) or not isinstance(value, int | float):
             return value
         number = float(value)

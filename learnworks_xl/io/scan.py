@@ -67,6 +67,7 @@ _REF = re.compile(rb"([A-Za-z]{1,8})([0-9]{1,12})")
 _FAST_REF = re.compile(rb'<c r="([A-Z]{1,8})([0-9]{1,12})"')
 _FAST_TAIL = re.compile(_ATTRS + rb"(/?)>")
 _FAST_NEG = re.compile(rb"<v>(-[^<]{1,64})</v>")
+_FAST_NEG_START = re.compile(rb"<v>-")
 
 #: A number below this, in a date-formatted cell, makes python-calamine panic (its date
 #: conversion overflows chrono's milliseconds at about -1.0675e11 days); the reader reads a
@@ -212,7 +213,7 @@ class _SheetScanner:
         if self.percent_attr is not None:
             for m in self.percent_attr.finditer(seg):
                 self._fast_percent(seg, m)
-        if b"<v>-" in seg:
+        if _FAST_NEG_START.search(seg):  # one quick pass (negatives are rare)
             for m in _FAST_NEG.finditer(seg):
                 self._fast_negative(seg, m)
         return True

@@ -55,8 +55,6 @@ class StylesScanner:
         return buf.rfind(b"<")
 
     def feed(self, seg: bytes) -> None:
-        if not (b"numFmt" in seg or b"xf" in seg or self.section):
-            return
         for m in _TAG.finditer(seg):
             name, attrs, empty, end = m.group(1), m.group(2), m.group(3), m.group(4)
             if end:
