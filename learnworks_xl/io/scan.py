@@ -397,13 +397,13 @@ def scan_archive(zf: zipfile.ZipFile, *, max_inflated: int, max_cell_bytes: int,
             way the scan cannot read, or past ``max_unusual``).
     """
     result, budget = ArchiveScan(), Budget(max_unusual)
-    # The styles first (still read once), so the sheets' scan knows the percent styles.
-    for info in sorted(zf.infolist(), key=lambda i: i.filename.casefold() != STYLES_PART):
-        if info.is_dir():
-            continue
+    infos = [info for info in zf.infolist() if not info.is_dir()]
+    for info in infos:
         if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED,
                                                                zipfile.ZIP_DEFLATED):
             raise ScanError("corrupt", info.filename, "encrypted or unsupported method")
+    # The styles first (still read once), so the sheets' scan knows the percent styles.
+    for info in sorted(infos, key=lambda i: i.filename.casefold() != STYLES_PART):
         size = _scan_part(zf, info, result, max_inflated, max_cell_bytes, budget)
         if size != info.file_size:
             raise ScanError("corrupt", info.filename, f"inflates to {size}, not {info.file_size}")
