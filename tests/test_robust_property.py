@@ -108,6 +108,8 @@ HUGER_QUANTITY = [(sh.PURCHASES.name, 1, 3, 5.7142857142857145e22),
                   (sh.PURCHASES.name, 1, 5, 15100.0)]
 #: A date cell python-calamine panicked on (exit 2, Rust's panic text on stderr).
 CALAMINE_PANIC_DATE = [(sh.PURCHASES.name, 1, 1, -106751991169)]
+#: A fiscal year of 0: the finished workbook's cached DATE(0-544, 10, 1) crashed `run`.
+FISCAL_YEAR_ZERO = [(sh.PROJECT.name, 2, 1, 0)]
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -212,6 +214,7 @@ def test_robust_property_file_round_trip(sample_file: Path, tmp_path: Path,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(changes=edits)
 @example(changes=CALAMINE_PANIC_DATE)
+@example(changes=FISCAL_YEAR_ZERO)
 def test_robust_property_run_any_cell(sample_file: Path, tmp_path: Path,
                                       changes: list[tuple[str, int, int, Any]]) -> None:
     """``learnworks run`` writes a finished workbook whatever the cells hold (or refuses
@@ -241,3 +244,20 @@ def test_robust_property_ci_runs_derandomised() -> None:
     child = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                            cwd=root, env={**os.environ, "CI": "true"}, timeout=120, check=True)
     assert child.stdout == "True None\n"
+
+
+@pytest.mark.parametrize(("year", "month", "serial"), [
+    (2025, 9, 45901.0),  # 1 Sep 2025 (the sample's first Gantt month)
+    (56, 10, 20729.0),  # Excel: a year below 1900 counts from 1900 → 1 Oct 1956
+    (9999, 12, 2958435.0), (9999, 13, "#NUM!"), (10000, 1, "#NUM!"), (-1, 9, "#NUM!"),
+    (10**12, 9, "#NUM!")])
+def test_robust_property_cached_dates_as_excel_computes(year: int, month: int,
+                                                        serial: float | str) -> None:
+    """Any number may stand in the fiscal-year cell: the finished workbook caches what Excel's
+    DATE gives (found by test_robust_property_run_any_cell with a fiscal year of 0)."""
+    from learnworks_xl.workbook.formulas import excel_date, gantt_header_values
+
+    assert excel_date(year, month, 1) == serial
+    assert gantt_header_values(600)[:2] == [20699.0, 20729.0]  # ก.ย., ต.ค. 1956 (600 - 544 = 56)
+    assert gantt_header_values(10543)[3:5] == [2958435.0, "#NUM!"]  # ธ.ค. 9999, then none
+    assert gantt_header_values(10544) == ["#NUM!"] + [""] * 12

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from learnworks_xl import thai
@@ -63,6 +63,21 @@ def fiscal_year(project: dict[str, Stored]) -> int | None:
     return int(value) if value is not None and value.is_integer() else None
 
 
+def excel_date(year: int, month: int, day: int) -> Cached:
+    """What Excel's ``DATE(year, month, day)`` gives, as a serial: a year 0–1899 counts from
+    1900 (``DATE(56,10,1)`` is 1 Oct 1956), a month past 12 rolls into the next year, and a
+    date outside the years 1900–9999 is ``#NUM!`` (any number may stand in the fiscal-year
+    cell: the cached value must still be Excel's)."""
+    if 0 <= year < 1900:
+        year += 1900
+    if not 0 <= year <= 9999:
+        return "#NUM!"
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    if not 1900 <= year <= 9999:
+        return "#NUM!"
+    return excel_serial(date(year, month, day))
+
+
 def helper_formulas(project: dict[str, Stored]) -> list[tuple[str, str, Formula]]:
     """Fiscal-year and plan bounds for date validation: (name, Thai label, formula)."""
     fy_ref = kv_cell(sh.PROJECT, "fiscal_year")
@@ -72,8 +87,9 @@ def helper_formulas(project: dict[str, Stored]) -> list[tuple[str, str, Formula]
             str, str, Formula]:
         text = (f"=IF(ISNUMBER({fy_ref}),DATE({fy_ref}-{offset},{month},{day}),"
                 f"DATE({empty.year},{empty.month},{empty.day}))")
-        value = date(fy - offset, month, day) if fy is not None else empty
-        return name, label, Formula(text, excel_serial(value))
+        value = (excel_date(fy - offset, month, day) if fy is not None
+                 else excel_serial(empty))
+        return name, label, Formula(text, value)
 
     low, high = date(1900, 1, 1), date(9999, 12, 31)
     return [
@@ -186,12 +202,27 @@ def column_total(layout: TableLayout, key: str, rows: list[dict[str, Any]]) -> F
 
 def gantt_header(first_cell: str | None, fy_ref: str, fy: int | None, index: int) -> Formula:
     """The month of one Gantt column: the first from the fiscal year, the next +1 month."""
-    months = thai.gantt_months(fy) if fy is not None else None
-    value: Cached = excel_serial(date(*months[index], 1)) if months else ""
+    value = gantt_header_values(fy)[index]
     if first_cell is None:
         return Formula(f'=IF(ISNUMBER({fy_ref}),DATE({fy_ref}-544,9,1),"")', value)
     return Formula(f'=IF(ISNUMBER({first_cell}),DATE(YEAR({first_cell}),'
                    f'MONTH({first_cell})+1,1),"")', value)
+
+
+def gantt_header_values(fy: int | None) -> list[Cached]:
+    """The cached months of the Gantt's headers (ก.ย. of the year before … ก.ย., as
+    :func:`thai.gantt_months`), as Excel's ``DATE`` computes them from any fiscal-year cell:
+    after an error (``#NUM!``) the next headers are blank (their ``ISNUMBER`` test fails)."""
+    values: list[Cached] = [""] * GANTT_MONTHS
+    if fy is None:
+        return values
+    values[0] = excel_date(fy - 544, 9, 1)
+    for i in range(1, GANTT_MONTHS):
+        prev = values[i - 1]
+        if isinstance(prev, float):
+            shown = date(1899, 12, 30) + timedelta(days=prev)
+            values[i] = excel_date(shown.year, shown.month + 1, 1)
+    return values
 
 
 def gantt_cell(layout: TableLayout, row: int, header: str, step: dict[str, Stored],
