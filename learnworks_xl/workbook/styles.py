@@ -93,6 +93,9 @@ def workbook_options() -> dict[str, Any]:
         "strings_to_numbers": False,
         "strings_to_formulas": False,
         "strings_to_urls": False,
+        # A number no cell can hold (a file's 1.797693134862316e+308 reads as infinity) is
+        # written as the error Excel shows for it (#DIV/0!, #NUM!), never refused.
+        "nan_inf_to_errors": True,
     }
 
 

@@ -64,12 +64,14 @@ def stored_keyvalue(spec: SheetSpec, values: dict[str, Any] | None) -> dict[str,
 
 
 def number(value: Stored) -> float | None:
-    """Return a stored value as Excel's ISNUMBER sees it (dates are numbers too)."""
+    """Return a stored value as Excel's ISNUMBER sees it (dates are numbers too; a number
+    that is not finite is written as an error value, which is no number)."""
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return None
     if isinstance(value, date):
         return float(excel_serial(value))
-    return float(value)
+    found = float(value)
+    return found if math.isfinite(found) else None
 
 
 def excel_serial(d: date) -> float:
