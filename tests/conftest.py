@@ -13,11 +13,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from learnworks_xl.io.plainwriter import write_plain_workbook
 from learnworks_xl.sample import sample_data
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Property tests: random examples on a developer's machine (each run explores new ones; a
+# failure is saved in .hypothesis/ and replayed first), the same examples on every CI run
+# (derandomised, no example database): CI fails on a change, never on luck. `.ci/run` sets CI
+# (so does every CI service); `uv run pytest` stays the command. Hypothesis has a "ci"
+# profile of its own that it loads when it sees CI; this one is spelled out so the choice
+# does not depend on its version. conftest is imported before the test modules, so each
+# test's own @settings (max_examples…) builds on the profile.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True,
+                          deadline=None, suppress_health_check=[HealthCheck.too_slow])
+if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture

@@ -255,3 +255,116 @@ def test_robust_calamine_leaves_entities_unexpanded(sample_path: Path, tmp_path:
     book = CalamineWorkbook.from_path(str(path))
     with pytest.raises(Exception, match="unrecognized entity"):
         book.get_sheet_by_name(sh.NOTES.name).to_python()
+
+
+# --- cells python-calamine cannot read --------------------------------------------------------
+
+def test_robust_calamine_panics_on_a_date_far_below_zero(sample_path: Path,
+                                                         tmp_path: Path) -> None:
+    """Why the scan finds such a cell before calamine runs: python-calamine's date conversion
+    panics (a BaseException, and Rust's panic text on stderr) — if a future version reads the
+    cell, this test says so. Run in a child process, so the panic text stays out of our
+    output; the reader never hands such a sheet to calamine."""
+    import subprocess
+    import sys
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(sample_path)
+    wb[sh.PURCHASES.name]["B2"] = -106751991169
+    path = tmp_path / "panic.xlsx"
+    wb.save(path)
+    child = subprocess.run(
+        [sys.executable, "-c", "import sys\nfrom python_calamine import CalamineWorkbook\n"
+         "book = CalamineWorkbook.from_path(sys.argv[1])\n"
+         "try:\n    book.get_sheet_by_name(sys.argv[2]).to_python()\n"
+         "except BaseException as exc:\n    print(type(exc).__name__)\n",
+         str(path), sh.PURCHASES.name], capture_output=True, text=True, timeout=60)
+    assert child.stdout == "PanicException\n"
+    assert "panicked" in child.stderr
+
+
+DATE_TITLE = sh.PURCHASES.title("date")
+
+
+@pytest.mark.parametrize(("value", "shown"), [(-106751991169, "-106751991169"),
+                                              (-2e11, "-200000000000"), (-5, "-5")])
+def test_robust_reader_date_calamine_cannot_read(sample_path: Path, tmp_path: Path,
+                                                 value: float, shown: str) -> None:
+    """A date cell holding a number no date can be (calamine panics below about -1.07e11
+    and reads a smaller negative as a time of day): ``invalid-date`` at the cell, with the
+    number the cell holds, the rest of the workbook read as usual."""
+    from openpyxl import load_workbook
+
+    from learnworks_xl.core.validate import validate_raw
+
+    wb = load_workbook(sample_path)
+    wb[sh.PURCHASES.name]["B2"] = value  # keeps the cell's date format
+    path = tmp_path / "bad-date.xlsx"
+    wb.save(path)
+    raw = read_workbook(path)
+    assert raw.sheets[sh.PURCHASES.name].rows[1][1] == float(value)
+    _, report = validate_raw(raw)
+    assert [(f.sheet, f.cell, f.code, f.message) for f in report.findings] == [
+        (sh.PURCHASES.name, "B2", "invalid-date",
+         f"{DATE_TITLE}: เลขวันที่ของ Excel {shown} อยู่นอกช่วงที่เป็นวันที่ได้ (1–2958465)")]
+
+
+def _calamine_rows_of(path: Path) -> dict[str, Any]:
+    return {n: s.rows for n, s in read_workbook(path).sheets.items()}
+
+
+def test_robust_reader_second_reader_reads_like_calamine(sample_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet calamine fails on is read by openpyxl's parser, to the same values."""
+    from learnworks_xl.io import reader
+
+    expected = _calamine_rows_of(sample_path)
+    monkeypatch.setattr(reader, "_calamine_rows", lambda book, name: None)
+    assert _calamine_rows_of(sample_path) == expected
+
+
+ODD_VALUES = (b'<row r="1"><c r="A1" s="1"><v>45962</v></c><c r="B1" s="1"><v>45962.5</v></c>'
+              b'<c r="C1" s="1"><v>0.25</v></c><c r="D1" s="1"><v>3000000</v></c>'
+              b'<c r="E1" s="1"><v>-3</v></c><c r="F1" t="b"><v>1</v></c><c r="G1"><v>7</v></c>'
+              b'<c r="H1" t="e"><v>#REF!</v></c><c r="I1" t="str"><v>-2e11</v></c>'
+              b'<c r="J1" t="d"><v>2025-11-15T00:00:00</v></c></row>'
+              b'<row r="3"><c r="B3" s="1"><v>-2e11</v></c></row>')
+
+
+def test_robust_reader_second_reader_odd_values(sample_path: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dates, datetimes, times, dates past 9999, negatives in a date format, booleans, error
+    cells, text that looks like a number and ISO dates: the same from either reader (the
+    sheet with -2e11 in a date cell goes to the second reader on its own)."""
+    from datetime import date, datetime, time
+
+    from learnworks_xl.io import reader
+
+    part = zp.part_of(sample_path, sh.NOTES.name)
+    no_panic = ODD_VALUES.replace(b"-2e11</v></c></row>", b"8</v></c></row>")
+    expected = [[date(2025, 11, 1), datetime(2025, 11, 1, 12), time(6), 3000000.0, -3.0, True,
+                 7.0, CellError("#REF!"), "-2e11", datetime(2025, 11, 15)], [""] * 10,
+                ["", date(1900, 1, 8)] + [""] * 8]
+    path = zp.rewrite(sample_path, tmp_path / "odd.xlsx", {part: zp.sheet_xml(no_panic)})
+    date_style = _date_style_index(path)
+    path = zp.rewrite(sample_path, tmp_path / "odd.xlsx",
+                      {part: zp.sheet_xml(no_panic.replace(b's="1"', date_style))})
+    assert read_workbook(path).sheets[sh.NOTES.name].rows == expected
+    monkeypatch.setattr(reader, "_calamine_rows", lambda book, name: None)
+    assert read_workbook(path).sheets[sh.NOTES.name].rows == expected
+    monkeypatch.undo()
+    panic = zp.rewrite(sample_path, tmp_path / "panic.xlsx",
+                       {part: zp.sheet_xml(ODD_VALUES.replace(b's="1"', date_style))})
+    expected[2][1] = -2e11
+    assert read_workbook(panic).sheets[sh.NOTES.name].rows == expected
+
+
+def _date_style_index(path: Path) -> bytes:
+    """``s="N"`` of the sample's date format (the cell of a purchase's date)."""
+    import re
+
+    xml = zp.read_part(path, zp.part_of(path, sh.PURCHASES.name))
+    found = re.search(rb'<c r="B2"[^>]*?( s="[0-9]+")', xml)
+    assert found is not None
+    return found.group(1).strip()

@@ -3,6 +3,7 @@ and missing columns, blank rows, and key/value sheets."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -115,3 +116,65 @@ def test_keyvalue_labels_anywhere_and_shuffled() -> None:
     codes = {f.code for f in found}
     assert codes == {"missing-setting"}
     assert len(found) == len([c for c in sh.PROJECT.columns if c.required]) - 2
+
+
+# --- percent fields: a percent-formatted cell holds 0.95 for 95% ----------------------------
+
+PLAN_HEADER = [c.title for c in sh.PLAN.columns]
+
+
+def _plan_row(weight: Any) -> list[Any]:
+    return [1, "ขออนุมัติโครงการ", "ฝ่ายการศึกษา", "ก.ย. 2568", "ต.ค. 2568", weight]
+
+
+@pytest.mark.parametrize(("weight", "formatted", "read", "flat"), [
+    (0.1, True, Decimal("10"), []),
+    (0.125, True, Decimal("12.5"), []),
+    (0.07, True, Decimal("7"), []),  # 0.07 × 100 is 7.000000000000001 in floats
+    (1.0, True, Decimal("100"), []),
+    (40.0, False, Decimal("40.0"), []),
+    ("10%", True, Decimal("10"), []),  # text is never multiplied
+    (0.1, False, Decimal("0.1"), [("I6", "percent-ambiguous")]),
+    ("0.1", False, Decimal("0.1"), [("I6", "percent-ambiguous")]),
+    (1.0, False, Decimal("1.0"), [("I6", "percent-ambiguous")]),
+    (2.0, True, None, [("I6", "out-of-range")]),  # 200%
+])
+def test_table_percent_cells(weight: Any, formatted: bool, read: Decimal | None,
+                             flat: list[tuple[str, str]]) -> None:
+    """Positions are absolute: the grid starts at D4 as a live book's used range may."""
+    raw = RawSheet("แผนปฏิบัติการ", [PLAN_HEADER, _plan_row(weight)], first_row=4, first_col=3,
+                   percent_cells=frozenset({(5, 8)} if formatted else ()))
+    table, found = read_table(raw, sh.PLAN)
+    assert _flat(found) == flat
+    model = table.rows[0].model
+    assert (model.weight if model else None) == read
+
+
+def test_table_percent_warning_names_both_readings() -> None:
+    raw = RawSheet("แผนปฏิบัติการ", [PLAN_HEADER, _plan_row(0.4)])
+    _table, found = read_table(raw, sh.PLAN)
+    assert [(f.severity, f.column, f.value, f.message) for f in found] == [
+        ("warning", "น้ำหนัก (ร้อยละ)", 0.4,
+         "น้ำหนัก (ร้อยละ): 0.4 หมายถึงร้อยละ 0.4 หรือร้อยละ 40? ระบบอ่านเป็นร้อยละ 0.4 "
+         "หากหมายถึงร้อยละ 40 กรุณาพิมพ์ 40")]
+
+
+def test_table_percent_only_percent_fields() -> None:
+    """A percent format on another number (the step number) changes nothing."""
+    raw = RawSheet("แผนปฏิบัติการ", [PLAN_HEADER, _plan_row(10.0)],
+                   percent_cells=frozenset({(1, 0)}))
+    table, found = read_table(raw, sh.PLAN)
+    assert found == []
+    assert table.rows[0].model is not None and table.rows[0].model.step_no == 1
+
+
+def test_keyvalue_percent_cell() -> None:
+    rows = [["ข้อมูลโครงการ"], [None, "ค่าเป้าหมายตัวชี้วัด (ร้อยละ)", 0.95]]
+    kv, found = read_keyvalue(RawSheet("โครงการ", rows, percent_cells=frozenset({(1, 2)})),
+                              sh.PROJECT)
+    assert kv.raw["kpi_target"] == 95
+    assert "percent-ambiguous" not in {f.code for f in found}
+    kv, found = read_keyvalue(RawSheet("โครงการ", rows), sh.PROJECT)
+    assert kv.raw["kpi_target"] == 0.95
+    assert [(f.cell, f.code) for f in found if f.severity == "warning"] == [
+        ("C2", "percent-ambiguous")]

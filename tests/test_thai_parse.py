@@ -487,3 +487,27 @@ def test_parse_problem_exact(parse: Callable[[object], object], value: object, m
     with pytest.raises(ThaiParseError) as info:
         parse(value)
     assert (info.value.message_th, info.value.problem_th) == (message, problem)
+
+
+# --- percentages ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("95%", "95"), ("๙๕%", "95"), ("ร้อยละ 95", "95"), ("ร้อยละ๙๕", "95"), ("95 %", "95"),
+    ("95％", "95"), ("95 เปอร์เซ็นต์", "95"), ("12.5%", "12.5"), (" ร้อยละ 100 ", "100"),
+    ("0.95", "0.95"), (95, "95"), (0.95, "0.95"), (Decimal("95.5"), "95.5")])
+def test_parse_percent_accepts(value: object, expected: str) -> None:
+    from learnworks_xl.thai import parse_percent
+
+    assert parse_percent(value) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("ร้อยละ", "ค่าร้อยละ 'ร้อยละ' ไม่ใช่ตัวเลข"), ("%", "ค่าร้อยละ '%' ไม่ใช่ตัวเลข"),
+    ("95%%", "ค่าร้อยละ '95%%' ไม่ใช่ตัวเลข"), ("เก้าสิบห้า", "ค่าร้อยละ 'เก้าสิบห้า' ไม่ใช่ตัวเลข"),
+    (True, "ค่าร้อยละ 'True' เป็นค่าจริง/เท็จ ไม่ใช่ตัวเลข")])
+def test_parse_percent_rejects(value: object, message: str) -> None:
+    from learnworks_xl.thai import parse_percent
+
+    with pytest.raises(ThaiParseError) as caught:
+        parse_percent(value)
+    assert caught.value.message_th == message

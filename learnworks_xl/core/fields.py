@@ -130,6 +130,15 @@ Number = Annotated[
 ]
 """A non-negative decimal (quantities, percentages)."""
 
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(_wrap("type-error", thai.parse_percent)),
+    Field(json_schema_extra=_kind("percent"), ge=0),
+]
+"""A number of per cent, never negative: ``95``, ``95%``, ``ร้อยละ 95``. A cell Excel shows as
+``95%`` holds 0.95: the table reader multiplies a percent-formatted cell by 100 and warns
+about a value in (0, 1] without that format (:mod:`learnworks_xl.core.percent`)."""
+
 Int = Annotated[
     int, BeforeValidator(_wrap("type-error", thai.parse_int)), Field(json_schema_extra=_kind("int"))
 ]

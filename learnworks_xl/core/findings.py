@@ -9,6 +9,7 @@ one place (the README's table and the ``ผลการตรวจสอบ`` s
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -43,6 +44,7 @@ CODES: dict[str, str] = {
     "not-allowed": "ค่าไม่อยู่ในรายการที่กำหนด",
     "invalid-format": "รูปแบบไม่ถูกต้อง",
     "formula-error": "สูตรให้ผลเป็นค่าผิดพลาด",
+    "percent-ambiguous": "ค่าร้อยละอ่านได้สองแบบ",
     # one row
     "end-before-start": "วันสิ้นสุดก่อนวันเริ่ม",
     "completion-date-missing": "ไม่ได้ระบุวันที่แล้วเสร็จ",
@@ -82,7 +84,11 @@ CODES: dict[str, str] = {
 
 
 def json_value(value: Any) -> JsonScalar:
-    """Return ``value`` as a JSON scalar for a finding (dates ISO, decimals as text)."""
+    """Return ``value`` as a JSON scalar for a finding (dates ISO, decimals as text, a
+    number that is not finite as its text: strict JSON has no NaN or Infinity, and a file
+    can hold a number text that reads as infinity)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, Decimal):

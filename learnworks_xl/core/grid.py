@@ -6,6 +6,7 @@ never knows where the values came from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,27 @@ def a1(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
+#: Built-in number formats that show a percentage: 9 ``0%`` and 10 ``0.00%`` (ECMA-376
+#: 18.8.30), and the Thai-locale built-ins 67 ``t0%`` and 68 ``t0.00%`` (Thai digits).
+PERCENT_FORMAT_IDS = frozenset({9, 10, 67, 68})
+
+# What a format code shows literally, never as a placeholder: "quoted text", a \-escaped
+# character, the character after _ (a space that wide) or * (a fill), [colour/condition/locale].
+_LITERAL = re.compile(r'"[^"]*"?|\\.|[_*].|\[[^\]]*\]?', re.DOTALL)
+
+
+def is_percent_format(code: str) -> bool:
+    """True when a number format code multiplies by 100 and shows ``%`` (``0%``, ``0.0%``,
+    ``#,##0.00%;[Red]-0%``), as Excel does for a ``%`` outside quotes, escapes and brackets
+    in the section of positive numbers; ``0"%"`` and ``0\\%`` only show the sign.
+
+    Args:
+        code: The format code, as in ``styles.xml`` or ``Range.NumberFormat``.
+    """
+    first = _LITERAL.sub("", code).split(";", 1)[0]
+    return "%" in first
+
+
 def is_blank(value: Any) -> bool:
     """True for an empty cell: None, or text of only whitespace."""
     return value is None or (isinstance(value, str) and not value.strip())
@@ -63,6 +85,12 @@ class RawSheet:
     first_row: int = 0
     first_col: int = 0
     hidden_rows: frozenset[int] = field(default_factory=frozenset)
+    """0-based absolute rows hidden in the sheet."""
+    percent_cells: frozenset[tuple[int, int]] = field(default_factory=frozenset)
+    """0-based absolute (row, column) of the cells whose number format is a percentage
+    (:func:`is_percent_format`): Excel stores ``95%`` typed there as 0.95. Filled by the file
+    reader (from the cells' styles) and by the live book in local mode; empty where the
+    formats are unknown (xlwings Server's payload carries none)."""
 
     def address(self, r: int, c: int) -> str:
         """Return the A1 address of ``rows[r][c]``."""

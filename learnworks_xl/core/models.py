@@ -28,6 +28,7 @@ from learnworks_xl.core.fields import (
     Int,
     Month,
     Number,
+    Percent,
     Phone,
     SheetRequired,
     Text,
@@ -74,7 +75,7 @@ class ProjectInfo(SheetModel):
     regulation: Annotated[
         Text | None, Field(title="ระเบียบที่เกี่ยวข้อง", max_length=500), SheetRequired] = None
     kpi_target: Annotated[
-        Number | None, Field(title="ค่าเป้าหมายตัวชี้วัด (ร้อยละ)", le=100), SheetRequired] = None
+        Percent | None, Field(title="ค่าเป้าหมายตัวชี้วัด (ร้อยละ)", le=100), SheetRequired] = None
     # The project document's own words, shown by the reports (the sample keeps the seed's).
     objectives: Annotated[
         Text | None, Field(title="วัตถุประสงค์ (บรรทัดละข้อ)", max_length=3000)] = None
@@ -177,7 +178,7 @@ class PlanStep(SheetModel):
     owner: Annotated[Text, Field(title="ผู้รับผิดชอบ", max_length=200)]
     start_month: Annotated[Month, Field(title="เดือนเริ่ม")]
     end_month: Annotated[Month, Field(title="เดือนสิ้นสุด")]
-    weight: Annotated[Number, Field(title="น้ำหนัก (ร้อยละ)", le=100)]
+    weight: Annotated[Percent, Field(title="น้ำหนัก (ร้อยละ)", le=100)]
     status: Annotated[StepStatus, Choice, Field(title="สถานะ")] = "ยังไม่เริ่ม"
     completed_on: Annotated[Day | None, Field(title="วันที่แล้วเสร็จ")] = None
     note: Annotated[Text | None, Field(title="หมายเหตุ", max_length=500)] = None

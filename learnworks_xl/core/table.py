@@ -20,6 +20,7 @@ from learnworks_xl.core.cellerrors import finding_from_error, named
 from learnworks_xl.core.fields import to_text
 from learnworks_xl.core.grid import CellError, RawSheet, a1, column_letter, is_blank
 from learnworks_xl.core.models import SheetModel
+from learnworks_xl.core.percent import percent_fields, read_percents
 from learnworks_xl.core.sheets import SheetSpec
 
 M = TypeVar("M", bound=SheetModel)
@@ -220,6 +221,7 @@ def read_table(raw: RawSheet | None, spec: SheetSpec) -> tuple[Table[Any], list[
     positions = {name: idx - raw.first_col for name, idx in table.columns.items()}
     # Hot loop (every row): column letters once, values and addresses without helpers.
     letters = {name: column_letter(raw.first_col + c) for name, c in positions.items()}
+    percents = percent_fields(spec)
     for r in range(header + 1, len(raw.rows)):
         if r + raw.first_row in raw.hidden_rows and _row_blank(raw, r, positions):
             continue
@@ -232,6 +234,8 @@ def read_table(raw: RawSheet | None, spec: SheetSpec) -> tuple[Table[Any], list[
             continue
         excel_row = raw.first_row + r + 1
         cells = {name: f"{letter}{excel_row}" for name, letter in letters.items()}
+        if percents:
+            out.extend(read_percents(raw, spec, values, cells))
         model, found, bad = validate_row(spec, values, cells, spec.name)
         out.extend(found)
         table.rows.append(Row(raw.first_row + r + 1, cells, values, model, bad))
@@ -332,6 +336,7 @@ def read_keyvalue(raw: RawSheet | None, spec: SheetSpec) -> tuple[KeyValue[Any],
                                 f"ไม่พบหัวข้อ «{col.title}» ในชีต «{spec.name}» "
                                 "(ชื่อหัวข้ออยู่คอลัมน์หนึ่ง ค่าอยู่คอลัมน์ถัดไป)",
                                 column=col.title))
+    out.extend(read_percents(raw, spec, values, cells))
     model, found, _bad = validate_row(spec, values, cells, spec.name)
     out.extend(f for f in found if not (f.code == "required" and f.cell is None))
     return KeyValue(spec, model, cells, values, True), out

@@ -20,8 +20,14 @@ The file is read into memory once and every check and calamine see the same byte
 file changed while it is read (a workbook still being saved or synced) cannot slip through.
 
 calamine reads error cells (``#REF!``) as empty strings (python-calamine issue #105), so the
-error cells found by the scan are put back into the grid; hidden rows come from the scan too.
-Chart sheets and macro sheets are skipped: only worksheets hold data.
+error cells found by the scan are put back into the grid; hidden rows and the cells with a
+percent number format (:attr:`RawSheet.percent_cells`) come from the scan too. A negative
+number is put back as the number (calamine reads it as a time of day in a date-formatted
+cell, so a date field can say which number it cannot read). A sheet holding a number
+calamine would panic on, or one calamine fails on, is read by openpyxl's sheet parser
+instead (:mod:`learnworks_xl.io.fallback`): one unreadable cell is a finding at its cell,
+never a refused workbook. Chart sheets and macro sheets are skipped: only worksheets hold
+data.
 """
 
 from __future__ import annotations
@@ -38,8 +44,9 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from learnworks_xl.core.grid import ERROR_CODES, RawSheet, RawWorkbook, a1
 from learnworks_xl.errors import WorkbookReadError
+from learnworks_xl.io.fallback import OpenpyxlBook
 from learnworks_xl.io.limits import MIB, Limits
-from learnworks_xl.io.scan import ArchiveScan, ScanError, scan_archive
+from learnworks_xl.io.scan import ArchiveScan, ScanError, SheetScan, scan_archive
 
 # Kept for callers of the old constants; the limits live in learnworks_xl.io.limits.
 MAX_UNCOMPRESSED = Limits.max_inflated
@@ -329,29 +336,61 @@ def _calamine(path: Path, data: bytes, found: ArchiveScan, parts: dict[str, str]
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         worksheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
     except BaseException as exc:  # calamine raises its own errors; a Rust panic is a BaseException
-        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+        if not _calamine_failure(exc):
             raise
         raise _fail(f"ไฟล์ {path.name} เสียหาย เปิดอ่านไม่ได้",
                     f"{path.name} cannot be read: {type(exc).__name__}: {exc}") from None
     sheets: dict[str, RawSheet] = {}
+    second: list[OpenpyxlBook] = []  # opened at the first sheet calamine cannot read
     for name in worksheets:
         if parts.get(name) not in found.sheets:
             raise _fail(f"อ่านชีต «{name}» ในไฟล์ {path.name} ไม่ได้",
                         f"cannot find the part of sheet {name!r}")
-        try:
-            rows: list[list[Any]] = book.get_sheet_by_name(name).to_python(
-                skip_empty_area=False)
-        except BaseException as exc:
-            if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
-                raise
-            raise _fail(f"อ่านชีต «{name}» ในไฟล์ {path.name} ไม่ได้",
-                        f"cannot read sheet {name!r}: {type(exc).__name__}") from None
         scanned = found.sheets[parts[name]]
+        rows = _calamine_rows(book, name) if scanned.calamine_safe else None
+        if rows is None:
+            rows = _second_reader_rows(path, data, name, scanned, second)
+        for (r, c), number in scanned.negative.items():
+            _put(rows, r, c, number)
         for (r, c), err in scanned.errors.items():
             if r < len(rows) and err.code in ERROR_CODES:
-                row = rows[r]
-                if c >= len(row):
-                    row.extend([""] * (c + 1 - len(row)))
-                row[c] = err
-        sheets[name] = RawSheet(name, rows, 0, 0, frozenset(scanned.hidden))
+                _put(rows, r, c, err)
+        sheets[name] = RawSheet(name, rows, 0, 0, frozenset(scanned.hidden),
+                                frozenset(scanned.percent))
     return RawWorkbook(sheets, source=str(path), date1904=date1904)
+
+
+def _calamine_failure(exc: BaseException) -> bool:
+    """An error of calamine's own, or a Rust panic (pyo3's PanicException, a BaseException)."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
+def _calamine_rows(book: CalamineWorkbook, name: str) -> list[list[Any]] | None:
+    """The sheet as calamine reads it, or None when calamine fails on it."""
+    try:
+        rows: list[list[Any]] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except BaseException as exc:
+        if not _calamine_failure(exc):
+            raise
+        return None
+    return rows
+
+
+def _second_reader_rows(path: Path, data: bytes, name: str, scanned: SheetScan,
+                        second: list[OpenpyxlBook]) -> list[list[Any]]:
+    try:
+        if not second:
+            second.append(OpenpyxlBook(data))
+        return second[0].rows(name, scanned.rows, scanned.cols)
+    except Exception as exc:  # openpyxl's errors are of many kinds
+        raise _fail(f"อ่านชีต «{name}» ในไฟล์ {path.name} ไม่ได้",
+                    f"cannot read sheet {name!r}: {type(exc).__name__}") from None
+
+
+def _put(rows: list[list[Any]], r: int, c: int, value: Any) -> None:
+    if r >= len(rows):
+        return
+    row = rows[r]
+    if c >= len(row):
+        row.extend([""] * (c + 1 - len(row)))
+    row[c] = value

@@ -8,10 +8,13 @@ terabytes (one value in XFD1048576; one 30,000-character text used by a million 
 reader compares the totals with :mod:`learnworks_xl.io.limits` before calamine runs.
 
 The same pass finds what calamine does not report: error cells (``t="e"``, which calamine
-reads as empty text) and hidden rows, and it refuses DTDs (``<!DOCTYPE``/``<!ENTITY``) in any
-XML part, the door to entity bombs and external entities, whatever parser reads the part
-later (calamine's quick-xml leaves unknown entities unexpanded and fails; openpyxl uses the
-standard library's expat).
+reads as empty text), hidden rows, the cells whose number format is a percentage (calamine
+gives no formats; the styles part is read first, :mod:`learnworks_xl.io.styles`) and the
+negative numbers, which calamine turns into a time of day in a date-formatted cell and, past
+:data:`CALAMINE_MIN_SERIAL`, cannot read at all (its date conversion panics). It refuses
+DTDs (``<!DOCTYPE``/``<!ENTITY``) in any XML part, the door to entity bombs and external
+entities, whatever parser reads the part later (calamine's quick-xml leaves unknown entities
+unexpanded and fails; openpyxl uses the standard library's expat).
 
 How a sheet is scanned: each chunk is cut before its last cell or row start tag (the rest
 is carried over), so the scanners see whole elements. A segment written the way Excel,
@@ -31,11 +34,13 @@ import re
 import zipfile
 import zlib
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from learnworks_xl.core.grid import CellError, column_index
+from learnworks_xl.io.styles import STYLES_PART, StylesScanner
 
 CHUNK = 1 << 20
 XML_SUFFIXES = (".xml", ".rels", ".vml")
@@ -59,6 +64,15 @@ _ATTR = re.compile(rb"""([\w:.-]{1,64})\s{0,8}=\s{0,8}(?:"([^"<]{0,4096})"|'([^'
 _ANY_ATTRS = (rb"""((?:\s{1,8}[\w:.-]{1,64}\s{0,8}=\s{0,8}(?:"[^"<]{0,4096}"|'[^'<]{0,4096}'))"""
               rb"""{0,32})\s{0,8}(/?)>""")
 _REF = re.compile(rb"([A-Za-z]{1,8})([0-9]{1,12})")
+_FAST_REF = re.compile(rb'<c r="([A-Z]{1,8})([0-9]{1,12})"')
+_FAST_TAIL = re.compile(_ATTRS + rb"(/?)>")
+_FAST_NEG = re.compile(rb"<v>(-[^<]{1,64})</v>")
+_FAST_NEG_START = re.compile(rb"<v>-")
+
+#: A number below this, in a date-formatted cell, makes python-calamine panic (its date
+#: conversion overflows chrono's milliseconds at about -1.0675e11 days); the reader reads a
+#: sheet holding one with another engine. Rounded up, whatever the cell's format.
+CALAMINE_MIN_SERIAL = -1e11
 
 
 class ScanError(Exception):
@@ -100,6 +114,15 @@ class SheetScan:
     """0-based hidden rows."""
     shared: array[int] = field(default_factory=lambda: array("q"))
     """Indexes of the shared texts the cells use, one per use."""
+    percent: set[tuple[int, int]] = field(default_factory=set)
+    """0-based (row, column) of the cells with a value whose number format is a percentage."""
+    negative: dict[tuple[int, int], float] = field(default_factory=dict)
+    """Numeric cells holding a negative number, by 0-based (row, column)."""
+
+    @property
+    def calamine_safe(self) -> bool:
+        """False when a cell holds a number python-calamine may panic on."""
+        return all(v >= CALAMINE_MIN_SERIAL for v in self.negative.values())
 
     @property
     def area(self) -> int:
@@ -120,9 +143,15 @@ class Budget:
 
 
 class _SheetScanner:
-    def __init__(self, prefix: bytes, part: str, budget: Budget) -> None:
+    def __init__(self, prefix: bytes, part: str, budget: Budget,
+                 percent: frozenset[int] = frozenset()) -> None:
         p = re.escape(prefix)
         self.part, self.budget = part, budget
+        self.percent = percent
+        self.percent_attr = None if not percent else re.compile(
+            rb' s="(' + b"|".join(str(i).encode() for i in sorted(percent)) + rb')"'
+            if len(percent) <= 64 else rb' s="([0-9]{1,9})"')
+        self.negative_v = re.compile(b"<" + p + rb"v\s{0,8}>\s{0,8}(-[^<\s]{1,64})")
         self.plain = not prefix
         self.tokens = (b"<" + prefix + b"c", b"<" + prefix + b"row")
         self.token = re.compile(b"<" + p + rb"(c|row)" + _ANY_ATTRS)
@@ -181,7 +210,38 @@ class _SheetScanner:
             for letters_, num, code in _FAST_ERR.findall(seg):
                 key = (int(num) - 1, column_index(letters_.decode()))
                 out.errors[key] = CellError(code.decode("utf-8", "replace").strip())
+        if self.percent_attr is not None:
+            for m in self.percent_attr.finditer(seg):
+                self._fast_percent(seg, m)
+        if _FAST_NEG_START.search(seg):  # one quick pass (negatives are rare)
+            for m in _FAST_NEG.finditer(seg):
+                self._fast_negative(seg, m)
         return True
+
+    def _fast_percent(self, seg: bytes, m: re.Match[bytes]) -> None:
+        """A percent style ``s="N"`` found in a canonical segment: record its cell, if it
+        is a cell start tag (not a row's style) and holds a value (not ``<c .../>``)."""
+        start = seg.rfind(b"<", 0, m.start())
+        if start < 0 or int(m.group(1)) not in self.percent:
+            return
+        ref = _FAST_REF.match(seg, start)
+        tail = _FAST_TAIL.match(seg, m.end())
+        if ref is not None and not (tail is not None and tail.group(1)):
+            self.out.percent.add((int(ref.group(2)) - 1, column_index(ref.group(1).decode())))
+
+    def _fast_negative(self, seg: bytes, m: re.Match[bytes]) -> None:
+        """``<v>-…</v>`` in a canonical segment: record it if its cell is a number."""
+        number = _negative(m.group(1))
+        start = seg.rfind(b'<c r="', 0, m.start())
+        if number is None or start < 0:
+            return
+        tag = seg[start:seg.find(b">", start)]
+        if b' t="' in tag and b' t="n"' not in tag:
+            return  # a text, boolean or error cell: calamine does not read it as a number
+        ref = _FAST_REF.match(seg, start)
+        if ref is not None:
+            key = (int(ref.group(2)) - 1, column_index(ref.group(1).decode()))
+            self.out.negative[key] = number
 
     def _tokens(self, seg: bytes) -> None:
         """Read every cell and row start tag, in any spelling, as calamine places them."""
@@ -189,6 +249,8 @@ class _SheetScanner:
         starts = len(self.starts.findall(seg))
         self.budget.spend(starts, self.part)
         seen, pending = 0, None
+        negatives = list(self.negative_v.finditer(seg))
+        numbers: list[tuple[int, tuple[int, int] | None]] = []  # (start, key of a number)
         for m in self.token.finditer(seg):
             seen += 1
             if pending is not None:
@@ -218,10 +280,20 @@ class _SheetScanner:
             kind = attrs.get(b"t", b"")
             if kind in (b"s", b"e"):
                 pending = (m.end(), kind, (row - 1, self.col))
+            style = attrs.get(b"s", b"").strip()
+            if self.percent and style.isdigit() and int(style) in self.percent:
+                out.percent.add((row - 1, self.col))
+            if negatives:
+                numbers.append((m.start(), (row - 1, self.col) if kind in (b"", b"n") else None))
         if pending is not None:
             self._content(seg, pending, len(seg))
         if seen != starts:
             raise ScanError("unusual", self.part, "a cell or row tag the scan cannot read")
+        for v in negatives:
+            at = bisect_right(numbers, v.start(), key=lambda n: n[0]) - 1
+            number = _negative(v.group(1))
+            if at >= 0 and number is not None and (key := numbers[at][1]) is not None:
+                out.negative[key] = number
 
     def _content(self, seg: bytes, pending: tuple[int, bytes, tuple[int, int]],
                  end: int) -> None:
@@ -234,6 +306,15 @@ class _SheetScanner:
                 self.out.shared.append(int(v.group(1)))
         else:
             self.out.errors[key] = CellError(v.group(1).decode("utf-8", "replace"))
+
+
+def _negative(text: bytes) -> float | None:
+    """The negative number a ``<v>`` holds, or None (not a number, or not below zero)."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if number < 0 else None
 
 
 class _SharedScanner:
@@ -267,6 +348,8 @@ class ArchiveScan:
     shared_bytes: int = 0
     """Inflated size of the shared-strings parts."""
     sheet_bytes: dict[str, int] = field(default_factory=dict)
+    percent_styles: frozenset[int] = frozenset()
+    """Cell styles (``s`` indexes) whose number format is a percentage."""
 
     def text(self) -> int:
         """Bytes of cell data the sheets ask for: their XML, the shared strings, and each
@@ -314,12 +397,13 @@ def scan_archive(zf: zipfile.ZipFile, *, max_inflated: int, max_cell_bytes: int,
             way the scan cannot read, or past ``max_unusual``).
     """
     result, budget = ArchiveScan(), Budget(max_unusual)
-    for info in zf.infolist():
-        if info.is_dir():
-            continue
+    infos = [info for info in zf.infolist() if not info.is_dir()]
+    for info in infos:
         if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED,
                                                                zipfile.ZIP_DEFLATED):
             raise ScanError("corrupt", info.filename, "encrypted or unsupported method")
+    # The styles first (still read once), so the sheets' scan knows the percent styles.
+    for info in sorted(infos, key=lambda i: i.filename.casefold() != STYLES_PART):
         size = _scan_part(zf, info, result, max_inflated, max_cell_bytes, budget)
         if size != info.file_size:
             raise ScanError("corrupt", info.filename, f"inflates to {size}, not {info.file_size}")
@@ -329,7 +413,7 @@ def scan_archive(zf: zipfile.ZipFile, *, max_inflated: int, max_cell_bytes: int,
 def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, result: ArchiveScan,
                max_inflated: int, max_cell_bytes: int, budget: Budget) -> int:
     is_xml = info.filename.casefold().endswith(XML_SUFFIXES)
-    scanner: _SheetScanner | _SharedScanner | None = None
+    scanner: _SheetScanner | _SharedScanner | StylesScanner | None = None
     size, tail, carry, first = 0, b"", b"", True
     try:
         for chunk in _chunks(zf, info, max_inflated - result.inflated):
@@ -344,7 +428,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, result: ArchiveScan,
             tail = chunk[-16:]
             if first:
                 first = False
-                scanner = _scanner_for(chunk, info.filename, budget)
+                scanner = _scanner_for(chunk, info.filename, budget, result)
             if scanner is None:
                 continue
             buf = carry + chunk if carry else chunk
@@ -366,17 +450,21 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, result: ArchiveScan,
     elif isinstance(scanner, _SharedScanner):
         result.shared[info.filename] = scanner.lengths
         result.shared_bytes += size
+    elif isinstance(scanner, StylesScanner):
+        result.percent_styles = frozenset(scanner.percent)
     return size
 
 
-def _scanner_for(head: bytes, part: str,
-                 budget: Budget) -> _SheetScanner | _SharedScanner | None:
+def _scanner_for(head: bytes, part: str, budget: Budget,
+                 result: ArchiveScan) -> _SheetScanner | _SharedScanner | StylesScanner | None:
     root = _ROOT.search(head)
     if root is None:
         return None
     prefix, name = root.group(1) or b"", root.group(2)
     if name in SHEET_ROOTS:
-        return _SheetScanner(prefix, part, budget)
+        return _SheetScanner(prefix, part, budget, result.percent_styles)
     if name == b"sst":
         return _SharedScanner(prefix)
+    if name == b"styleSheet" and part.casefold() == STYLES_PART:
+        return StylesScanner()
     return None

@@ -35,6 +35,7 @@ from learnworks_xl.thai.parse import (
     parse_date,
     parse_int,
     parse_month,
+    parse_percent,
     parse_yes_no,
     strip_be_era,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "parse_date",
     "parse_int",
     "parse_month",
+    "parse_percent",
     "parse_yes_no",
     "split_names",
     "strip_be_era",

@@ -31,6 +31,7 @@ __all__ = [
     "parse_date",
     "parse_int",
     "parse_month",
+    "parse_percent",
     "parse_yes_no",
     "strip_be_era",
 ]
@@ -215,6 +216,34 @@ def parse_int(value: object) -> int:
         raise _bad_value("ค่า", value, "ต้องเป็นจำนวนเต็ม (ไม่มีทศนิยม)",
                          f"number {_shown(value)!r} is not a whole number")
     return int(number)
+
+
+_PERCENT_PREFIX = re.compile(r"^ร้อยละ\s*")
+_PERCENT_SUFFIX = re.compile(r"\s*(?:%|％|เปอร์เซ็นต์|เปอร์เซนต์)$")
+
+
+def parse_percent(value: object) -> Decimal:
+    """Read a percentage as clerks type it, as the number of per cent.
+
+    Accepted: numbers as they are (``95``; a cell Excel shows as ``95%`` holds 0.95, and only
+    its number format tells: the table reader multiplies such a cell by 100 before this runs),
+    and text such as ``95``, ``95%``, ``95 %``, ``๙๕%``, ``ร้อยละ 95``, ``ร้อยละ ๙๕``,
+    ``95 เปอร์เซ็นต์``, ``12.5%``.
+
+    Args:
+        value: A cell value.
+
+    Returns:
+        The per cent (``95%`` → ``Decimal("95")``).
+
+    Raises:
+        ThaiParseError: If the value is not a number of per cent.
+    """
+    got = _number_from_value(value, "ค่าร้อยละ", "percentage")
+    if isinstance(got, Decimal):
+        return got
+    text = _PERCENT_SUFFIX.sub("", _PERCENT_PREFIX.sub("", got))
+    return _number_from_text(text, value, "ค่าร้อยละ", "percentage")
 
 
 # --------------------------------------------------------------------------------------------

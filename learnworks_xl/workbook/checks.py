@@ -71,7 +71,7 @@ PLAN_SPAN_DATES: frozenset[tuple[str, str]] = frozenset({(sh.PLAN.name, "complet
 UNCHECKED_DATES: frozenset[tuple[str, str]] = frozenset({(sh.SETTINGS.name, "report_month")})
 #: What the prompt of a column that reads text says may be typed.
 TEXT_HINT = {"amount": " (พิมพ์ 1,250.- หรือเลขไทยก็ได้)", "decimal": " (พิมพ์เลขไทยก็ได้)",
-             "int": " (พิมพ์เลขไทยก็ได้)"}
+             "int": " (พิมพ์เลขไทยก็ได้)", "percent": " (พิมพ์ 10, 10% หรือเลขไทยก็ได้)"}
 DATE_HINT = ("หากพิมพ์ปี พ.ศ. แล้วถูกปฏิเสธ เครื่องอาจตั้งปฏิทินแบบ ค.ศ.: "
              "พิมพ์ปี ค.ศ. หรือพิมพ์เป็นข้อความ เช่น {example}")
 
@@ -185,7 +185,7 @@ def column_validation(col: ColumnSpec, cell: str, *, list_source: str | None = N
         dv = {"validate": "list", "source": source, "error_type": "stop",
               "input_message": "เลือกจากรายการ: " + ", ".join(options),
               "error_message": f"{named(col.title)} เลือกได้เฉพาะ " + ", ".join(options)}
-    elif col.kind in ("int", "decimal", "amount"):
+    elif col.kind in ("int", "decimal", "percent", "amount"):
         dv = _numeric(col, cell, where in TEXT_REFUSED)
     elif col.kind in ("date", "month"):
         dv = _dated(col, cell, where)

@@ -36,7 +36,7 @@ from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.workbook.values import Stored, excel_serial
 
-ReadingKind = Literal["number", "month"]
+ReadingKind = Literal["number", "percent", "month"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Reading:
 #: The columns read through helper columns, by sheet (what formulas and formats read).
 READINGS: dict[str, tuple[Reading, ...]] = {
     sh.SIZES.name: (Reading("budget_per_school", "number"), Reading("works_required", "number")),
-    sh.PLAN.name: (Reading("weight", "number"), Reading("start_month", "month"),
+    sh.PLAN.name: (Reading("weight", "percent"), Reading("start_month", "month"),
                    Reading("end_month", "month"), Reading("completed_on", "month")),
     sh.ACTIVITIES.name: (Reading("planned_budget", "number"),),
     sh.PURCHASES.name: (Reading("quantity", "number"), Reading("unit_price", "number"),
@@ -67,6 +67,8 @@ TEXT_SUFFIX, VALUE_SUFFIX = ": ข้อความที่อ่าน", ": �
 
 #: Removed from a number typed as text, in this order (SUBSTITUTE, every occurrence).
 NUMBER_REMOVALS: tuple[str, ...] = ("บาท", "฿", ",", ".-", "+")
+#: A per cent typed as text (``10%``, ``ร้อยละ 10``) also drops its sign or word.
+PERCENT_REMOVALS: tuple[str, ...] = ("ร้อยละ", "เปอร์เซ็นต์", "%", "％", *NUMBER_REMOVALS)
 #: The fiscal year also drops the era (as :func:`learnworks_xl.thai.strip_be_era`).
 YEAR_REMOVALS: tuple[str, ...] = ("พ.ศ.", "พ.ศ", *NUMBER_REMOVALS)
 #: A month's separators all become ``/`` (the dots of ``พ.ย.`` too), then these go.
@@ -156,11 +158,24 @@ def month_value_formula(ref: str, text: str) -> str:
 def text_formula(kind: ReadingKind, ref: str, removals: tuple[str, ...] = NUMBER_REMOVALS,
                  ) -> str:
     """The helper formula of the text column of a reading."""
+    if kind == "percent":
+        return number_text_formula(ref, PERCENT_REMOVALS)
     return number_text_formula(ref, removals) if kind == "number" else month_text_formula(ref)
+
+
+def percent_value_formula(ref: str, text: str) -> str:
+    """A percent field's number: a cell shown as a percentage (``10%`` typed in Excel holds
+    0.1, its format's ``CELL("format")`` code starts with ``P``) counts × 100, as the
+    validator reads it (:mod:`learnworks_xl.core.percent`)."""
+    number = number_value_formula(ref, text)[1:]
+    return (f'=IF(AND(ISNUMBER({ref}),LEFT(CELL("format",{ref}),1)="P"),{ref}*100,'
+            f"{number})")
 
 
 def value_formula(kind: ReadingKind, ref: str, text: str) -> str:
     """The helper formula of the value column of a reading."""
+    if kind == "percent":
+        return percent_value_formula(ref, text)
     return number_value_formula(ref, text) if kind == "number" else \
         month_value_formula(ref, text)
 
@@ -264,9 +279,14 @@ def month_value(value: Stored) -> float | None:
 def text_value(kind: ReadingKind, value: Stored,
                removals: tuple[str, ...] = NUMBER_REMOVALS) -> str:
     """The cached value of :func:`text_formula`."""
+    if kind == "percent":
+        return number_text(value, PERCENT_REMOVALS)
     return number_text(value, removals) if kind == "number" else month_text(value)
 
 
 def reading_value(kind: ReadingKind, value: Stored) -> float | None:
-    """The cached value of :func:`value_formula` (None for "")."""
+    """The cached value of :func:`value_formula` (None for ""; the builder writes percent
+    fields' numbers as plain numbers, so a cached percent is the number itself)."""
+    if kind == "percent":
+        return number_value(value, PERCENT_REMOVALS)
     return number_value(value) if kind == "number" else month_value(value)

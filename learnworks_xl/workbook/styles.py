@@ -33,6 +33,10 @@ COLUMN_WIDTH_PX = 80
 KIND_FORMATS: dict[str, str] = {
     "amount": AMOUNT_FORMAT,
     "decimal": "General",
+    # A plain number (the header says ร้อยละ): the cell holds the number it shows in every
+    # mode. A % format would store 95 typed there as 0.95, which only a reader that sees the
+    # format (the file, local mode) reads as 95; xlwings Server's payload carries no formats.
+    "percent": "General",
     "int": "0",
     "date": DATE_FORMAT,
     "month": MONTH_FORMAT,
@@ -90,6 +94,9 @@ def workbook_options() -> dict[str, Any]:
         "strings_to_numbers": False,
         "strings_to_formulas": False,
         "strings_to_urls": False,
+        # A number no cell can hold (a file's 1.797693134862316e+308 reads as infinity) is
+        # written as the error Excel shows for it (#DIV/0!, #NUM!), never refused.
+        "nan_inf_to_errors": True,
     }
 
 

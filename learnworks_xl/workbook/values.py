@@ -64,12 +64,14 @@ def stored_keyvalue(spec: SheetSpec, values: dict[str, Any] | None) -> dict[str,
 
 
 def number(value: Stored) -> float | None:
-    """Return a stored value as Excel's ISNUMBER sees it (dates are numbers too)."""
+    """Return a stored value as Excel's ISNUMBER sees it (dates are numbers too; a number
+    that is not finite is written as an error value, which is no number)."""
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return None
     if isinstance(value, date):
         return float(excel_serial(value))
-    return float(value)
+    found = float(value)
+    return found if math.isfinite(found) else None
 
 
 def excel_serial(d: date) -> float:
@@ -153,7 +155,7 @@ def max_length(col: ColumnSpec) -> int | None:
 
 #: Widths (characters of the default font) by column kind.
 KIND_WIDTHS: dict[str, int] = {
-    "amount": 16, "decimal": 11, "int": 10, "date": 15, "month": 12, "yesno": 10,
+    "amount": 16, "decimal": 11, "percent": 11, "int": 10, "date": 15, "month": 12, "yesno": 10,
     "phone": 14, "email": 26, "emails": 34, "url": 34,
 }
 

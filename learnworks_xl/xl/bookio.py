@@ -4,6 +4,13 @@ Works the same on every xlwings engine: Excel through COM/AppleScript (local ``R
 and the remote engine of xlwings Server (``xw.Book(json=payload)``), whose writes become the
 actions that the workbook's VBA client replays. Reading takes one ``.value`` per sheet (its
 used range); writing takes one call per operation of the patch.
+
+Percent fields (the KPI target, the plan's weights): Excel stores ``95%`` as 0.95 with a
+percent number format. In local mode the number format of the few cells of these fields that
+hold a number is read too (one ``.number_format`` per run of cells down a column), so a
+button reads ``95%`` as 95 exactly as a file is read. The remote engine has no formats (the
+VBA client's payload carries values only): there, a value in (0, 1] is read as written, with
+the ``percent-ambiguous`` warning that names both readings.
 """
 
 from __future__ import annotations
@@ -11,7 +18,15 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from learnworks_xl.core.grid import ERROR_CODES, CellError, RawSheet, RawWorkbook
+from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.grid import (
+    ERROR_CODES,
+    CellError,
+    RawSheet,
+    RawWorkbook,
+    is_percent_format,
+)
+from learnworks_xl.core.percent import number_cells
 from learnworks_xl.xl.clientjson import NEWER_ERROR
 from learnworks_xl.xl.patch import (
     AddSheet,
@@ -64,8 +79,47 @@ def read_book(book: Any) -> RawWorkbook:
     sheets = {}
     for sheet in book.sheets:
         raw = read_sheet(sheet)
+        spec = sh.BY_NAME.get(raw.name)
+        if spec is not None and spec.kind != "report":
+            raw.percent_cells = percent_formatted(sheet, number_cells(raw, spec))
         sheets[raw.name] = raw
     return RawWorkbook(sheets, source=str(book.name))
+
+
+def percent_formatted(sheet: Any, cells: list[tuple[int, int]]) -> frozenset[tuple[int, int]]:
+    """Which of ``cells`` (0-based absolute) have a percent number format.
+
+    One ``.number_format`` per run of consecutive cells down a column (Excel answers None
+    for a range of mixed formats: then one per cell). An engine that cannot read formats
+    (xlwings Server's) gives none.
+    """
+    found: set[tuple[int, int]] = set()
+    try:
+        for run in _runs(sorted(cells, key=lambda rc: (rc[1], rc[0]))):
+            (top, col), bottom = run[0], run[-1][0]
+            code = _rect(sheet, top, col, bottom - top + 1, 1).number_format
+            if isinstance(code, str):
+                if is_percent_format(code):
+                    found.update(run)
+                continue
+            for r, c in run:
+                one = _rect(sheet, r, c, 1, 1).number_format
+                if isinstance(one, str) and is_percent_format(one):
+                    found.add((r, c))
+    except NotImplementedError:  # the remote engine: no formats in its payload
+        return frozenset()
+    return frozenset(found)
+
+
+def _runs(cells: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Cells sorted by (column, row), grouped into runs of consecutive rows of one column."""
+    runs: list[list[tuple[int, int]]] = []
+    for r, c in cells:
+        if runs and runs[-1][-1] == (r - 1, c):
+            runs[-1].append((r, c))
+        else:
+            runs.append([(r, c)])
+    return runs
 
 
 def _rect(sheet: Any, row: int, col: int, nrows: int, ncols: int) -> Any:

@@ -12,6 +12,7 @@ from tests.corpus.data import (
     be_dates,
     blank_rows_middle,
     chart_sheet,
+    dates_calamine_cannot_read,
     duplicated_column,
     empty_workbook,
     extra_column,
@@ -22,6 +23,7 @@ from tests.corpus.data import (
     missing_column,
     missing_sheets,
     no_sheets,
+    percent_cells,
     reordered_columns,
     thai_digits,
     wrong_types,
@@ -77,6 +79,9 @@ CASES: tuple[Case, ...] = (
     Case("wrong-types", wrong_types, 1, findings=frozenset({
         ("invalid-format", SC, "F2"), ("type-error", P, "D2"), ("invalid-date", P, "B3"),
         ("type-error", P, "F4"), ("invalid-date", W, "K2"), ("type-error", R, "C2")})),
+    Case("dates-calamine-cannot-read", dates_calamine_cannot_read, 1, findings=frozenset({
+        ("invalid-date", P, "B2"), ("invalid-date", W, "K2")}), codes=frozenset({"invalid-date"})),
+    Case("percent-cells", percent_cells, 0, codes=NONE),
     Case("thai-digits", thai_digits, 0, codes=NONE),
     Case("be-dates", be_dates, 0, codes=NONE),
     Case("merged-over-table", merged_over_table, 1,

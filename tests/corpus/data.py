@@ -90,6 +90,29 @@ def hidden_rows(kit: Kit) -> Path:
     return kit.edit("hidden-rows.xlsx", change)
 
 
+def dates_calamine_cannot_read(kit: Kit) -> Path:
+    """Date cells holding numbers no date can be: python-calamine panics on the first (far
+    below zero) and reads the second as a time of day."""
+    def change(wb: Any) -> None:
+        wb[sh.PURCHASES.name]["B2"] = -106751991169
+        wb[sh.WORKS.name]["K2"] = -5
+    return kit.edit("dates-calamine-cannot-read.xlsx", change)
+
+
+def percent_cells(kit: Kit) -> Path:
+    """The KPI target and the weights typed as Excel stores ``95%`` (0.95, format ``0%``)."""
+    def change(wb: Any) -> None:
+        ws = wb[sh.PROJECT.name]
+        row = [c.field for c in sh.PROJECT.columns].index("kpi_target") + 1
+        ws.cell(row, 2).value, ws.cell(row, 2).number_format = 0.95, "0%"
+        ws = wb[sh.PLAN.name]
+        col = [c.field for c in sh.PLAN.columns].index("weight") + 1
+        for r in range(2, ws.max_row + 1):
+            cell = ws.cell(r, col)
+            cell.value, cell.number_format = cell.value / 100, "0.00%"
+    return kit.edit("percent-cells.xlsx", change)
+
+
 def _header_col(ws: Any, title: str) -> int:
     return next(c.column for c in ws[1] if c.value == title)
 

@@ -4,7 +4,7 @@ and no school spends more than it was allocated."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from learnworks_xl import thai
 from learnworks_xl.core import findings as fd
@@ -26,8 +26,14 @@ def baht(amount: Decimal) -> str:
 
 
 def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
-    """Quantity × unit price, rounded half-up to satang."""
-    return (quantity * unit_price).quantize(CENT, rounding=ROUND_HALF_UP)
+    """Quantity × unit price, rounded half-up to satang, exactly for any size (a quantity
+    has no upper bound: past the default 28 digits the product and its satang need more)."""
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, len(quantity.as_tuple().digits)
+                       + len(unit_price.as_tuple().digits))
+        product = quantity * unit_price
+        ctx.prec = max(ctx.prec, product.adjusted() + 3)
+        return product.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def check_allocations(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
