@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 import xlsxwriter
 import xlwings as xw
-from learnworks_xl.xl.clientpayload import client_payload
 from openpyxl import load_workbook
 
 from learnworks_xl import api
@@ -33,13 +32,15 @@ from learnworks_xl.sample import sample_data
 from learnworks_xl.xl.bookio import read_book
 from tests.corpus import zipparts as zp
 from tests.libreoffice import soffice
+from tests.vbaclient import ExcelBook
+from tests.xlpress import server_data
 
 KPI_ROW = [c.field for c in sh.PROJECT.columns].index("kpi_target") + 1
 KPI_CELL = f"B{KPI_ROW}"
 WEIGHT_COL = [c.field for c in sh.PLAN.columns].index("weight") + 1
 WEIGHT_LETTER = "ABCDEFGHIJ"[WEIGHT_COL - 1]
 WEIGHTS = [10, 10, 10, 40, 10, 10, 10]  # the sample's plan, in per cent
-KPI_WARNING = ("ค่าเป้าหมายตัวชี้วัด (ร้อยละ): 0.95 หมายถึงร้อยละ 0.95 หรือร้อยละ 95? "
+KPI_WARNING = ("«ค่าเป้าหมายตัวชี้วัด (ร้อยละ)» '0.95' หมายถึงร้อยละ 0.95 หรือร้อยละ 95? "
                "ระบบอ่านเป็นร้อยละ 0.95 หากหมายถึงร้อยละ 95 กรุณาพิมพ์ 95")
 
 
@@ -158,7 +159,7 @@ def test_percent_unformatted_fraction_warns_with_both_readings(tmp_path: Path) -
                              (sh.PLAN.name, f"{WEIGHT_LETTER}8", "plan-weights-sum")]
     first = report.findings[0]
     assert (first.severity, first.message, first.value) == ("warning", KPI_WARNING, 0.95)
-    assert report.findings[1].message == ("น้ำหนัก (ร้อยละ): 0.1 หมายถึงร้อยละ 0.1 หรือร้อยละ 10? "
+    assert report.findings[1].message == ("«น้ำหนัก (ร้อยละ)» '0.1' หมายถึงร้อยละ 0.1 หรือร้อยละ 10? "
                                           "ระบบอ่านเป็นร้อยละ 0.1 หากหมายถึงร้อยละ 10 กรุณาพิมพ์ 10")
 
 
@@ -198,7 +199,7 @@ def test_percent_out_of_range_names_what_the_cell_shows(tmp_path: Path) -> None:
     path = openpyxl_book(tmp_path / "p.xlsx", "0%", kpi=1.5)
     _, report = validate_raw(read_workbook(path))
     assert [f.message for f in report.findings] == [
-        "ค่าเป้าหมายตัวชี้วัด (ร้อยละ): ค่า 150 ต้องอยู่ระหว่าง 0 ถึง 100"]
+        "«ค่าเป้าหมายตัวชี้วัด (ร้อยละ)» '150' ต้องอยู่ระหว่าง 0 ถึง 100"]
 
 
 # --- the scan: styles and spellings ----------------------------------------------------------
@@ -348,7 +349,7 @@ def read_percents_raw(raw: RawWorkbook) -> tuple[Any, list[Any], list[Any]]:
 
 def test_percent_server_mode_has_no_formats_and_warns(tmp_path: Path) -> None:
     path = openpyxl_book(tmp_path / "p.xlsx", "0%")
-    with xw.Book(json=client_payload(path)) as book:
+    with xw.Book(json=server_data(ExcelBook.open(path))) as book:  # as the VBA client sends
         raw = read_book(book)
     assert all(not s.percent_cells for s in raw.sheets.values())
     kpi, _, flat = read_percents_raw(raw)

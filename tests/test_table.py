@@ -155,7 +155,7 @@ def test_table_percent_warning_names_both_readings() -> None:
     _table, found = read_table(raw, sh.PLAN)
     assert [(f.severity, f.column, f.value, f.message) for f in found] == [
         ("warning", "น้ำหนัก (ร้อยละ)", 0.4,
-         "น้ำหนัก (ร้อยละ): 0.4 หมายถึงร้อยละ 0.4 หรือร้อยละ 40? ระบบอ่านเป็นร้อยละ 0.4 "
+         "«น้ำหนัก (ร้อยละ)» '0.4' หมายถึงร้อยละ 0.4 หรือร้อยละ 40? ระบบอ่านเป็นร้อยละ 0.4 "
          "หากหมายถึงร้อยละ 40 กรุณาพิมพ์ 40")]
 
 

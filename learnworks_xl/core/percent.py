@@ -18,7 +18,7 @@ from typing import Any
 
 from learnworks_xl import thai
 from learnworks_xl.core import findings as fd
-from learnworks_xl.core.cellerrors import display
+from learnworks_xl.core.cellerrors import display, named
 from learnworks_xl.core.grid import RawSheet, column_index
 from learnworks_xl.core.sheets import SheetSpec
 
@@ -71,7 +71,7 @@ def read_percents(raw: RawSheet, spec: SheetSpec, values: dict[str, Any],
             typed, scaled = display(number), display(_hundredfold(number))
             out.append(fd.warning(
                 "percent-ambiguous", spec.name,
-                f"{title}: {typed} หมายถึงร้อยละ {typed} หรือร้อยละ {scaled}? "
+                f"{named(title)} '{typed}' หมายถึงร้อยละ {typed} หรือร้อยละ {scaled}? "
                 f"ระบบอ่านเป็นร้อยละ {typed} หากหมายถึงร้อยละ {scaled} กรุณาพิมพ์ {scaled}",
                 cell=address, column=title, value=value))
     return out
