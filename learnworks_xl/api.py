@@ -9,20 +9,22 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from learnworks_xl.core.clock import run_time
 from learnworks_xl.core.findings import Report
-from learnworks_xl.core.validate import validate_for_month, validate_raw
+from learnworks_xl.core.pipeline import Figures
+from learnworks_xl.core.validate import check
 from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.io.reader import read_workbook
 
-if TYPE_CHECKING:  # the mail stack (email, smtplib, ssl) loads only for `learnworks email`
+if TYPE_CHECKING:  # the mail stack (email, smtplib, ssl) loads only for `learnworks email`,
+    # the report builders and the workbook writer only for the commands that write
     from learnworks_xl.core.newyear import NewYear
-    from learnworks_xl.core.pipeline import Results
-    from learnworks_xl.core.reports.content import ReportSheet
     from learnworks_xl.forms.jobs import CollectResult, SchoolFormsResult
+    from learnworks_xl.jobs import RunResult
     from learnworks_xl.mail.job import EmailResult
     from learnworks_xl.publish.job import PublishResult
 
@@ -34,6 +36,8 @@ class Validation:
     path: Path
     parsed: ParsedWorkbook
     report: Report
+    figures: Figures
+    """The workbook's figures as of the day of the check."""
 
 
 def validate(path: str | Path, *, now: datetime | None = None) -> Validation:
@@ -50,9 +54,8 @@ def validate(path: str | Path, *, now: datetime | None = None) -> Validation:
     Raises:
         WorkbookReadError: The file cannot be read as a workbook.
     """
-    raw = read_workbook(path)
-    parsed, report = validate_raw(raw, run_time(now).date())
-    return Validation(Path(path), parsed, report)
+    checked = check(read_workbook(path), run_time(now).date())
+    return Validation(Path(path), checked.parsed, checked.report, checked.figures)
 
 
 def schemas(out_dir: str | Path) -> list[Path]:
@@ -94,38 +97,6 @@ def build_workbook(out_dir: str | Path = "workbook") -> list[Path]:
             build(out / "learnworks-template.xlsm")]
 
 
-#: Default name of the finished workbook, beside the input: ``<stem>-ผลลัพธ์-<BE year>-<MM>.xlsx``.
-RUN_SUFFIX = "ผลลัพธ์"
-#: Bangkok time (UTC+7, no daylight saving), for the time of the run.
-BANGKOK = timezone(timedelta(hours=7))
-
-
-@dataclass
-class RunResult:
-    """The result of :func:`run`: where the finished workbook is and what it says."""
-
-    path: Path
-    out: Path
-    results: Results
-    reports: list[ReportSheet]
-
-    def summary_lines(self) -> list[str]:
-        """The Thai summary ``learnworks run`` prints."""
-        from learnworks_xl.core.reports.console import run_summary
-
-        return run_summary(self.results, self.out)
-
-
-def run_time(now: datetime | None = None) -> datetime:
-    """The time of a run, in Bangkok, to the second (``SOURCE_DATE_EPOCH`` fixes it)."""
-    if now is not None:
-        return now.replace(microsecond=0)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = (datetime.fromtimestamp(int(epoch), BANGKOK) if epoch and epoch.isdigit()
-            else datetime.now(BANGKOK))
-    return when.replace(tzinfo=None, microsecond=0)
-
-
 def run(path: str | Path, out: str | Path | None = None, month: str | None = None,
         progress: Callable[[str], None] | None = None, *,
         now: datetime | None = None) -> RunResult:
@@ -140,7 +111,7 @@ def run(path: str | Path, out: str | Path | None = None, month: str | None = Non
         out: The finished workbook (default: beside ``path``, named
             ``<stem>-ผลลัพธ์-<BE year>-<MM>.xlsx`` after the reported month).
         month: The month to report (``2026-07``, ``2569-07``, ``07/2569``…); default:
-            ``เดือนที่รายงาน`` of ``ตั้งค่า``, else the current month within the fiscal year.
+            ``เดือนที่รายงาน`` of ``ตั้งค่า``, else the month just ended.
         progress: Called with a Thai line before each step.
         now: The time of the run (default: now in Bangkok, or ``SOURCE_DATE_EPOCH``).
 
@@ -152,35 +123,15 @@ def run(path: str | Path, out: str | Path | None = None, month: str | None = Non
         ConfigError: ``month`` is not a month of the fiscal year.
         OutputError: ``out`` is the input, is not .xlsx, or cannot be written.
     """
-    from learnworks_xl import thai
-    from learnworks_xl.core.pipeline import compute, input_data
-    from learnworks_xl.core.reports.build import build_reports
-    from learnworks_xl.core.reports.checks import Placement, relocate
-    from learnworks_xl.io.atomic import refuse_input
-    from learnworks_xl.workbook import build_workbook as build
-    from learnworks_xl.workbook.layout import FIRST_DATA_ROW, HEADER_ROW, KV_FIRST_ROW
-
-    def step(i: int, text: str) -> None:
-        if progress is not None:
-            progress(f"[{i}/4] {text}")
+    from learnworks_xl.jobs import run_workbook
 
     src = Path(path)
-    step(1, f"อ่านและตรวจสอบ {src.name}")
-    when = run_time(now)
-    parsed, report, wanted = validate_for_month(read_workbook(src), month, when.date())
-    step(2, "คำนวณงบประมาณ ตัวชี้วัด และความก้าวหน้า")
-    place = Placement(FIRST_DATA_ROW + 1, HEADER_ROW + 1, KV_FIRST_ROW + 1)
-    moved = relocate(report, parsed, place)
-    results = compute(parsed, moved, wanted, generated_at=when, source=src.name)
-    step(3, "จัดทำรายงาน")
-    reports = build_reports(results, original=report)
-    be = f"{thai.ce_to_be(results.month.year)}-{results.month.month:02d}"
-    target = (Path(out) if out else src.with_name(f"{src.stem}-{RUN_SUFFIX}-{be}.xlsx"))
-    refuse_input(target, src)
-    step(4, f"เขียนสมุดงานผลลัพธ์ {target.name}")
-    build(target, data=input_data(parsed), reports=reports, findings=moved,
-          macros=False)
-    return RunResult(src, target, results, reports)
+    if progress is not None:
+        progress(f"[1/4] อ่านและตรวจสอบ {src.name}")
+    raw = read_workbook(src)
+    return run_workbook(raw, stem=src.stem, folder=src.parent,
+                        out=Path(out) if out is not None else None, month=month, now=now,
+                        progress=progress, source=src.name, inputs=(src,))
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
@@ -202,7 +153,6 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
     Raises:
         ConfigError: The API key is missing or too short, or a setting is wrong.
     """
-    import os
 
     # xlwings decides at import whether its remote engine is licensed: set it first.
     os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
@@ -245,14 +195,11 @@ def email(path: str | Path, *, to: list[str] | None = None, month: str | None = 
         ConfigError: A mail setting, the password or the month is missing or wrong.
         MailError: Sending failed; the message names the finished workbook, kept on disk.
     """
-    from learnworks_xl.mail import email_workbook
-    from learnworks_xl.mail.fromrun import summary_from_results
+    from learnworks_xl.jobs import email_finished
 
     src = Path(path)
     done = run(src, out=out, month=month)
-    return email_workbook(done.out.absolute(), summary_from_results(done.results),
-                          done.results.settings, to=to,
-                          eml=Path(eml) if eml else None,
+    return email_finished(done, to=to, eml=Path(eml) if eml else None,
                           cafile=Path(cafile) if cafile else None,
                           max_bytes=int(max_mb * 1024 * 1024), inputs=(src,))
 

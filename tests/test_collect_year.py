@@ -97,7 +97,7 @@ class Office:
         the end of the fiscal year (every row of this year counts)."""
         parsed, report = validate_raw(read_workbook(self.path))
         assert report.errors == 0, report.flat()
-        results = compute(parsed, report, month=date(2026, 9, 1))
+        results = compute(parsed, date(2026, 9, 1))
         spending, kpi = results.spending, results.kpi
         return ([s.spent for s in spending.schools], spending.spent, spending.percent,
                 kpi.percent, [s.meets for s in kpi.schools])

@@ -32,8 +32,8 @@ Make = Callable[[dict[str, Any]], Path]
 
 def _results(path: Path, month: tuple[int, int] = (2026, 7)) -> Results:
     checked = api.validate(path)
-    return compute(checked.parsed, checked.report, date(*month, 1), generated_at=NOW,
-                   source=path.name)
+    figures = compute(checked.parsed, date(*month, 1))
+    return Results.of(figures, checked.report, generated_at=NOW, source=path.name)
 
 
 def _report(results: Results, name: str) -> ReportSheet:

@@ -267,27 +267,6 @@ def test_buttons_write_failure_is_thai_alert(sample_path: Path) -> None:
     assert [a for a in actions if a["func"] == "runMacro"] == actions[-1:]
 
 
-def test_buttons_snapshot_holds_the_values_read(workbook: Path, tmp_path: Path) -> None:
-    from learnworks_xl.io.reader import read_workbook
-    from learnworks_xl.xl.bookio import read_book
-    from learnworks_xl.xl.snapshot import write_snapshot
-
-    with xw.Book(json=server_data(ExcelBook.open(workbook))) as book:
-        raw = read_book(book)
-    again = read_workbook(write_snapshot(raw, tmp_path / "snapshot.xlsx"))
-
-    def values(rows: list[list[Any]]) -> list[list[Any]]:
-        cut = [[None if v == "" else v for v in row] for row in rows]
-        while cut and all(v is None for v in cut[-1]):
-            cut.pop()
-        return [row[: max((i + 1 for i, v in enumerate(row) if v is not None), default=0)]
-                for row in cut]
-
-    assert list(again.sheets) == list(raw.sheets)
-    for name, sheet in raw.sheets.items():
-        assert values(again.sheets[name].rows) == values(sheet.rows), name
-
-
 def test_buttons_local_mode_alert_is_xlwings_alert() -> None:
     """Local mode (Excel through COM or AppleScript) keeps xlwings' ``App.alert``, which calls
     ``win32api.MessageBox`` (Unicode) on Windows: only server mode needs ``LwAlert``."""

@@ -9,7 +9,7 @@ errors are left out of the sums; the report then says it is provisional) and ret
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -81,30 +81,32 @@ def _dated(items: list[_D], day: Callable[[_D], date | None], until: date) -> li
 
 
 @dataclass(frozen=True)
-class Results:
-    """Everything computed from one workbook, as of the last day of one reported month.
+class Figures:
+    """Everything computed from one workbook, once, as of one day (SPEC "Time").
 
-    Every figure counts only what is dated on or before :attr:`as_of` (SPEC "Time"):
-    spending, works received, result reports, the KPI and the plan's progress.
+    Every figure counts only what is dated on or before :attr:`as_of`: spending, works
+    received, result reports, the KPI and the plan's progress. The checks
+    (:mod:`learnworks_xl.core.rules`) and the report builders both read these figures, so a
+    finding never disagrees with a report.
     """
 
     project: ProjectInfo
     """The project's settings (a bad or empty setting is None)."""
     settings: Settings
-    report: Report
-    """The findings of the check (the reports are provisional when it has errors)."""
     month: date
     """First day of the reported month."""
+    as_of: date
+    """The last day counted: the reported month's last day (a check made today: today)."""
     sizes: list[SchoolSize]
     allocations: list[Allocation]
+    """One per valid school row, in sheet order."""
     size_totals: list[SizeTotal]
     budget: BudgetCheck
     kpi: KpiResult
-    """The KPI as of the month's last day."""
     spending: Spending
-    """Purchases up to the month's last day."""
+    """Purchases up to :attr:`as_of`."""
     spending_in_month: Spending
-    """Purchases of the reported month only."""
+    """Purchases of the reported month up to :attr:`as_of`."""
     progress: Progress
     """The plan at the month's end."""
     gantt: Gantt | None
@@ -113,29 +115,15 @@ class Results:
     works: list[StudentWork]
     """Every valid work (made; works carry no date of their own)."""
     works_selected: list[StudentWork]
-    """Works selected and sent (วันที่ส่ง) by the month's last day."""
+    """Works selected and sent (วันที่ส่ง) by :attr:`as_of`."""
     school_reports: list[SchoolReport]
-    """Result reports sent by the month's last day."""
+    """Result reports sent by :attr:`as_of`."""
     notes: list[MonthlyNote]
-    generated_at: datetime | None = None
-    """When the run happened (shown on หน้าหลัก)."""
-    source: str = ""
-    """The input file's name."""
-
-    @property
-    def as_of(self) -> date:
-        """The last day every figure counts: the reported month's last day."""
-        return month_end(self.month)
 
     @property
     def interim(self) -> bool:
         """True before the project's end date has passed (the summary is then interim)."""
         return self.project.end_date is None or self.as_of < self.project.end_date
-
-    @property
-    def provisional(self) -> bool:
-        """True when the input has errors: every report says it is a draft (ฉบับร่าง)."""
-        return not self.report.valid
 
     @property
     def fiscal_year(self) -> int | None:
@@ -158,25 +146,46 @@ class Results:
         return sum(a.quota for a in self.allocations if a.quota is not None)
 
 
-def compute(parsed: ParsedWorkbook, report: Report, month: date, *,
-            generated_at: datetime | None = None, source: str = "") -> Results:
-    """Compute allocations, KPI, money, progress, risks and the Gantt of a workbook, as of
-    the last day of ``month``.
+@dataclass(frozen=True)
+class Results(Figures):
+    """A run: the figures, the findings of the check, and when and on what it ran."""
+
+    report: Report
+    """The findings of the check (the reports are provisional when it has errors)."""
+    generated_at: datetime | None = None
+    """When the run happened (shown on หน้าหลัก)."""
+    source: str = ""
+    """The input file's name."""
+
+    @classmethod
+    def of(cls, figures: Figures, report: Report, *, generated_at: datetime | None = None,
+           source: str = "") -> Results:
+        """The results of a run from its figures and findings."""
+        values = {f.name: getattr(figures, f.name) for f in fields(Figures)}
+        return cls(**values, report=report, generated_at=generated_at, source=source)
+
+    @property
+    def provisional(self) -> bool:
+        """True when the input has errors: every report says it is a draft (ฉบับร่าง)."""
+        return not self.report.valid
+
+
+def compute(parsed: ParsedWorkbook, month: date, as_of: date | None = None) -> Figures:
+    """Compute allocations, KPI, money, progress, risks and the Gantt of a workbook — the
+    one computation of a command.
 
     Args:
         parsed: The workbook's sheets, parsed.
-        report: Its findings (from :func:`learnworks_xl.core.validate.validate_raw`).
         month: Any day of the reported month (see :func:`report_month`).
-        generated_at: The time of the run (shown on หน้าหลัก).
-        source: The input file's name.
+        as_of: The last day counted (default: the month's last day).
 
     Returns:
-        The results, ready for the report builders.
+        The figures, for the checks and the report builders.
     """
     project = parsed.project_info
     settings = parsed.settings_or_default
     when = month.replace(day=1)
-    until = month_end(when)
+    until = as_of or month_end(when)
     sizes = parsed.sizes.valid
     allocations = allocate(sizes, parsed.schools.valid)
     purchases = parsed.purchases.valid
@@ -185,11 +194,11 @@ def compute(parsed: ParsedWorkbook, report: Report, month: date, *,
     selected = _dated([w for w in works if w.selected], lambda w: w.submitted_on, until)
     reports = _dated(parsed.reports.valid, lambda r: r.submitted_on, until)
     fy = project.fiscal_year
-    return Results(
+    return Figures(
         project=project,
         settings=settings,
-        report=report,
         month=when,
+        as_of=until,
         sizes=sizes,
         allocations=allocations,
         size_totals=size_totals(sizes, allocations),
@@ -204,8 +213,6 @@ def compute(parsed: ParsedWorkbook, report: Report, month: date, *,
         works_selected=selected,
         school_reports=reports,
         notes=parsed.notes.valid,
-        generated_at=generated_at,
-        source=source,
     )
 
 

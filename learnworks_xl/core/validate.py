@@ -1,56 +1,76 @@
-"""Validate a whole workbook: every cell, then every cross-sheet rule; all findings at once."""
+"""Check a whole workbook: every cell, the figures computed once, then every cross-sheet rule
+on them; all findings at once."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from learnworks_xl.core.findings import Report
 from learnworks_xl.core.grid import RawWorkbook
+from learnworks_xl.core.pipeline import Figures, compute, report_month
 from learnworks_xl.core.rules import run_rules
 from learnworks_xl.core.workbook import ParsedWorkbook, parse_workbook
 
 
-def validate_raw(raw: RawWorkbook, as_of: date | None = None) -> tuple[ParsedWorkbook, Report]:
-    """Validate the sheets of a workbook as read by any adapter.
+@dataclass(frozen=True)
+class Checked:
+    """A workbook checked: its sheets parsed, its figures and every finding."""
+
+    parsed: ParsedWorkbook
+    figures: Figures
+    report: Report
+
+
+def check_parsed(parsed: ParsedWorkbook, cell_findings: Report, month: date,
+                 as_of: date | None = None) -> Checked:
+    """Compute the figures of parsed sheets once and run the cross-sheet rules on them.
+
+    Args:
+        parsed: The sheets, parsed.
+        cell_findings: The findings of the cells (from :func:`parse_workbook`).
+        month: Any day of the month the figures are for.
+        as_of: The last day counted (default: the month's last day).
+    """
+    figures = compute(parsed, month, as_of)
+    report = Report(findings=[*cell_findings.findings, *run_rules(parsed, figures)])
+    return Checked(parsed, figures, report)
+
+
+def check(raw: RawWorkbook, today: date) -> Checked:
+    """Check a workbook as of today (``learnworks validate``): the KPI warnings wait until the
+    plan step they belong to is due.
 
     Args:
         raw: The workbook's sheets (from a file or from a live Excel book).
-        as_of: The day the check is made for: the KPI warnings wait until the plan step they
-            belong to is due (None: everything is due).
+        today: The day of the check (Bangkok).
 
     Returns:
-        The parsed workbook (for computations and reports) and the report of every finding.
+        The parsed workbook, its figures as of today and the report of every finding.
     """
     parsed, cell_findings = parse_workbook(raw)
-    report = Report(findings=cell_findings)
-    report.extend(run_rules(parsed, as_of))
-    return parsed, report
+    return check_parsed(parsed, Report(findings=cell_findings), today, today)
 
 
-def validate_for_month(raw: RawWorkbook, month: str | None,
-                       today: date) -> tuple[ParsedWorkbook, Report, date]:
-    """Validate a workbook for the report of one month.
+def check_month(raw: RawWorkbook, month: str | None, today: date) -> Checked:
+    """Check a workbook for the report of one month (``learnworks run``, the buttons).
 
     The month is chosen as :func:`~learnworks_xl.core.pipeline.report_month` does (as given,
-    else ``เดือนที่รายงาน`` of ``ตั้งค่า``, else the month just ended); the KPI warnings are
-    judged on the month's last day, or today when that is earlier.
-
-    Args:
-        raw: The workbook's sheets.
-        month: The month as typed (``2569-07``, ``ก.ค. 2569`` …), or None.
-        today: The day of the run (Bangkok).
-
-    Returns:
-        The parsed workbook, its findings and the first day of the reported month.
+    else ``เดือนที่รายงาน`` of ``ตั้งค่า``, else the month just ended); the figures and the KPI
+    warnings are as of the month's last day.
 
     Raises:
         ConfigError: ``month`` is not a month of the fiscal year.
     """
-    from learnworks_xl.core.compute.progress import month_end
-    from learnworks_xl.core.pipeline import report_month
-
     parsed, cell_findings = parse_workbook(raw)
     chosen = report_month(month, parsed, today)
-    report = Report(findings=cell_findings)
-    report.extend(run_rules(parsed, min(month_end(chosen), today)))
-    return parsed, report, chosen
+    return check_parsed(parsed, Report(findings=cell_findings), chosen)
+
+
+def validate_raw(raw: RawWorkbook, as_of: date | None = None) -> tuple[ParsedWorkbook, Report]:
+    """The parsed sheets and every finding of :func:`check`, as of ``as_of`` (default: today,
+    Bangkok)."""
+    from learnworks_xl.core.clock import run_time
+
+    checked = check(raw, as_of or run_time().date())
+    return checked.parsed, checked.report

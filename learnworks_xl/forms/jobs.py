@@ -11,9 +11,10 @@ from typing import Any
 
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core import sheets as sh
-from learnworks_xl.core.compute.allocation import allocate
-from learnworks_xl.core.validate import validate_raw
-from learnworks_xl.core.workbook import ParsedWorkbook
+from learnworks_xl.core.clock import run_time
+from learnworks_xl.core.grid import RawWorkbook
+from learnworks_xl.core.validate import check
+from learnworks_xl.core.workbook import ParsedWorkbook, parse_workbook
 from learnworks_xl.errors import ConfigError, WorkbookReadError
 from learnworks_xl.forms.identity import FORM_SHEETS, form_filename
 from learnworks_xl.forms.match import code_key
@@ -60,17 +61,35 @@ def school_forms(path: str | Path, out_dir: str | Path) -> SchoolFormsResult:
         ConfigError: ``โครงการ`` has no valid project or ``โรงเรียน`` no valid school.
         OutputError: A form cannot be written.
     """
+    src = Path(path)
+    return write_forms(read_workbook(src), out_dir, path=src)
+
+
+def write_forms(raw: RawWorkbook, out_dir: str | Path, *, path: Path | None = None,
+                ) -> SchoolFormsResult:
+    """Write one form per school of a workbook's data into ``out_dir`` (the job behind
+    ``learnworks school-forms`` and the school-forms button).
+
+    Args:
+        raw: The office workbook's data.
+        out_dir: The folder for the forms (created when missing).
+        path: The office workbook's file, when there is one (never overwritten).
+
+    Raises:
+        ConfigError: ``โครงการ`` has no valid fiscal year or ``โรงเรียน`` no valid school.
+        OutputError: A form cannot be written.
+    """
     from learnworks_xl.forms.build import FormFacts, build_form
 
-    src = Path(path)
-    parsed, _report = validate_raw(read_workbook(src))
+    checked = check(raw, run_time().date())
+    parsed = checked.parsed
     project = parsed.project_info
     fiscal_year = project.fiscal_year
     if fiscal_year is None:
         raise ConfigError(f"ข้อมูลในชีต «{sh.PROJECT.name}» ยังไม่ถูกต้อง (ปีงบประมาณ) "
                           "กรุณาตรวจสอบก่อนสร้างแบบฟอร์ม",
                           "the project sheet has no valid fiscal year; validate the workbook first")
-    result = SchoolFormsResult(src)
+    result = SchoolFormsResult(path or Path("learnworks.xlsx"))
     valid = parsed.schools.valid_rows()
     repeated = {f.cell for f in parsed.schools.duplicates}
     for row in parsed.schools.rows:
@@ -88,11 +107,11 @@ def school_forms(path: str | Path, out_dir: str | Path) -> SchoolFormsResult:
         raise ConfigError(f"ไม่พบโรงเรียนที่ข้อมูลถูกต้องในชีต «{sh.SCHOOLS.name}» "
                           "จึงไม่มีแบบฟอร์มให้สร้าง",
                           "no valid school in the schools sheet")
-    allocations = allocate(parsed.sizes.valid, [s for _, s in valid])
     out = Path(out_dir)
-    for (_row, school), alloc in zip(valid, allocations, strict=True):
+    for (_row, school), alloc in zip(valid, checked.figures.allocations, strict=True):
         target = out / form_filename(school.code, fiscal_year)
-        refuse_input(target, src)
+        if path is not None:
+            refuse_input(target, path)
         result.written.append(build_form(target, FormFacts(
             project, fiscal_year, school, alloc, school_rows(parsed, school.code))))
     return result
@@ -206,7 +225,7 @@ def collect(path: str | Path, forms: Sequence[str | Path],
     from learnworks_xl.workbook import build_workbook
 
     src = Path(path)
-    parsed, _report = validate_raw(read_workbook(src))
+    parsed, _cells = parse_workbook(read_workbook(src))
     paths = [Path(f) for f in forms]
     target = Path(out) if out else src.with_name(f"{src.stem}-{COLLECT_SUFFIX}.xlsx")
     refuse_input(target, src, *paths)

@@ -30,12 +30,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from learnworks_xl import thai
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.cellerrors import named
 from learnworks_xl.core.fields import to_text
 from learnworks_xl.core.grid import RawSheet, RawWorkbook
-from learnworks_xl.core.pipeline import input_data
+from learnworks_xl.core.pipeline import compute, input_data
 from learnworks_xl.core.rules import run_rules
 from learnworks_xl.core.sheets import BY_NAME
 from learnworks_xl.core.table import Row, Table, normalise_title, read_table
@@ -414,16 +415,21 @@ class _Merger:
                               tables[sh.WORKS.name], tables[sh.REPORTS.name], Table(sh.RISKS),
                               Table(sh.NOTES))
 
+    def _rules(self, wb: ParsedWorkbook) -> list[fd.Finding]:
+        """The core's rules on a view of the school's rows, with its figures (as of the fiscal
+        year's end: a form's rows are judged whatever their month)."""
+        return run_rules(wb, compute(wb, thai.fiscal_year_bounds(self.fiscal_year)[1]))
+
     def _rule_findings(self, sheets: dict[str, _FormSheet], plans: dict[str, SheetPlan],
                        code: str) -> list[fd.Finding]:
         """The core's rules on the school's rows after the merge: every finding on a row the
         form adds or changes, and any other one the office's rows did not have before."""
         before, after, changing = self._views(sheets, plans, code)
-        had = {(f.code, f.sheet, f.message) for f in run_rules(before)}
+        had = {(f.code, f.sheet, f.message) for f in self._rules(before)}
         flagged = {(f.sheet, f.cell) for s in sheets.values() for f in s.findings
                    if f.code == "form-other-school"}
         out = []
-        for f in run_rules(after):
+        for f in self._rules(after):
             if f.sheet not in NAMES or (f.code == "unknown-school"
                                         and (f.sheet, f.cell) in flagged):
                 continue

@@ -7,8 +7,9 @@ from datetime import datetime
 from pathlib import Path
 
 from learnworks_xl.core import findings as fd
-from learnworks_xl.core.pipeline import compute
-from learnworks_xl.core.validate import validate_for_month
+from learnworks_xl.core.clock import run_time
+from learnworks_xl.core.pipeline import Results
+from learnworks_xl.core.validate import check_month
 from learnworks_xl.io.reader import read_workbook
 from learnworks_xl.publish.content import Site, build_site
 from learnworks_xl.publish.render import render_site, write_site
@@ -61,12 +62,11 @@ def publish(path: str | Path, out_dir: str | Path, *, now: datetime | None = Non
         WorkbookReadError: The workbook cannot be read.
         OutputError: The folder cannot be written.
     """
-    from learnworks_xl.api import run_time
-
     src = Path(path)
     when = run_time(now)
-    parsed, report, month = validate_for_month(read_workbook(src), None, when.date())
-    results = compute(parsed, report, month, generated_at=when, source=src.name)
+    checked = check_month(read_workbook(src), None, when.date())
+    parsed, report = checked.parsed, checked.report
+    results = Results.of(checked.figures, report, generated_at=when, source=src.name)
     site = build_site(parsed, results)
     pages = write_site(render_site(site), out_dir)
     return PublishResult(src, Path(out_dir), pages, site, report)

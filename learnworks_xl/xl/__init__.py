@@ -9,7 +9,6 @@
 * :mod:`~learnworks_xl.xl.server`, :mod:`~learnworks_xl.xl.clientjson` and
   :mod:`~learnworks_xl.xl.request` — the FastAPI server, the VBA client's body read as that
   client writes it, and its shape;
-* :mod:`~learnworks_xl.xl.snapshot` — the live book's values as a file for file-based jobs.
 
 The VBA client itself, as Excel runs it, and the replay of its actions on a file live with
 the tests (``tests/vbaclient.py``, ``tests/vbareplay.py``): they are not part of the package.

@@ -1,7 +1,8 @@
 """The school-forms buttons: forms out (files) and forms back in (merged into the live book).
 
-``school_forms`` writes one form per school with :func:`learnworks_xl.api.school_forms` from
-a snapshot of the live book (prefilled with each school's rows). ``collect`` reads the
+``school_forms`` writes one form per school with the job behind ``learnworks school-forms``
+(:func:`learnworks_xl.forms.jobs.write_forms`) on the live book's values, saved or not
+(prefilled with each school's rows). ``collect`` reads the
 returned forms from the inbox folder, merges them by key with the same core as
 ``learnworks collect`` (:func:`learnworks_xl.forms.merge.merge_forms`; the alert lists each
 form's added, updated, unchanged, kept and removed rows per sheet) and — unlike the file
@@ -12,7 +13,6 @@ book again (marks and ``ผลการตรวจสอบ``).
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 from learnworks_xl.core.grid import RawSheet, RawWorkbook
 from learnworks_xl.core.sheets import BY_NAME
 from learnworks_xl.core.table import Table
-from learnworks_xl.core.validate import validate_raw
+from learnworks_xl.core.workbook import parse_workbook
 from learnworks_xl.io.plainwriter import cell_value as stored_value
 from learnworks_xl.xl.marks import runs, sheet_extent
 from learnworks_xl.xl.patch import Alert, Patch, SetValues, cell_value
@@ -36,13 +36,10 @@ INBOX_DIR = "แบบฟอร์มที่ส่งกลับ"
 def plan_school_forms(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
     """Button ``สร้างแบบฟอร์มโรงเรียน``: one form workbook per school into
     ``<output folder>/แบบฟอร์มโรงเรียน``; the live book is not changed."""
-    from learnworks_xl import api
-    from learnworks_xl.xl.snapshot import write_snapshot
+    from learnworks_xl.forms.jobs import write_forms
 
     out = ctx.out_dir / FORMS_DIR
-    with tempfile.TemporaryDirectory(prefix="learnworks-") as tmp:
-        snapshot = write_snapshot(raw, Path(tmp) / (Path(ctx.book_name).stem + ".xlsx"))
-        result = api.school_forms(snapshot, out)
+    result = write_forms(raw, out)
     lines = [f"สร้างแบบฟอร์มแล้ว {len(result.written)} ฉบับ ที่โฟลเดอร์ {out}"]
     lines += [f"  - {reason}" for reason in result.skipped]
     lines.append(f"เมื่อโรงเรียนส่งแบบฟอร์มกลับมา ให้วางไฟล์ไว้ที่ {ctx.out_dir / INBOX_DIR} "
@@ -124,7 +121,7 @@ def plan_collect(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
         return Patch(alert=Alert(f"ไม่พบแบบฟอร์มที่ส่งกลับในโฟลเดอร์ {inbox} กรุณาวางไฟล์แบบฟอร์ม"
                                  "ของโรงเรียน (.xlsx) ไว้ที่นั่นแล้วกดปุ่มอีกครั้ง",
                                  TITLE_COLLECT, "critical"))
-    parsed, _report = validate_raw(raw)
+    parsed, _cells = parse_workbook(raw)
     merged = merge_forms(parsed, [read_form(p) for p in forms])
     lines = CollectResult(Path(ctx.book_name), None, merged).summary_lines()[:-1]
     patch = Patch()

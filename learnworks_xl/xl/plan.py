@@ -19,11 +19,12 @@ from datetime import datetime
 from pathlib import Path
 
 from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.clock import run_time
 from learnworks_xl.core.findings import Report
 from learnworks_xl.core.grid import RawWorkbook
-from learnworks_xl.core.pipeline import Results, compute
+from learnworks_xl.core.pipeline import Results
 from learnworks_xl.core.reports.content import ReportSheet
-from learnworks_xl.core.validate import validate_for_month, validate_raw
+from learnworks_xl.core.validate import check_month
 from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.xl.marks import mark_findings
 from learnworks_xl.xl.patch import Alert, Patch
@@ -62,13 +63,12 @@ def findings_summary(report: Report) -> str:
 
 
 def results_of(raw: RawWorkbook, ctx: ButtonContext) -> tuple[ParsedWorkbook, Results]:
-    """Validate the book and compute everything as ``learnworks run`` does: the month of
-    ``เดือนที่รายงาน`` (else the current month in the fiscal year), the time in Bangkok."""
-    from learnworks_xl.api import run_time
-
+    """Check the book and compute everything once, as ``learnworks run`` does: the month of
+    ``เดือนที่รายงาน`` (else the month just ended), the time in Bangkok."""
     when = run_time(ctx.now)
-    parsed, report, month = validate_for_month(raw, None, when.date())
-    return parsed, compute(parsed, report, month, generated_at=when, source=ctx.book_name)
+    checked = check_month(raw, None, when.date())
+    return checked.parsed, Results.of(checked.figures, checked.report, generated_at=when,
+                                      source=ctx.book_name)
 
 
 def builders(names: tuple[str, ...]) -> list[tuple[str, Builder]]:
@@ -132,29 +132,15 @@ def plan_reports(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
 
 
 def plan_email(raw: RawWorkbook, ctx: ButtonContext) -> Patch:
-    """Button ``ส่งอีเมล``: build the finished workbook from the book's values and e-mail it.
-
-    The values as read from the live book (saved or not) are written to a snapshot file,
-    which :func:`learnworks_xl.api.email` treats as its input; the finished workbook is kept
-    in ``ctx.out_dir``.
-    """
-    import tempfile
-
-    from learnworks_xl import api
-    from learnworks_xl.core.pipeline import report_month
+    """Button ``ส่งอีเมล``: the finished workbook of the book's values (saved or not), as
+    ``learnworks email`` makes it, kept in ``ctx.out_dir``, then e-mailed."""
+    from learnworks_xl.jobs import email_finished, run_workbook
     from learnworks_xl.mail.job import result_lines
-    from learnworks_xl.thai import ce_to_be
-    from learnworks_xl.xl.snapshot import write_snapshot
 
-    parsed, _report = validate_raw(raw)
-    # the month learnworks run reports (its file name)
-    when = report_month(None, parsed, api.run_time(ctx.now).date())
-    stem = Path(ctx.book_name).stem or "learnworks"
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
-    target = ctx.out_dir / f"{stem}-{api.RUN_SUFFIX}-{ce_to_be(when.year)}-{when.month:02d}.xlsx"
-    with tempfile.TemporaryDirectory(prefix="learnworks-") as tmp:
-        snapshot = write_snapshot(raw, Path(tmp) / f"{stem}.xlsx")
-        result = api.email(snapshot, out=target)
+    done = run_workbook(raw, stem=Path(ctx.book_name).stem or "learnworks", folder=ctx.out_dir,
+                        now=ctx.now, source=ctx.book_name)
+    result = email_finished(done)
     return Patch(alert=Alert("\n".join(result_lines(result)), TITLE_EMAIL,
                              "info" if result.complete else "critical"))
 

@@ -4,13 +4,13 @@ yields findings; :func:`run_rules` runs them all."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
 
 from learnworks_xl.core.findings import Finding
+from learnworks_xl.core.pipeline import Figures
 from learnworks_xl.core.rules import dates, keys, kpi, money, plan
 from learnworks_xl.core.workbook import ParsedWorkbook
 
-Rule = Callable[[ParsedWorkbook], Iterable[Finding]]
+Rule = Callable[[ParsedWorkbook, Figures], Iterable[Finding]]
 
 #: Every cross-sheet rule, in the order its findings are listed.
 RULES: tuple[Rule, ...] = (
@@ -22,17 +22,16 @@ RULES: tuple[Rule, ...] = (
     dates.check_periods,
     dates.check_dates_in_year,
     plan.check_plan,
+    kpi.check_kpi_inputs,
 )
 
 
-def run_rules(wb: ParsedWorkbook, as_of: date | None = None) -> list[Finding]:
+def run_rules(wb: ParsedWorkbook, figures: Figures) -> list[Finding]:
     """Run every cross-sheet rule and return all findings.
 
     Args:
         wb: The parsed workbook.
-        as_of: The day the KPI inputs are judged on (rows dated by then, steps due by
-            then); None: everything, as at the end of the project.
+        figures: Its figures (:func:`~learnworks_xl.core.pipeline.compute`): the rules read
+            the one computation of the command, never compute again.
     """
-    found = [f for rule in RULES for f in rule(wb)]
-    found.extend(kpi.check_kpi_inputs(wb, as_of))
-    return found
+    return [f for rule in RULES for f in rule(wb, figures)]

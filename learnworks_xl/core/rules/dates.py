@@ -16,6 +16,7 @@ from learnworks_xl.core import findings as fd
 from learnworks_xl.core.cellerrors import calendar_hint, named
 from learnworks_xl.core.compute.progress import plan_months
 from learnworks_xl.core.models import ProjectInfo
+from learnworks_xl.core.pipeline import Figures
 from learnworks_xl.core.table import Table
 from learnworks_xl.core.workbook import ParsedWorkbook
 
@@ -24,7 +25,7 @@ def _d(d: date) -> str:
     return thai.format_thai_date(d, "abbr")
 
 
-def check_periods(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
+def check_periods(wb: ParsedWorkbook, figures: Figures) -> Iterator[fd.Finding]:
     """End dates (and end months) are not before start dates."""
     p = wb.project_info
     if p.start_date is not None and p.end_date is not None and p.end_date < p.start_date:
@@ -95,7 +96,7 @@ def _project_dates(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
                            cell=cell, column=title, value=value)
 
 
-def check_dates_in_year(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
+def check_dates_in_year(wb: ParsedWorkbook, figures: Figures) -> Iterator[fd.Finding]:
     """Dates fall inside the fiscal year (error) and the run period (warning); the part of a
     carried-over run period after the fiscal year counts as inside it."""
     p = wb.project_info

@@ -8,13 +8,12 @@ finding never disagrees with the KPI."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core import sheets as sh
-from learnworks_xl.core.compute.allocation import allocate
-from learnworks_xl.core.compute.kpi import compute_kpi
+from learnworks_xl.core.cellerrors import named
 from learnworks_xl.core.compute.progress import sheet_due
+from learnworks_xl.core.pipeline import Figures
 from learnworks_xl.core.reports.common import school_label
 from learnworks_xl.core.workbook import ParsedWorkbook
 
@@ -27,34 +26,30 @@ def check_submission_dates(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
         if work.selected and work.submitted_on is None and "submitted_on" not in row.bad_fields:
             yield fd.warning(
                 "submission-date-missing", spec.name,
-                f"ผลงาน {work.work_code} คัดสรรส่งสำนักการศึกษาแล้วแต่ยังไม่ได้กรอก «{title}» "
+                f"ผลงาน {work.work_code} คัดสรรส่งสำนักการศึกษาแล้วแต่ยังไม่ได้กรอก {named(title)} "
                 "รายงานประจำเดือนและตัวชี้วัดจะนับผลงานนี้เมื่อกรอกวันที่ส่งแล้ว",
                 cell=row.cell("submitted_on"), column=title)
 
 
-def check_kpi_inputs(wb: ParsedWorkbook, as_of: date | None = None) -> Iterator[fd.Finding]:
-    """Per school: selected works against the quota, and the result report, as of a day.
+def check_kpi_inputs(wb: ParsedWorkbook, figures: Figures) -> Iterator[fd.Finding]:
+    """Per school: selected works against the quota, and the result report, as the figures'
+    KPI judged them on their day (:attr:`~learnworks_xl.core.pipeline.Figures.as_of`).
 
     Args:
         wb: The parsed workbook.
-        as_of: The day rows are counted to (and steps are due by); None: everything.
+        figures: Its figures (the KPI as of their day; steps due by then).
     """
     yield from check_submission_dates(wb)
     if not (wb.works.found and wb.reports.found):
         return
-    plan, end = wb.plan.valid, wb.project_info.end_date
+    plan, end, as_of = wb.plan.valid, wb.project_info.end_date, figures.as_of
     works_due = sheet_due(plan, sh.WORKS.name, as_of, end)
     reports_due = sheet_due(plan, sh.REPORTS.name, as_of, end)
     if not (works_due or reports_due):
         return
-    until = as_of or date.max
-    works = [w for w in wb.works.valid
-             if w.submitted_on is not None and w.submitted_on <= until]
-    reports = [r for r in wb.reports.valid if r.submitted_on <= until]
-    kpi = compute_kpi(allocate(wb.sizes.valid, wb.schools.valid), works, reports, None)
     spec = wb.schools.spec
     rows = {s.code: row for row, s in wb.schools.valid_rows()}
-    for school in kpi.schools:
+    for school in figures.kpi.schools:
         row = rows[school.school_code]
         name = school_label(school.school_code, school.school_name)
         at = row.cell("code")

@@ -9,7 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from learnworks_xl import thai
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core.cellerrors import display, named
-from learnworks_xl.core.compute.allocation import allocate, total_allocated
+from learnworks_xl.core.compute.allocation import total_allocated
+from learnworks_xl.core.pipeline import Figures
 from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.thai.errors import ThaiValueError
 
@@ -36,11 +37,11 @@ def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
         return product.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def check_allocations(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
+def check_allocations(wb: ParsedWorkbook, figures: Figures) -> Iterator[fd.Finding]:
     """Allocations by size add up to the approved budget (more is an error, less leaves a
     remainder unallocated: a warning); computed columns are current."""
     schools = wb.schools.valid_rows()
-    allocations = allocate(wb.sizes.valid, [s for _, s in schools])
+    allocations = figures.allocations  # one per valid school row, in order
     for (row, school), alloc in zip(schools, allocations, strict=True):
         for field, expected in (("allocation", alloc.amount), ("quota", alloc.quota)):
             actual = getattr(school, field)
@@ -75,7 +76,7 @@ def check_allocations(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
             value=approved)
 
 
-def check_purchase_amounts(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
+def check_purchase_amounts(wb: ParsedWorkbook, figures: Figures) -> Iterator[fd.Finding]:
     """จำนวนเงิน equals จำนวน × ราคาต่อหน่วย on every purchase row."""
     spec = wb.purchases.spec
     for row, p in wb.purchases.valid_rows():
@@ -91,12 +92,12 @@ def check_purchase_amounts(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
                 value=p.amount)
 
 
-def check_overspend(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
+def check_overspend(wb: ParsedWorkbook, figures: Figures) -> Iterator[fd.Finding]:
     """A school's purchases never add up to more than its allocation.
 
     The finding sits on the purchase that first takes the school over its allocation.
     """
-    allocations = {a.school_code: a for a in allocate(wb.sizes.valid, wb.schools.valid)}
+    allocations = {a.school_code: a for a in figures.allocations}
     spent: dict[str, Decimal] = {}
     reported: set[str] = set()
     spec = wb.purchases.spec
