@@ -20,12 +20,10 @@ import click
 
 from learnworks_xl import __version__
 from learnworks_xl.cliusage import ClerkGroup
-from learnworks_xl.errors import LearnworksError
+from learnworks_xl.errors import ExitCode, LearnworksError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: Exit codes: 0 clean, 1 errors found, 2 the input cannot be read, 70 an internal fault.
-EXIT_INTERNAL = 70
 
 
 def clerk_errors(func: F) -> F:
@@ -48,7 +46,7 @@ def clerk_errors(func: F) -> F:
                 f"(internal error: {type(exc).__name__}; set LEARNWORKS_DEBUG=1 for details)",
                 err=True,
             )
-            sys.exit(EXIT_INTERNAL)
+            sys.exit(ExitCode.INTERNAL)
 
     return wrapper  # type: ignore[return-value]
 
@@ -76,7 +74,7 @@ def validate(path: Path, as_json: bool) -> None:
         click.echo(text)
     else:
         click.echo(format_report(result.report, path.name), nl=False)
-    sys.exit(0 if result.report.valid else 1)
+    sys.exit(ExitCode.DONE if result.report.valid else ExitCode.FINDINGS)
 
 
 @cli.command()
@@ -98,7 +96,7 @@ def run(path: Path, out: Path | None, month: str | None) -> None:
                      progress=lambda line: click.echo(line, err=True))
     for line in result.summary_lines():
         click.echo(line)
-    sys.exit(0 if result.results.report.valid else 1)
+    sys.exit(ExitCode.DONE if result.results.report.valid else ExitCode.FINDINGS)
 
 
 @cli.command()
@@ -167,14 +165,13 @@ def email(path: Path, to: tuple[str, ...], month: str | None, eml: Path | None,
     """ส่งสมุดงานฉบับสมบูรณ์ทางอีเมล (build the finished workbook and e-mail it with a Thai
     summary; exit 0 sent, 2 a setting or the password is missing, 3 sending failed)."""
     from learnworks_xl import api
-    from learnworks_xl.mail.errors import EXIT_SEND_FAILED
     from learnworks_xl.mail.job import result_lines
 
     result = api.email(path, to=list(to) or None, month=month, eml=eml, out=out,
                        cafile=cafile, max_mb=max_mb)
     for line in result_lines(result):
         click.echo(line)
-    sys.exit(0 if result.complete else EXIT_SEND_FAILED)
+    sys.exit(ExitCode.DONE if result.complete else ExitCode.SEND_FAILED)
 
 
 @cli.command("school-forms")
@@ -190,7 +187,7 @@ def school_forms(path: Path, out_dir: Path) -> None:
     result = api.school_forms(path, out_dir)
     for line in result.summary_lines():
         click.echo(line)
-    sys.exit(1 if result.skipped else 0)
+    sys.exit(ExitCode.FINDINGS if result.skipped else ExitCode.DONE)
 
 
 @cli.command()
@@ -208,7 +205,7 @@ def collect(path: Path, forms: tuple[Path, ...], out: Path | None) -> None:
     result = api.collect(path, list(forms), out=out)
     for line in result.summary_lines():
         click.echo(line)
-    sys.exit(0 if result.ok else 1)
+    sys.exit(ExitCode.DONE if result.ok else ExitCode.FINDINGS)
 
 
 @cli.command()
@@ -224,7 +221,7 @@ def publish(path: Path, out_dir: Path) -> None:
     result = api.publish(path, out_dir)
     for line in result.summary_lines():
         click.echo(line)
-    sys.exit(0 if result.ok else 1)
+    sys.exit(ExitCode.DONE if result.ok else ExitCode.FINDINGS)
 
 
 @cli.command("new-year")

@@ -6,8 +6,7 @@ from itertools import groupby
 
 from learnworks_xl.core.findings import Report, Severity
 from learnworks_xl.core.sheets import ALL_SHEETS
-
-SEVERITY_TH = {Severity.ERROR: "ผิดพลาด", Severity.WARNING: "คำเตือน"}
+from learnworks_xl.core.wording import ERROR_WORD, SEVERITY_WORDS, WARNING_WORD
 
 
 def format_report(report: Report, name: str) -> str:
@@ -23,14 +22,14 @@ def format_report(report: Report, name: str) -> str:
     for sheet, group in groupby(findings, key=lambda f: f.sheet):
         items = list(group)
         errors = sum(1 for f in items if f.severity is Severity.ERROR)
-        lines.append(f"ชีต «{sheet}»: ผิดพลาด {errors} คำเตือน {len(items) - errors}")
+        lines.append(f"ชีต «{sheet}»: {ERROR_WORD} {errors} {WARNING_WORD} {len(items) - errors}")
         for f in items:
             where = f.cell or "-"
-            lines.append(f"  {SEVERITY_TH[f.severity]}  {where:<6} {f.message}  [{f.code}]")
+            lines.append(f"  {SEVERITY_WORDS[f.severity]}  {where:<6} {f.message}  [{f.code}]")
         lines.append("")
     verdict = "ผ่าน" if report.valid else "ไม่ผ่าน"
     lines.append(
         f"ผลการตรวจสอบ {name}: {verdict} "
-        f"(ผิดพลาด {report.errors} รายการ, คำเตือน {report.warnings} รายการ)"
+        f"({ERROR_WORD} {report.errors} รายการ, {WARNING_WORD} {report.warnings} รายการ)"
     )
     return "\n".join(lines) + "\n"

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import mimetypes
 from datetime import datetime
-from decimal import Decimal
 from email import encoders
 from email.header import Header
 from email.message import Message
@@ -28,6 +27,8 @@ from email.utils import encode_rfc2231, format_datetime, formataddr, make_msgid
 from pathlib import Path
 
 from learnworks_xl import thai
+from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.wording import ERROR_WORD, WARNING_WORD, baht, percent
 from learnworks_xl.io.atomic import atomic_path
 from learnworks_xl.mail.config import Addresses
 from learnworks_xl.mail.summary import MailSummary
@@ -41,7 +42,7 @@ MIME_TYPES: dict[str, str] = {
     ".pdf": "application/pdf",
 }
 PROGRAM_NAME = "learnworks"
-FINDINGS_SHEET = "ผลการตรวจสอบ"
+FINDINGS_SHEET = sh.FINDINGS.name
 
 
 def mime_type(path: Path) -> str:
@@ -88,10 +89,6 @@ def subject_line(summary: MailSummary, thai_digits: bool = False) -> str:
             f"ประจำเดือน{month_text(summary, thai_digits)} {summary.district}")
 
 
-def _percent(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.01')):,.2f}"
-
-
 def summary_lines(summary: MailSummary) -> list[str]:
     """The body's summary lines: KPI, schools, money, findings (Arabic digits).
 
@@ -103,15 +100,15 @@ def summary_lines(summary: MailSummary) -> list[str]:
     """
     lines = []
     if summary.progress_actual is not None and summary.progress_planned is not None:
-        lines.append(f"- ความก้าวหน้าของโครงการ: ร้อยละ {_percent(summary.progress_actual)} "
-                     f"(ตามแผน ร้อยละ {_percent(summary.progress_planned)}) "
+        lines.append(f"- ความก้าวหน้าของโครงการ: ร้อยละ {percent(summary.progress_actual)} "
+                     f"(ตามแผน ร้อยละ {percent(summary.progress_planned)}) "
                      f"{summary.progress_verdict or ''}".rstrip())
     if summary.kpi_percent is None:
         lines.append("- ตัวชี้วัด: ยังคำนวณไม่ได้")
     else:
-        kpi = f"- ตัวชี้วัด: ร้อยละ {_percent(summary.kpi_percent)}"
+        kpi = f"- ตัวชี้วัด: ร้อยละ {percent(summary.kpi_percent)}"
         if summary.kpi_target is not None:
-            kpi += f" (ค่าเป้าหมายร้อยละ {_percent(summary.kpi_target)})"
+            kpi += f" (ค่าเป้าหมายร้อยละ {percent(summary.kpi_target)})"
         if summary.kpi_passed is not None:
             kpi += " ผ่านเกณฑ์" if summary.kpi_passed else " ไม่ผ่านเกณฑ์"
         lines.append(kpi)
@@ -119,15 +116,15 @@ def summary_lines(summary: MailSummary) -> list[str]:
         lines.append(f"- โรงเรียนที่ผ่านเกณฑ์: {summary.schools_met} จาก "
                      f"{summary.schools_total} โรงเรียน")
     if summary.allocated is not None:
-        lines.append(f"- งบประมาณที่จัดสรร: {thai.format_baht(summary.allocated)} บาท")
+        lines.append(f"- งบประมาณที่จัดสรร: {baht(summary.allocated)}")
     if summary.spent is not None:
-        spent = f"- ใช้จ่ายแล้ว: {thai.format_baht(summary.spent)} บาท"
+        spent = f"- ใช้จ่ายแล้ว: {baht(summary.spent)}"
         if summary.disbursed is not None:
-            spent += f" (ร้อยละ {_percent(summary.disbursed)} ของงบประมาณที่จัดสรร)"
+            spent += f" (ร้อยละ {percent(summary.disbursed)} ของงบประมาณที่จัดสรร)"
         lines.append(spent)
     if summary.errors or summary.warnings:
-        lines.append(f"- ผลการตรวจสอบข้อมูล: ข้อผิดพลาด {summary.errors} รายการ "
-                     f"คำเตือน {summary.warnings} รายการ (ดูชีต {FINDINGS_SHEET})")
+        lines.append(f"- ผลการตรวจสอบข้อมูล: {ERROR_WORD} {summary.errors} รายการ "
+                     f"{WARNING_WORD} {summary.warnings} รายการ (ดูชีต {FINDINGS_SHEET})")
     else:
         lines.append("- ผลการตรวจสอบข้อมูล: ไม่พบข้อผิดพลาด")
     return lines

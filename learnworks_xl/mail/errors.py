@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from learnworks_xl.errors import ConfigError, LearnworksError
+from learnworks_xl.core import sheets as sh
+from learnworks_xl.errors import ConfigError, ExitCode, LearnworksError
 
-#: Exit code of the CLI when sending failed (settings are fine, the server said no).
-EXIT_SEND_FAILED = 3
-
-SETTINGS_SHEET = "ตั้งค่า"
+SETTINGS_SHEET = sh.SETTINGS.name
 
 
 def kept_th(path: Path | None) -> str:
@@ -64,7 +62,7 @@ class MailError(LearnworksError):
         attachment: The built workbook, named at the end of both messages.
     """
 
-    exit_code = EXIT_SEND_FAILED
+    exit_code = ExitCode.SEND_FAILED
 
     def __init__(self, message_th: str, message_en: str, attachment: Path | None = None) -> None:
         super().__init__(message_th + kept_th(attachment), message_en + kept_en(attachment))

@@ -25,16 +25,19 @@ from urllib.parse import urlsplit
 from learnworks_xl import thai
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core import sheets as sh
+from learnworks_xl.core import wording
 from learnworks_xl.core.fields import to_text
 from learnworks_xl.core.models import NAMES_FULL, NAMES_INITIALS, StudentWork
 from learnworks_xl.core.pipeline import Results
+from learnworks_xl.core.wording import DASH
 from learnworks_xl.core.workbook import ParsedWorkbook
 
 #: Schemes a published link may have.
 SAFE_SCHEMES = frozenset({"http", "https"})
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _SLUG = re.compile(r"[^0-9A-Za-z_-]+")
-DASH = "–"
+#: Between the two dates of a period.
+RANGE = "–"
 
 
 def safe_link(value: object) -> str | None:
@@ -144,12 +147,10 @@ class _Fmt:
         return thai.to_thai_digits(s) if self.digits else s
 
     def baht(self, amount: Decimal | None) -> str:
-        if amount is None:
-            return DASH
-        return f"{thai.format_baht(amount, thai_digits=self.digits)} บาท"
+        return self.text(wording.baht(amount))
 
     def pct(self, value: Decimal | None) -> str:
-        return DASH if value is None else self.text(f"ร้อยละ {value:.2f}")
+        return self.text(wording.percent_phrase(value))
 
     def day(self, d: date | None) -> str | None:
         return None if d is None else thai.format_thai_date(d, thai_digits=self.digits)
@@ -290,7 +291,7 @@ def _summary(results: Results, f: _Fmt) -> Summary:
     kpi = results.kpi
     spending = results.spending
     selected = len(results.works_selected)
-    period = (f"{f.day(project.start_date)} {DASH} {f.day(project.end_date)}"
+    period = (f"{f.day(project.start_date)} {RANGE} {f.day(project.end_date)}"
               if project.start_date and project.end_date else DASH)
     return Summary(
         program=project.name or "",

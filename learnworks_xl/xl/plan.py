@@ -13,7 +13,6 @@ the book is not laid out anew).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +22,7 @@ from learnworks_xl.core.clock import run_time
 from learnworks_xl.core.findings import Report
 from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.pipeline import Results
-from learnworks_xl.core.reports.content import ReportSheet
+from learnworks_xl.core.reports.build import build_reports
 from learnworks_xl.core.validate import check_month
 from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.xl.marks import mark_findings
@@ -37,7 +36,6 @@ TITLE_EMAIL = "ส่งอีเมล"
 #: ``หน้าหลัก``'s report stays in columns A–D; the buttons live in F–H.
 HOME_COLUMNS = 4
 
-Builder = Callable[[Results], ReportSheet]
 
 
 @dataclass(frozen=True)
@@ -71,31 +69,14 @@ def results_of(raw: RawWorkbook, ctx: ButtonContext) -> tuple[ParsedWorkbook, Re
                                       source=ctx.book_name)
 
 
-def builders(names: tuple[str, ...]) -> list[tuple[str, Builder]]:
-    """The report builders of the named sheets, in workbook order."""
-    from learnworks_xl.core.reports.budget import budget_report
-    from learnworks_xl.core.reports.checks import findings_report
-    from learnworks_xl.core.reports.home import home_report
-    from learnworks_xl.core.reports.kpi import kpi_report
-    from learnworks_xl.core.reports.monthly import monthly_report
-    from learnworks_xl.core.reports.summary import summary_report
-
-    every: dict[str, Builder] = {
-        sh.HOME.name: home_report, sh.FINDINGS.name: findings_report,
-        sh.BUDGET.name: budget_report, sh.KPI.name: kpi_report,
-        sh.MONTHLY.name: monthly_report, sh.SUMMARY.name: summary_report,
-    }
-    return [(s.name, every[s.name]) for s in sh.REPORT_SHEETS if s.name in names]
-
-
 def with_reports(raw: RawWorkbook, ctx: ButtonContext, names: tuple[str, ...]) -> tuple[
         Results, Patch]:
     """Mark the findings, then rewrite the named report sheets whole."""
     parsed, results = results_of(raw, ctx)
     patch = mark_findings(raw, parsed, results.report)
-    for name, build in builders(names):
-        cols = HOME_COLUMNS if name == sh.HOME.name else None
-        patch.extend(report_patch(build(results), raw, max_cols=cols))
+    for report in build_reports(results, names=names):
+        cols = HOME_COLUMNS if report.name == sh.HOME.name else None
+        patch.extend(report_patch(report, raw, max_cols=cols))
     return results, patch
 
 

@@ -15,7 +15,6 @@ from learnworks_xl.core.reports.common import (
     fmt_of,
     program_name,
     provisional_blocks,
-    school_label,
     subtitles,
 )
 from learnworks_xl.core.reports.content import (
@@ -27,6 +26,7 @@ from learnworks_xl.core.reports.content import (
     TableBlock,
     Value,
 )
+from learnworks_xl.core.wording import school_label
 
 TITLE = "สรุปงบประมาณโครงการ"
 SEED_COLUMNS = [

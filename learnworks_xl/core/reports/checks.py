@@ -23,9 +23,9 @@ from learnworks_xl.core.reports.content import (
     TableBlock,
 )
 from learnworks_xl.core.table import KeyValue, Table
+from learnworks_xl.core.wording import SEVERITY_WORDS
 from learnworks_xl.core.workbook import ParsedWorkbook
 
-SEVERITY_TH = {Severity.ERROR: "ข้อผิดพลาด", Severity.WARNING: "คำเตือน"}
 TITLE = "ผลการตรวจสอบข้อมูล"
 NONE_FOUND = "ไม่พบปัญหา ข้อมูลทุกชีตถูกต้องครบถ้วน"
 HOW_TO = ("ข้อผิดพลาดต้องแก้ไขก่อนส่งรายงาน คำเตือนควรตรวจทาน กดที่เซลล์เพื่อไปยังตำแหน่งในสมุดงานนี้ "
@@ -145,7 +145,7 @@ def findings_report(results: Results, original: Report | None = None) -> ReportS
         where = finding.cell or "A1"
         sheet_exists = finding.sheet in order
         rows.append([
-            f.count(i), f.text(SEVERITY_TH[finding.severity], role),
+            f.count(i), f.text(SEVERITY_WORDS[finding.severity], role),
             f.text(finding.sheet, link=sheet_link(finding.sheet) if sheet_exists else None),
             f.text(finding.cell or "-", link=sheet_link(finding.sheet, where)
                    if sheet_exists else None),

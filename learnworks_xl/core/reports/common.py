@@ -8,13 +8,14 @@ from decimal import Decimal
 
 from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
+from learnworks_xl.core import wording
 from learnworks_xl.core.pipeline import Results
 from learnworks_xl.core.reports.content import Format, Paragraph, Role, Value
+from learnworks_xl.core.wording import DASH
 
 #: The words of a report that the input still has errors (besides the adapter's banner).
 PROVISIONAL_NOTE = ("ฉบับร่าง – ข้อมูลยังมีข้อผิดพลาด {errors} รายการ ตัวเลขในรายงานนี้คำนวณจาก"
                     "แถวที่ถูกต้องเท่านั้น กรุณาแก้ไขตามชีต «{sheet}» แล้วจัดทำรายงานใหม่")
-DASH = "-"
 
 
 class Fmt:
@@ -80,20 +81,16 @@ class Fmt:
         return Value(value, "datetime")
 
     def baht(self, value: Decimal | None) -> str:
-        """Money in a sentence: ``69,500.00 บาท``."""
-        return DASH if value is None else self.s(f"{thai.format_baht(value)} บาท")
+        """Money in a sentence: ``69,500.00 บาท`` (:func:`wording.baht`)."""
+        return self.s(wording.baht(value))
 
     def number(self, value: Decimal | int | None) -> str:
-        """A number in a sentence: ``95`` or ``95.50`` (no trailing zeros)."""
-        if value is None:
-            return DASH
-        d = Decimal(value)
-        text = f"{int(d):,}" if d == d.to_integral_value() else f"{d.normalize():,f}"
-        return self.s(text)
+        """A number in a sentence: ``95`` or ``95.5`` (:func:`wording.number`)."""
+        return self.s(wording.number(value))
 
     def percent_text(self, value: Decimal | None) -> str:
-        """``ร้อยละ 96.89`` in a sentence."""
-        return DASH if value is None else self.s(f"ร้อยละ {value:.2f}")
+        """``ร้อยละ 96.89`` in a sentence (:func:`wording.percent_phrase`)."""
+        return self.s(wording.percent_phrase(value))
 
 
 def fmt_of(results: Results) -> Fmt:
@@ -103,15 +100,13 @@ def fmt_of(results: Results) -> Fmt:
 
 def program_title(results: Results) -> str:
     """``โครงการ…`` (the project's name starting with โครงการ once)."""
-    name = (results.project.name or "").strip()
-    if not name:
-        return "โครงการ (ยังไม่ได้กรอกชื่อโครงการในชีต «โครงการ»)"
-    return name if name.startswith("โครงการ") else "โครงการ" + name
+    return (wording.program_title(results.project.name)
+            or "โครงการ (ยังไม่ได้กรอกชื่อโครงการในชีต «โครงการ»)")
 
 
 def program_name(results: Results) -> str:
     """The project's name without the word โครงการ in front."""
-    return (results.project.name or "").strip().removeprefix("โครงการ")
+    return wording.program_name(results.project.name)
 
 
 def month_text(month: date, f: Fmt, style: thai.MonthStyle = "full") -> str:
@@ -156,11 +151,6 @@ def provisional_blocks(results: Results, f: Fmt) -> list[Paragraph]:
         return []
     return [Paragraph(f.s(PROVISIONAL_NOTE.format(errors=results.report.errors,
                                                   sheet=sh.FINDINGS.name)), "note")]
-
-
-def school_label(code: str, name: str) -> str:
-    """``โรงเรียนตัวอย่าง (BK01)``: a school as reports and findings name it."""
-    return f"{name} ({code})"
 
 
 def sheet_link(sheet: str, cell: str = "A1") -> str:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.pipeline import Results
-
-
-def _baht(value: Decimal) -> str:
-    return f"{thai.format_baht(value)} บาท"
+from learnworks_xl.core.wording import baht, findings_count, number, percent
 
 
 def run_summary(results: Results, out: Path) -> list[str]:
@@ -29,20 +25,19 @@ def run_summary(results: Results, out: Path) -> list[str]:
     if kpi.percent is None or kpi.target is None:
         kpi_line = "ตัวชี้วัด: คำนวณไม่ได้ (ข้อมูลโรงเรียนหรือค่าเป้าหมายไม่ครบ)"
     else:
-        target = f"{kpi.target.normalize():f}"
-        kpi_line = (f"ตัวชี้วัด: ร้อยละ {kpi.percent:.2f} (เป้าหมาย ร้อยละ {target}) "
+        kpi_line = (f"ตัวชี้วัด: ร้อยละ {percent(kpi.percent)} (เป้าหมาย ร้อยละ {number(kpi.target)}) "
                     f"{kpi.verdict} – โรงเรียนผ่านเกณฑ์ {kpi.met} จาก {kpi.total} โรงเรียน")
-    disbursed = f" (เบิกจ่ายร้อยละ {money.percent:.2f})" if money.percent is not None else ""
+    disbursed = f" (เบิกจ่ายร้อยละ {percent(money.percent)})" if money.percent is not None else ""
     progress = results.progress
     lines = [
         f"สร้างสมุดงานผลลัพธ์แล้ว: {out}",
         f"เดือนที่รายงาน: {thai.format_thai_month(results.month.year, results.month.month)} "
         f"(ข้อมูล ณ วันที่ {thai.format_thai_date(results.as_of, 'abbr')})",
-        f"ความก้าวหน้า: ตามแผน ร้อยละ {progress.planned:.2f} ผลจริง ร้อยละ "
-        f"{progress.actual:.2f} – {progress.verdict}",
+        f"ความก้าวหน้า: ตามแผน ร้อยละ {percent(progress.planned)} ผลจริง ร้อยละ "
+        f"{percent(progress.actual)} – {progress.verdict}",
         kpi_line,
-        f"งบประมาณ: จัดสรร {_baht(money.allocated)} ใช้จ่าย {_baht(money.spent)}{disbursed}",
-        f"ผลการตรวจสอบ: ข้อผิดพลาด {report.errors} รายการ คำเตือน {report.warnings} รายการ",
+        f"งบประมาณ: จัดสรร {baht(money.allocated)} ใช้จ่าย {baht(money.spent)}{disbursed}",
+        f"ผลการตรวจสอบ: {findings_count(report)}",
     ]
     if results.provisional:
         lines.append(f"รายงานเป็นฉบับร่าง: แก้ข้อผิดพลาดตามชีต «{sh.FINDINGS.name}» "

@@ -14,7 +14,6 @@ from learnworks_xl.core.reports.common import (
     month_text,
     provisional_blocks,
     ref_text,
-    school_label,
     subtitles,
 )
 from learnworks_xl.core.reports.content import (
@@ -28,6 +27,7 @@ from learnworks_xl.core.reports.content import (
     TableBlock,
     Value,
 )
+from learnworks_xl.core.wording import school_label
 
 TITLE = "ผลการดำเนินงานตามตัวชี้วัด"
 KPI_TEXT = "โรงเรียนมีการรายงานผลการดำเนินงานครบถ้วนและส่งผลงานนักเรียนตามเกณฑ์ที่กำหนด"

@@ -17,7 +17,6 @@ from learnworks_xl.core.reports.common import (
     month_text,
     period_text,
     provisional_blocks,
-    school_label,
     subtitles,
 )
 from learnworks_xl.core.reports.content import (
@@ -30,6 +29,7 @@ from learnworks_xl.core.reports.content import (
     TableBlock,
     Value,
 )
+from learnworks_xl.core.wording import school_label
 
 INTRO = ("รายงานความก้าวหน้าของโครงการเป็นรายเดือน สำหรับบันทึกในระบบการบริหารจัดการ"
          "แผนพัฒนากรุงเทพมหานคร (BMA Digital Plans){ref} ตัวเลขทุกรายการนับถึงวันสิ้นเดือนที่รายงาน")

@@ -21,7 +21,6 @@ from learnworks_xl.core.reports.common import (
     program_title,
     provisional_blocks,
     ref_text,
-    school_label,
 )
 from learnworks_xl.core.reports.content import (
     Block,
@@ -35,6 +34,7 @@ from learnworks_xl.core.reports.content import (
 from learnworks_xl.core.reports.kpi import KPI_TEXT, summary_block
 from learnworks_xl.core.reports.monthly import span_text
 from learnworks_xl.core.reports.remarks import problems, suggestions
+from learnworks_xl.core.wording import school_label
 
 TITLE = "รายงานสรุปผลการดำเนินงานโครงการ"
 INTERIM = "ฉบับระหว่างดำเนินการ"

@@ -14,7 +14,7 @@ from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.cellerrors import named
 from learnworks_xl.core.compute.progress import sheet_due
 from learnworks_xl.core.pipeline import Figures
-from learnworks_xl.core.reports.common import school_label
+from learnworks_xl.core.wording import school_label
 from learnworks_xl.core.workbook import ParsedWorkbook
 
 

@@ -6,24 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from learnworks_xl import thai
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core.cellerrors import display, named
 from learnworks_xl.core.compute.allocation import total_allocated
 from learnworks_xl.core.pipeline import Figures
+from learnworks_xl.core.wording import amount, baht
 from learnworks_xl.core.workbook import ParsedWorkbook
-from learnworks_xl.thai.errors import ThaiValueError
 
 CENT = Decimal("0.01")
-
-
-def baht(amount: Decimal) -> str:
-    """``15100`` → ``15,100.00 บาท`` for messages; any size (a product or a sum of valid
-    cells can pass BAHTTEXT's 10^16, and a message must still be written)."""
-    try:
-        return f"{thai.format_baht(amount)} บาท"
-    except ThaiValueError:
-        return f"{amount:,.2f} บาท"
 
 
 def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
@@ -87,7 +77,7 @@ def check_purchase_amounts(wb: ParsedWorkbook, figures: Figures) -> Iterator[fd.
                 f"{named(spec.title('amount'))} {baht(p.amount)} ไม่เท่ากับ "
                 f"{named(spec.title('quantity'))} {display(p.quantity)} × "
                 f"{named(spec.title('unit_price'))} "
-                f"{thai.format_baht(p.unit_price)} "
+                f"{amount(p.unit_price)} "
                 f"= {baht(expected)}", cell=row.cell("amount"), column=spec.title("amount"),
                 value=p.amount)
 

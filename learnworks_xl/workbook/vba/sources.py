@@ -24,7 +24,7 @@ import re
 from importlib import metadata, util
 from pathlib import Path
 
-from learnworks_xl.errors import LearnworksError
+from learnworks_xl.errors import ExitCode, LearnworksError
 from learnworks_xl.workbook.vba.records import Module, ModuleKind
 
 OUR_MODULES: tuple[str, ...] = ("LearnworksButtons",)
@@ -54,7 +54,7 @@ class VbaProjectError(LearnworksError):
     A fault of the installation or of the code, not of the clerk's data.
     """
 
-    exit_code = 70
+    exit_code = ExitCode.INTERNAL
 
 
 def _package_dirs() -> list[Path]:
