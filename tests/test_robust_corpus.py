@@ -87,7 +87,7 @@ def test_robust_corpus_text_report(case: Case, kit: Kit) -> None:
     assert outcome.stderr == ""
     verdict = "ผ่าน" if case.exit_code == 0 else "ไม่ผ่าน"
     last = outcome.stdout.rstrip("\n").rsplit("\n", 1)[-1]
-    assert last.startswith(f"ผลการตรวจสอบ {path.name}: {verdict} (ผิดพลาด ")
+    assert last.startswith(f"ผลการตรวจสอบ {path.name}: {verdict} (ข้อผิดพลาด ")
 
 
 def test_robust_corpus_memory_cap_is_real(kit: Kit) -> None:

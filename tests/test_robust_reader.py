@@ -67,7 +67,7 @@ LIMITED: list[tuple[dict[str, int], str]] = [
     ({"max_file": 10_000}, "ไฟล์ sample.xlsx ใหญ่เกิน 0 MB กรุณาลบรูปภาพหรือข้อมูลที่ไม่ใช้ออกแล้วบันทึกใหม่"),
     ({"max_inflated": MIB // 100}, "ไฟล์ sample.xlsx ขยายตัวเกินขนาดที่อนุญาต (0 MB) อาจเป็นไฟล์อันตราย"),
     ({"max_parts": 10}, "ไฟล์ sample.xlsx มีส่วนประกอบภายในมากเกินไป (เกิน 10 ส่วน) อาจเป็นไฟล์อันตราย"),
-    ({"max_cells": 100}, "สมุดงาน sample.xlsx มีเซลล์ที่มีข้อมูลประมาณ 769 เซลล์ เกินขีดจำกัด 100 เซลล์ "
+    ({"max_cells": 100}, "สมุดงาน sample.xlsx มีเซลล์ที่มีข้อมูลประมาณ 789 เซลล์ เกินขีดจำกัด 100 เซลล์ "
                          "กรุณาแยกข้อมูลเป็นหลายไฟล์"),
     ({"max_rows": 20}, "ชีต «การใช้จ่าย» ในไฟล์ sample.xlsx มีข้อมูลถึงแถว 31 เกินขีดจำกัด 20 แถว "
                        "กรุณาลบแถวที่ไม่ใช้ออก (กด Ctrl+End เพื่อดูเซลล์สุดท้ายที่มีข้อมูล)"),
@@ -307,7 +307,8 @@ def test_robust_reader_date_calamine_cannot_read(sample_path: Path, tmp_path: Pa
     _, report = validate_raw(raw)
     assert [(f.sheet, f.cell, f.code, f.message) for f in report.findings] == [
         (sh.PURCHASES.name, "B2", "invalid-date",
-         f"{DATE_TITLE}: เลขวันที่ของ Excel {shown} อยู่นอกช่วงที่เป็นวันที่ได้ (1–2958465)")]
+         f"«{DATE_TITLE}» '{int(shown):,}' เป็นเลขวันที่ของ Excel ที่อยู่นอกช่วงที่เป็นวันที่ได้ "
+         "(1–2958465)")]
 
 
 def _calamine_rows_of(path: Path) -> dict[str, Any]:

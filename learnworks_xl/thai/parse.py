@@ -394,8 +394,10 @@ def _serial_date(value: int | float | Decimal, date1904: bool) -> date:
     try:
         return from_excel_serial(whole, date1904=date1904)
     except ThaiValueError as exc:
-        raise ThaiParseError(exc.message_th, exc.message_en, value=value,
-                             problem_th="เป็นเลขวันที่ของ Excel ที่ไม่ใช่วันที่ที่ใช้ได้") from None
+        said = exc.message_th
+        problem = ("เป็นเลขวันที่ของ Excel ที่" + said[said.index("อยู่นอกช่วง"):]
+                   if "อยู่นอกช่วง" in said else "เป็นเลขวันที่ของ Excel ที่ไม่ใช่วันที่ที่ใช้ได้")
+        raise ThaiParseError(said, exc.message_en, value=value, problem_th=problem) from None
 
 
 def parse_date(value: object, *, date1904: bool = False) -> date:
