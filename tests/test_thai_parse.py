@@ -503,7 +503,8 @@ def test_parse_percent_accepts(value: object, expected: str) -> None:
 
 @pytest.mark.parametrize(("value", "message"), [
     ("ร้อยละ", "ค่าร้อยละ 'ร้อยละ' ไม่ใช่ตัวเลข"), ("%", "ค่าร้อยละ '%' ไม่ใช่ตัวเลข"),
-    ("95%%", "ค่าร้อยละ '95%%' ไม่ใช่ตัวเลข กรุณากรอกเฉพาะตัวเลข เช่น 95"), ("เก้าสิบห้า", "ค่าร้อยละ 'เก้าสิบห้า' ไม่ใช่ตัวเลข"),
+    ("95%%", "ค่าร้อยละ '95%%' ไม่ใช่ตัวเลข กรุณากรอกเฉพาะตัวเลข เช่น 95"),
+    ("เก้าสิบห้า", "ค่าร้อยละ 'เก้าสิบห้า' ไม่ใช่ตัวเลข"),
     (True, "ค่าร้อยละ 'True' เป็นค่าจริง/เท็จ ไม่ใช่ตัวเลข")])
 def test_parse_percent_rejects(value: object, message: str) -> None:
     from learnworks_xl.thai import parse_percent
