@@ -257,12 +257,13 @@ def build_site(parsed: ParsedWorkbook, results: Results) -> Site:
     reports = {r.school_code: r for r in results.school_reports}
     taken: set[str] = set()
     pages: list[SchoolPage] = []
+    sent = {id(w) for w in results.works_selected}  # selected and sent by the day counted
     for alloc in results.allocations:
         k, money, rep = kpi.get(alloc.school_code), spending.get(alloc.school_code), \
             reports.get(alloc.school_code)
         works = [_card(row.excel_row, w, refused, f, students)
                  for row, w in parsed.works.valid_rows()
-                 if w.selected and w.school_code == alloc.school_code]
+                 if id(w) in sent and w.school_code == alloc.school_code]
         pages.append(SchoolPage(
             code=alloc.school_code, name=alloc.school_name, size=alloc.size,
             slug=slug(alloc.school_code, taken), allocated=f.baht(alloc.amount),
@@ -312,5 +313,5 @@ def _summary(results: Results, f: _Fmt) -> Summary:
         disbursed=f.pct(spending.percent),
         works=f.text(f"{selected} จาก {results.works_required} ผลงาน"),
         regulation=project.regulation or "",
-        generated=(f.day(results.generated_at.date()) or "") if results.generated_at else "",
+        generated=f.day(results.as_of) or "",
     )

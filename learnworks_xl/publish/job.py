@@ -9,7 +9,7 @@ from pathlib import Path
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core.clock import run_time
 from learnworks_xl.core.pipeline import Results
-from learnworks_xl.core.validate import check_month
+from learnworks_xl.core.validate import check
 from learnworks_xl.io.reader import read_workbook
 from learnworks_xl.publish.content import Site, build_site
 from learnworks_xl.publish.render import render_site, write_site
@@ -64,7 +64,7 @@ def publish(path: str | Path, out_dir: str | Path, *, now: datetime | None = Non
     """
     src = Path(path)
     when = run_time(now)
-    checked = check_month(read_workbook(src), None, when.date())
+    checked = check(read_workbook(src), when.date())  # the site shows today's figures
     parsed, report = checked.parsed, checked.report
     results = Results.of(checked.figures, report, generated_at=when, source=src.name)
     site = build_site(parsed, results)
