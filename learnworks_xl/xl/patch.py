@@ -42,13 +42,6 @@ ACTIONS_USED = frozenset(
     {"addSheet", "rangeClear", "setValues", "setRangeColor", "setNumberFormat", "addHyperlink",
      "runMacro"})
 
-#: Fill colours (``#RRGGBB``, those of the workbook builder's styles). ``CLEAR`` is what an
-#: input cell is reset to: the VBA client cannot set "no fill", so data areas become white.
-FILL_ERROR = "#FFC7CE"
-FILL_WARNING = "#FFEB9C"
-FILL_CLEAR = "#FFFFFF"
-
-
 @dataclass(frozen=True)
 class AddSheet:
     """Add a worksheet named ``name`` at the end of the book."""

@@ -21,6 +21,7 @@ from pathlib import Path
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.findings import Report
 from learnworks_xl.core.grid import RawWorkbook
+from learnworks_xl.core.layout import HOME_COLUMNS
 from learnworks_xl.core.pipeline import Results, compute
 from learnworks_xl.core.reports.content import ReportSheet
 from learnworks_xl.core.validate import validate_for_month, validate_raw
@@ -33,8 +34,6 @@ TITLE_VALIDATE = "ตรวจสอบข้อมูล"
 TITLE_RECOMPUTE = "คำนวณงบประมาณและตัวชี้วัด"
 TITLE_REPORTS = "จัดทำรายงาน"
 TITLE_EMAIL = "ส่งอีเมล"
-#: ``หน้าหลัก``'s report stays in columns A–D; the buttons live in F–H.
-HOME_COLUMNS = 4
 
 Builder = Callable[[Results], ReportSheet]
 
