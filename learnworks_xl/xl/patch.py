@@ -21,8 +21,9 @@ The alert is the book's own ``LwAlert`` macro (``MessageBoxW``: Thai on any Wind
 xlwings' ``alert`` action, which the VBA client shows with the ANSI ``MsgBox``; in local mode
 it is xlwings' ``App.alert`` (see :func:`learnworks_xl.xl.bookio.show_alert`).
 
-Fonts, borders, column widths and charts are not in that list: the VBA client cannot set
-them, so they live in the workbook template. Rows and columns here are 0-based.
+Fonts, borders, merges, column widths, row heights and charts are not in that list: the VBA
+client cannot set them, so a report sheet shows them only in a file (both place their cells
+by :func:`learnworks_xl.core.layout.lay_out`). Rows and columns here are 0-based.
 """
 
 from __future__ import annotations
