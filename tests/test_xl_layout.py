@@ -38,7 +38,7 @@ from learnworks_xl.workbook.reports import paint_report
 from learnworks_xl.workbook.styles import Styles, workbook_options
 from learnworks_xl.xl.bookio import apply_patch
 from learnworks_xl.xl.patch import Link, cell_value, needs_text_prefix
-from learnworks_xl.xl.reportwrite import report_patch
+from learnworks_xl.xl.reportwrite import rectangles, report_patch
 from tests.vbaclient import ExcelBook
 from tests.vbareplay import excel_value, replay_file
 from tests.xlpress import server_data
@@ -211,6 +211,16 @@ def test_layout_links_capped(monkeypatch: pytest.MonkeyPatch) -> None:
         ("1 ม.ค. 2569", "#'โรงเรียน'!A1"), ("2 ม.ค. 2569", "#'โรงเรียน'!A2"),
         (datetime(2026, 1, 3), None)]  # past the cap: the value itself, no link
     assert len(report_patch(report, RawWorkbook({})).of(Link)) == 2
+
+
+def test_layout_rectangles_join_runs() -> None:
+    # a table's text columns A–B over rows 3–5, its amount column C, a header row 2 (A–C)
+    cells = {(r, c): "@" for r in (3, 4, 5) for c in (0, 1)}
+    cells |= {(r, 2): "#,##0.00" for r in (3, 4, 5)} | {(7, 2): "#,##0.00"}
+    cells |= {(2, c): "#1F4E78" for c in (0, 1, 2)} | {(4, 5): "@"}
+    assert rectangles(cells) == [(2, 0, 1, 3, "#1F4E78"), (3, 0, 3, 2, "@"),
+                                 (3, 2, 3, 1, "#,##0.00"), (4, 5, 1, 1, "@"),
+                                 (7, 2, 1, 1, "#,##0.00")]
 
 
 @pytest.mark.parametrize(("text", "prefixed"), [

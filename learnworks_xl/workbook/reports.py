@@ -34,13 +34,10 @@ from learnworks_xl.core.layout.colours import (
     TITLE_FONT,
     WARN_FONT,
 )
-from learnworks_xl.core.layout.report import MAX_LINKS
 from learnworks_xl.core.reports.content import Paragraph, ReportSheet
 from learnworks_xl.workbook.inputs import print_setup
 from learnworks_xl.workbook.layout import col_name, quote
 from learnworks_xl.workbook.styles import FONT_NAME, Styles
-
-__all__ = ["MAX_LINKS", "blank_report", "paint_report", "render_report"]
 
 CELL = {"border": 1, "border_color": BORDER_COLOR}
 #: The look of each style (the font size comes from the layout, the fill from the grid).

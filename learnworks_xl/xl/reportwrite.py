@@ -33,6 +33,25 @@ def link_tip(address: str) -> str:
     return "คลิกเพื่อเปิดลิงก์"
 
 
+def rectangles(cells: dict[tuple[int, int], str]) -> list[tuple[int, int, int, int, str]]:
+    """Cells sharing a value (a number format, a colour) as few rectangles: the runs down each
+    column, side-by-side runs of the same rows joined.
+
+    Returns:
+        ``(row, col, nrows, ncols, value)`` of each rectangle, sorted.
+    """
+    by_col: dict[tuple[int, str], list[int]] = {}
+    for (r, c), value in cells.items():
+        by_col.setdefault((c, value), []).append(r)
+    spans: dict[tuple[str, int, int], list[int]] = {}
+    for (c, value), rows in by_col.items():
+        for first, count in runs(rows):
+            spans.setdefault((value, first, count), []).append(c)
+    return sorted((first, col, count, ncols, value)
+                  for (value, first, count), cols in spans.items()
+                  for col, ncols in runs(cols))
+
+
 def grid_patch(grid: ReportGrid, raw: RawWorkbook, max_cols: int | None = None) -> Patch:
     """Operations that make the live sheet ``grid.name`` show the grid, and nothing else.
 
@@ -60,22 +79,20 @@ def grid_patch(grid: ReportGrid, raw: RawWorkbook, max_cols: int | None = None) 
     matrix = [[cell_value(v) for v in row] for row in grid.matrix(0, last)]
     if matrix and matrix[0]:
         patch.add(SetValues(name, 0, 0, matrix))
-    formats: dict[tuple[int, str], list[int]] = {}
-    fills: dict[tuple[int, str], list[int]] = {}
+    formats: dict[tuple[int, int], str] = {}
+    fills: dict[tuple[int, int], str] = {}
     for r, c, cell in grid.covered():
         if c > last:
             continue
         number_format = grid.number_format(cell)
         if number_format != GENERAL:
-            formats.setdefault((c, number_format), []).append(r)
+            formats[(r, c)] = number_format
         if cell.fill is not None:
-            fills.setdefault((r, cell.fill), []).append(c)
-    for (c, fmt), rows_ in sorted(formats.items()):
-        for first, count in runs(rows_):
-            patch.add(NumberFormat(name, first, c, count, 1, fmt))
-    for (r, color), cols_ in sorted(fills.items()):
-        for first, count in runs(cols_):
-            patch.add(Fill(name, r, first, 1, count, color))
+            fills[(r, c)] = cell.fill
+    for r, c, nrows, ncols, fmt in rectangles(formats):
+        patch.add(NumberFormat(name, r, c, nrows, ncols, fmt))
+    for r, c, nrows, ncols, color in rectangles(fills):
+        patch.add(Fill(name, r, c, nrows, ncols, color))
     for (r, c), cell in sorted(grid.cells.items()):
         if cell.link and cell.value is not None and c <= last:
             patch.add(Link(name, r, c, cell.link, str(cell.value), link_tip(cell.link)))
