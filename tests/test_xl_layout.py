@@ -34,7 +34,7 @@ from learnworks_xl.core.reports.content import (
     TableBlock,
     v,
 )
-from learnworks_xl.workbook.reports import paint_report
+from learnworks_xl.workbook.reports import paint_report, render_report
 from learnworks_xl.workbook.styles import Styles, workbook_options
 from learnworks_xl.xl.bookio import apply_patch
 from learnworks_xl.xl.patch import Link, cell_value, needs_text_prefix
@@ -80,10 +80,24 @@ def _report(provisional: bool, with_chart: bool, thai_digits: bool) -> ReportShe
 
 
 def _painted(grid: ReportGrid, path: Path) -> Path:
+    """A file painted from a laid-out grid."""
     wb = xlsxwriter.Workbook(str(path), workbook_options())
     paint_report(wb.add_worksheet(grid.name), grid, Styles(wb))
     wb.close()
     return path
+
+
+def _rendered(report: ReportSheet, path: Path) -> Path:
+    """A file as ``learnworks run`` writes it: each cell painted as the layout places it."""
+    wb = xlsxwriter.Workbook(str(path), workbook_options())
+    render_report(wb.add_worksheet(report.name), report, Styles(wb))
+    wb.close()
+    return path
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}  # its time
 
 
 def _button(report: ReportSheet, tmp_path: Path) -> Path:
@@ -128,8 +142,10 @@ IDS = ["final", "provisional", "charts", "provisional-charts-thai-digits"]
 @pytest.mark.parametrize(("provisional", "with_chart", "thai_digits"), CASES, ids=IDS)
 def test_layout_file_is_the_grid(provisional: bool, with_chart: bool, thai_digits: bool,
                                  tmp_path: Path) -> None:
-    grid = lay_out(_report(provisional, with_chart, thai_digits))
+    report = _report(provisional, with_chart, thai_digits)
+    grid = lay_out(report)
     path = _painted(grid, tmp_path / "file.xlsx")
+    assert _parts(path) == _parts(_rendered(report, tmp_path / "streamed.xlsx"))
     assert sheet_cells(path, NAME) == _grid_cells(grid)
     ws = openpyxl.load_workbook(path)[NAME]
     assert {str(m) for m in ws.merged_cells.ranges} == {
@@ -145,7 +161,7 @@ def test_layout_file_is_the_grid(provisional: bool, with_chart: bool, thai_digit
 def test_layout_button_is_the_file(provisional: bool, with_chart: bool, thai_digits: bool,
                                    tmp_path: Path) -> None:
     report = _report(provisional, with_chart, thai_digits)
-    file = _painted(lay_out(report), tmp_path / "file.xlsx")
+    file = _rendered(report, tmp_path / "file.xlsx")
     assert sheet_cells(_button(report, tmp_path), NAME) == sheet_cells(file, NAME)
 
 

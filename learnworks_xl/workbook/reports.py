@@ -97,9 +97,14 @@ def cell_format(styles: Styles, grid: ReportGrid, cell: GridCell) -> Format | No
     return styles.get(STYLE_PROPS[cell.style], align, props)
 
 
-def _write(ws: Worksheet, row: int, col: int, cell: GridCell, fmt: Format | None) -> None:
+def _paint_cell(ws: Worksheet, styles: Styles, grid: ReportGrid, row: int, col: int,
+                cell: GridCell) -> None:
+    fmt = cell_format(styles, grid, cell)
     v = cell.value
-    if cell.link is not None:
+    last = grid.merges.get((row, col))
+    if last is not None:
+        ws.merge_range(row, col, row, last, v, fmt)
+    elif cell.link is not None:
         target = "internal:" + cell.link[1:] if cell.link.startswith("#") else cell.link
         ws.write_url(row, col, target, fmt, string=str(v))
     elif v is None:
@@ -147,19 +152,14 @@ def paint_report(ws: Worksheet, grid: ReportGrid, styles: Styles, *,
 
     Args:
         ws: The (empty) worksheet named ``grid.name``.
-        grid: The laid-out report.
+        grid: The laid-out report (its cells already painted when it had a sink).
         styles: The workbook's formats.
         print_area: Set A4 print setup and the grid's print area.
     """
+    for (row, col), cell in grid.cells.items():
+        _paint_cell(ws, styles, grid, row, col, cell)
     for i, width in enumerate(grid.widths):
         ws.set_column(i, i, width)
-    for (row, col), cell in grid.cells.items():
-        fmt = cell_format(styles, grid, cell)
-        last = grid.merges.get((row, col))
-        if last is not None:
-            ws.merge_range(row, col, row, last, cell.value, fmt)
-        else:
-            _write(ws, row, col, cell, fmt)
     for row, height in grid.row_heights.items():
         ws.set_row(row, height)
     for chart in grid.charts:
@@ -184,7 +184,10 @@ def render_report(ws: Worksheet, report: ReportSheet, styles: Styles, *, first_r
     Returns:
         The first row after the report.
     """
-    grid = lay_out(report, first_row=first_row, max_cols=max_cols)
+    def paint(grid: ReportGrid, row: int, col: int, cell: GridCell) -> None:
+        _paint_cell(ws, styles, grid, row, col, cell)
+
+    grid = lay_out(report, first_row=first_row, max_cols=max_cols, sink=paint)
     paint_report(ws, grid, styles, print_area=print_area)
     return grid.end_row
 

@@ -9,7 +9,7 @@ XlsxWriter for files (fonts, borders, merges, heights, charts too), and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -84,7 +84,7 @@ def number_format(name: Format | None, thai_digits: bool = False) -> str:
     return thai_digit_format(fmt) if thai_digits else fmt
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GridCell:
     """One placed cell.
 
@@ -103,6 +103,10 @@ class GridCell:
     def fill(self) -> str | None:
         """The cell's fill colour, or None."""
         return fill_of(self.style, self.role)
+
+
+#: Receives each cell of a grid as it is placed (its merge is already in ``grid.merges``).
+Sink = Callable[["ReportGrid", int, int, GridCell], None]
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,9 @@ class ReportGrid:
     """A report laid out on 0-based (row, column) cells.
 
     ``cells`` keep the order they were placed in: the order a file writes them (its shared
-    strings and formats are numbered in that order).
+    strings and formats are numbered in that order). A grid with a ``sink`` hands each cell
+    to it as it is placed and keeps none (a file of 150,000 findings need not hold them
+    twice); its merges, widths, heights, charts and print area are kept all the same.
     """
 
     name: str
@@ -156,6 +162,7 @@ class ReportGrid:
     charts: list[PlacedChart] = field(default_factory=list)
     end_row: int = 0
     """The first row after the report (its last row is blank)."""
+    sink: Sink | None = field(default=None, repr=False, compare=False)
 
     @property
     def columns(self) -> int:
@@ -179,9 +186,12 @@ class ReportGrid:
 
     def put(self, row: int, col: int, cell: GridCell, *, last_col: int | None = None) -> None:
         """Place a cell; ``last_col`` merges it across the row to that column."""
-        self.cells[(row, col)] = cell
         if last_col is not None and last_col > col:
             self.merges[(row, col)] = last_col
+        if self.sink is None:
+            self.cells[(row, col)] = cell
+        else:
+            self.sink(self, row, col, cell)
 
     def number_format(self, cell: GridCell) -> str:
         """The Excel number format of a placed cell."""

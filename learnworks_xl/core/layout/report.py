@@ -32,6 +32,7 @@ from learnworks_xl.core.layout.cells import (
     GridCell,
     PlacedChart,
     ReportGrid,
+    Sink,
     Style,
     Written,
     font_size,
@@ -250,7 +251,8 @@ class _Layout:
         return row + CHART_ROWS, placed.last_data_row + 2
 
 
-def lay_out(report: ReportSheet, *, first_row: int = 0, max_cols: int | None = None) -> ReportGrid:
+def lay_out(report: ReportSheet, *, first_row: int = 0, max_cols: int | None = None,
+            sink: Sink | None = None) -> ReportGrid:
     """Lay a report out on a grid.
 
     Args:
@@ -258,6 +260,7 @@ def lay_out(report: ReportSheet, *, first_row: int = 0, max_cols: int | None = N
         first_row: The row to start at (0-based).
         max_cols: Keep the report's width within this many columns (``หน้าหลัก`` uses
             :data:`HOME_COLUMNS`).
+        sink: Hand each cell to this as it is placed instead of keeping it in the grid.
 
     Returns:
         The grid: every cell with its value, number format name, style, role and link; the
@@ -266,7 +269,8 @@ def lay_out(report: ReportSheet, *, first_row: int = 0, max_cols: int | None = N
     widths = report_widths(report)
     if max_cols is not None:
         widths = widths[:max_cols]
-    grid = ReportGrid(report.name, widths, first_row, report.thai_digits, report.landscape)
+    grid = ReportGrid(report.name, widths, first_row, report.thai_digits, report.landscape,
+                      sink=sink)
     out = _Layout(grid)
     last = grid.columns - 1
     row = first_row
