@@ -43,7 +43,8 @@ def _pinned_time(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def workbooks(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    """The four inputs, made once: plain sample, plain broken, product, product broken."""
+    """The inputs, made once: plain sample, plain broken, product, product broken, product
+    with Thai digits in its reports."""
     from learnworks_xl.io.plainwriter import write_plain_workbook
     from learnworks_xl.sample import sample_data
 
@@ -58,6 +59,10 @@ def workbooks(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]
                 made[kind] = break_sample(get("sample"), folder / "broken.xlsx")
             elif kind == "built":
                 made[kind] = build_workbook(folder / "built.xlsm", data=sample_data())
+            elif kind == "built-thai":
+                data = sample_data()
+                data[sh.SETTINGS.name]["thai_digits"] = True  # ใช้เลขไทยในรายงาน = ใช่
+                made[kind] = build_workbook(folder / "built-thai.xlsm", data=data)
             else:
                 made[kind] = build_workbook(folder / "built-broken.xlsm", data=broken_data())
         return made[kind]
@@ -117,7 +122,7 @@ def _findings_table(cells: dict[tuple[int, int], Shown]) -> int:
 
 
 @pytest.mark.parametrize("button", list(WRITES))
-@pytest.mark.parametrize("kind", ["sample", "broken", "built", "built-broken"])
+@pytest.mark.parametrize("kind", ["sample", "broken", "built", "built-broken", "built-thai"])
 def test_compare_button_equals_file_path(button: str, kind: str, tmp_path: Path,
                                          workbooks: Callable[[str], Path]) -> None:
     source = workbooks(kind)
@@ -134,6 +139,8 @@ def test_compare_button_equals_file_path(button: str, kind: str, tmp_path: Path,
                     original = want.get((r, FINDINGS_ORIGINAL), (value,))[0]
                     want[(r, c)] = (original, *look)
         assert got == want, name
+        if kind == "built-thai" and name == sh.BUDGET.name:  # amounts in Thai digits
+            assert "[$-D00041E]#,##0.00" in {fmt for _v, fmt, _fill in got.values()}
     if kind.startswith("built"):  # same layout: the same cells are marked
         assert marked(live) == marked(finished)
 
