@@ -9,8 +9,9 @@ from pathlib import Path
 import openpyxl
 import xlsxwriter
 
+from learnworks_xl.core.layout.report import MAX_LINKS
 from learnworks_xl.core.reports.content import Column, ReportSheet, TableBlock, v
-from learnworks_xl.workbook.reports import MAX_LINKS, render_report
+from learnworks_xl.workbook.reports import render_report
 from learnworks_xl.workbook.styles import Styles
 
 

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from learnworks_xl import api
 from learnworks_xl.core import sheets as sh
-from learnworks_xl.workbook.values import row_height, text_width, wrapped_lines
+from learnworks_xl.core.layout.text import row_height, text_width, wrapped_lines
 
 NOW = datetime(2026, 7, 31, 16, 30)
 

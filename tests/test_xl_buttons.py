@@ -19,20 +19,13 @@ import xlwings as xw
 
 from learnworks_xl import api
 from learnworks_xl.core.findings import Report
+from learnworks_xl.core.layout.colours import CLEAR_FILL, ERROR_FILL, WARN_FILL
 from learnworks_xl.core.sheets import INPUT_SHEETS
 from learnworks_xl.errors import ConfigError
 from learnworks_xl.sample import sample_data
 from learnworks_xl.workbook.build import build_workbook
 from learnworks_xl.xl import buttons, plan
-from learnworks_xl.xl.patch import (
-    ACTIONS_USED,
-    FILL_CLEAR,
-    FILL_ERROR,
-    FILL_WARNING,
-    Alert,
-    Patch,
-    SetValues,
-)
+from learnworks_xl.xl.patch import ACTIONS_USED, Alert, Patch, SetValues
 from tests.vbaclient import ExcelBook
 from tests.vbareplay import Replayed, replay_file
 from tests.xlpress import loopback, message, press, server_data
@@ -165,14 +158,14 @@ def test_buttons_validate_marks_finding_cells(workbook: Path, tmp_path: Path) ->
     press_and_replay("validate", workbook, out)
     report = api.validate(workbook).report
     fills = _fills(out)
-    marked = {k: c for k, c in fills.items() if c in (FILL_ERROR, FILL_WARNING) and k[0] in INPUT}
+    marked = {k: c for k, c in fills.items() if c in (ERROR_FILL, WARN_FILL) and k[0] in INPUT}
     header_cells = {(f.sheet, f.cell) for f in report.findings if f.code == "missing-column"}
     expected = {(f.sheet, f.cell) for f in report.findings if f.cell} - header_cells
     assert set(marked) == expected
     errors = {(f.sheet, f.cell) for f in report.findings if f.severity == "error"}
-    assert all(marked[k] == FILL_ERROR for k in expected & errors)
+    assert all(marked[k] == ERROR_FILL for k in expected & errors)
     first_data = api.validate(workbook).parsed.purchases.rows[0].cells["school_code"]
-    assert fills[("การใช้จ่าย", first_data)] in (FILL_CLEAR, FILL_ERROR, FILL_WARNING)
+    assert fills[("การใช้จ่าย", first_data)] in (CLEAR_FILL, ERROR_FILL, WARN_FILL)
 
 
 def test_buttons_validate_links_to_cells(workbook: Path, tmp_path: Path) -> None:
@@ -189,7 +182,7 @@ def test_buttons_validate_links_to_cells(workbook: Path, tmp_path: Path) -> None
 def test_buttons_validate_rerun_fixed_clears_marks(sample_path: Path, tmp_path: Path) -> None:
     broken = break_sample(sample_path, tmp_path / "broken.xlsx")
     press_and_replay("validate", broken, tmp_path / "marked.xlsx")
-    assert any(c == FILL_ERROR for c in _fills(tmp_path / "marked.xlsx").values())
+    assert any(c == ERROR_FILL for c in _fills(tmp_path / "marked.xlsx").values())
     # the clerk fixes every cell (the sample's values back), keeping the marks and findings
     fixed = openpyxl.load_workbook(tmp_path / "marked.xlsx")
     good = openpyxl.load_workbook(sample_path)
@@ -204,7 +197,7 @@ def test_buttons_validate_rerun_fixed_clears_marks(sample_path: Path, tmp_path: 
     clean_src.write_bytes(sample_path.read_bytes())
     press_and_replay("validate", clean_src, tmp_path / "clean.xlsx")
     fills = _fills(tmp_path / "again.xlsx")
-    assert not [k for k, c in fills.items() if c in (FILL_ERROR, FILL_WARNING) and k[0] in INPUT]
+    assert not [k for k, c in fills.items() if c in (ERROR_FILL, WARN_FILL) and k[0] in INPUT]
     assert findings_rows(tmp_path / "again.xlsx") == []
     ws = openpyxl.load_workbook(tmp_path / "again.xlsx")["ผลการตรวจสอบ"]
     clean = openpyxl.load_workbook(tmp_path / "clean.xlsx")["ผลการตรวจสอบ"]

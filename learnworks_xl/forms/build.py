@@ -34,6 +34,15 @@ from xlsxwriter.worksheet import Worksheet
 from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.compute.allocation import Allocation
+from learnworks_xl.core.layout.colours import (
+    BORDER_COLOR,
+    COMPUTED_FILL,
+    GRID_BORDER_COLOR,
+    HEADER_FONT,
+    MUTED_FONT,
+    REMOVE_HEADER_FILL,
+)
+from learnworks_xl.core.layout.text import display_width, row_height, wrapped_lines
 from learnworks_xl.core.models import ProjectInfo, School
 from learnworks_xl.core.reports.numformats import AMOUNT_FORMAT, DATE_FORMAT
 from learnworks_xl.errors import OutputError
@@ -71,23 +80,18 @@ from learnworks_xl.workbook.layout import (
 )
 from learnworks_xl.workbook.marks import Marks
 from learnworks_xl.workbook.sheet import Workbook
-from learnworks_xl.workbook.styles import MARK_PROPS, MUTED_FONT, Styles, workbook_options
-from learnworks_xl.workbook.values import (
-    Stored,
-    display_width,
-    row_height,
-    stored_table,
-    wrapped_lines,
-)
+from learnworks_xl.workbook.styles import MARK_PROPS, Styles, workbook_options
+from learnworks_xl.workbook.values import Stored, stored_table
 
 TITLE = "แบบฟอร์มรายงานข้อมูลโรงเรียน"
 UNKNOWN_ALLOCATION = "ยังไม่ทราบ (ไม่พบขนาดโรงเรียนในเกณฑ์ กรุณาสอบถามสำนักงานเขต)"
 #: The removal column's and the fingerprint column's keys in a form sheet's layout.
 REMOVE_KEY, BASE_KEY = "remove", "base"
 #: How a row marked ``ลบ`` looks, and the removal column's header.
-REMOVED_LOOK = {"font_strikeout": True, "font_color": "#7F7F7F", "bg_color": "#EDEDED"}
-REMOVE_HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#9C2A2A", "text_wrap": True,
-                 "align": "center", "valign": "vcenter", "border": 1, "border_color": "#D9D9D9"}
+REMOVED_LOOK = {"font_strikeout": True, "font_color": MUTED_FONT, "bg_color": COMPUTED_FILL}
+REMOVE_HEADER = {"bold": True, "font_color": HEADER_FONT, "bg_color": REMOVE_HEADER_FILL,
+                 "text_wrap": True, "align": "center", "valign": "vcenter", "border": 1,
+                 "border_color": GRID_BORDER_COLOR}
 #: Width of the instructions (the first sheet's columns A and B, merged).
 INFO_WIDTHS = (34, 70)
 LOOKUP_NOTE = "ชีตซ่อน: ข้อมูลโรงเรียนเจ้าของแบบฟอร์ม ใช้ตรวจรหัสโรงเรียนและงบประมาณขณะกรอก"
@@ -216,8 +220,8 @@ def _info(ws: Worksheet, st: Styles, facts: FormFacts) -> None:
     ws.write_string(1, 0, f"โครงการ{(project.name or '').removeprefix('โครงการ')}",
                     st.get(text_wrap=True))
     ws.set_row(1, 48)
-    label = st.get(bold=True, border=1, border_color="#D9D9D9")
-    boxed = {"border": 1, "border_color": "#8EA9C1", "bg_color": "#EDEDED"}
+    label = st.get(bold=True, border=1, border_color=GRID_BORDER_COLOR)
+    boxed = {"border": 1, "border_color": BORDER_COLOR, "bg_color": COMPUTED_FILL}
     value = st.get(boxed)
     amount: str | Decimal = UNKNOWN_ALLOCATION if alloc.amount is None else alloc.amount
     quota: str | int = "-" if alloc.quota is None else alloc.quota

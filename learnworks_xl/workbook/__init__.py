@@ -1,7 +1,8 @@
 """The product workbook, built with XlsxWriter from the models (see ``build.py``).
 
 Public: :func:`build_workbook` (the .xlsm with buttons, or a macro-free finished .xlsx) and
-:func:`render_report` (lays out a report sheet). The VBA project writer lives in ``vba/``.
+:func:`render_report` (a report sheet laid out by :func:`learnworks_xl.core.layout.lay_out`,
+painted). The VBA project writer lives in ``vba/``.
 """
 
 from __future__ import annotations

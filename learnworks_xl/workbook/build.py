@@ -18,6 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.findings import Report
+from learnworks_xl.core.layout.colours import MUTED_FONT, WARN_FILL, WARN_FONT
 from learnworks_xl.core.reports.content import ReportSheet
 from learnworks_xl.core.reports.numformats import DATE_FORMAT
 from learnworks_xl.errors import OutputError
@@ -35,7 +36,7 @@ from learnworks_xl.workbook.layout import (
 )
 from learnworks_xl.workbook.marks import Marks
 from learnworks_xl.workbook.sheet import Workbook
-from learnworks_xl.workbook.styles import MUTED_FONT, Styles, workbook_options
+from learnworks_xl.workbook.styles import Styles, workbook_options
 from learnworks_xl.workbook.values import stored_keyvalue, stored_table
 from learnworks_xl.workbook.vba import contract
 
@@ -234,8 +235,8 @@ def _lists(wb: Workbook, ws: Worksheet, styles: Styles,
 
 def _budget_check(ws: Worksheet, styles: Styles, schools: TableLayout) -> None:
     cell, options = checks.budget_check(schools)
-    ws.conditional_format(cell, {**options, "format": styles.get(bg_color="#FFEB9C",
-                                                                  font_color="#9C5700")})
+    ws.conditional_format(cell, {**options, "format": styles.get(bg_color=WARN_FILL,
+                                                                  font_color=WARN_FONT)})
 
 
 def _xlwings_conf(ws: Worksheet) -> None:

@@ -13,6 +13,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.layout import HOME_COLUMNS
+from learnworks_xl.core.layout.colours import BORDER_COLOR, MUTED_FONT, TITLE_FONT
 from learnworks_xl.core.reports.content import ReportSheet
 from learnworks_xl.core.reports.numformats import AMOUNT_FORMAT
 from learnworks_xl.workbook import formulas
@@ -20,7 +22,7 @@ from learnworks_xl.workbook.formulas import NAMES, Formula
 from learnworks_xl.workbook.layout import TableLayout, kv_cell
 from learnworks_xl.workbook.readings import excel_trim
 from learnworks_xl.workbook.reports import render_report
-from learnworks_xl.workbook.styles import MUTED_FONT, TITLE_FONT, Styles
+from learnworks_xl.workbook.styles import Styles
 from learnworks_xl.workbook.values import Stored, text_key
 
 #: (Thai caption, VBA macro) of each button, top to bottom.
@@ -32,8 +34,8 @@ BUTTONS: tuple[tuple[str, str], ...] = (
     ("สร้างแบบฟอร์มโรงเรียน", "LwSchoolForms"),
     ("รวบรวมแบบฟอร์มโรงเรียน", "LwCollect"),
 )
-#: Columns of the at-a-glance area and of the buttons (0-based, inclusive).
-GLANCE_COLS = (0, 3)
+#: Columns of the at-a-glance area (the home report's) and of the buttons (0-based, inclusive).
+GLANCE_COLS = (0, HOME_COLUMNS - 1)
 BUTTON_COLS = (5, 7)
 BUTTON_FIRST_ROW = 3
 BUTTON_SIZE = (300, 44)
@@ -129,8 +131,7 @@ def write_home(ws: Worksheet, styles: Styles, *, report: ReportSheet | None,
     ws.set_column(BUTTON_COLS[0], BUTTON_COLS[1], 14)
     ws.hide_gridlines(2)
     if report is not None:
-        last = render_report(ws, report, styles, max_cols=GLANCE_COLS[1] + 1,
-                             print_area=False)
+        last = render_report(ws, report, styles, max_cols=HOME_COLUMNS, print_area=False)
     else:
         last = _live(ws, styles, project, glance)
     ws.write_string(1, BUTTON_COLS[0], BUTTONS_TITLE,
@@ -168,7 +169,7 @@ def _live(ws: Worksheet, styles: Styles, project: dict[str, Stored],
     row = BUTTON_FIRST_ROW
     ws.write_string(row - 1, 0, GLANCE_TITLE,
                     styles.get(bold=True, font_size=18, font_color=TITLE_FONT))
-    cell = {"border": 1, "border_color": "#8EA9C1"}
+    cell = {"border": 1, "border_color": BORDER_COLOR}
     for label, f, num_format in glance:
         ws.write_string(row, 0, label, styles.get(cell, bold=True))
         ws.write_formula(row, 1, f.text, styles.get(cell, num_format=num_format), f.value)

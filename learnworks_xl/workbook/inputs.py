@@ -9,6 +9,18 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.layout.colours import (
+    BORDER_COLOR,
+    COMPUTED_FILL,
+    GANTT_DONE_FILL,
+    GANTT_DONE_FONT,
+    GANTT_FILL,
+    GRID_BORDER_COLOR,
+    HEADER_FILL_OPTIONAL,
+    HEADER_FONT,
+    MUTED_FONT,
+)
+from learnworks_xl.core.layout.text import display_width, row_height, wrapped_lines
 from learnworks_xl.core.sheets import ColumnSpec
 from learnworks_xl.workbook import checks, formulas, readings
 from learnworks_xl.workbook.formulas import Formula, Lookups
@@ -25,24 +37,8 @@ from learnworks_xl.workbook.layout import (
     reading_headers,
 )
 from learnworks_xl.workbook.marks import Marks
-from learnworks_xl.workbook.styles import (
-    COMPUTED_FILL,
-    FONT_NAME,
-    GANTT_CELL_FORMAT,
-    GANTT_DONE_FILL,
-    GANTT_DONE_FONT,
-    GANTT_FILL,
-    MARK_PROPS,
-    MUTED_FONT,
-    Styles,
-)
-from learnworks_xl.workbook.values import (
-    Stored,
-    column_width,
-    display_width,
-    row_height,
-    wrapped_lines,
-)
+from learnworks_xl.workbook.styles import FONT_NAME, GANTT_CELL_FORMAT, MARK_PROPS, Styles
+from learnworks_xl.workbook.values import Stored, column_width
 
 #: Columns summed in a table's totals row (row 2), by sheet.
 TOTALS: dict[str, tuple[str, ...]] = {
@@ -292,8 +288,8 @@ def _gantt(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored]],
     fy = formulas.fiscal_year(project)
     first = layout.last_col + 1
     ws.write_string(TOTALS_ROW, first, GANTT_TITLE, st.get(bold=True))
-    head = st.get(bold=True, font_color="#FFFFFF", bg_color="#5B7FA6", border=1,
-                  border_color="#8EA9C1", align="center", valign="vcenter",
+    head = st.get(bold=True, font_color=HEADER_FONT, bg_color=HEADER_FILL_OPTIONAL, border=1,
+                  border_color=BORDER_COLOR, align="center", valign="vcenter",
                   num_format="[$-107041E]mmm yy", text_wrap=True)
     months: list[formulas.Cached] = []
     for i in range(GANTT_MONTHS):
@@ -302,7 +298,7 @@ def _gantt(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored]],
         ws.write_formula(HEADER_ROW, first + i, f.text, head, f.value)
         months.append(f.value)
     ws.set_column(first, first + GANTT_MONTHS - 1, 7)
-    cell_fmt = st.get(num_format=GANTT_CELL_FORMAT, border=1, border_color="#D9D9D9",
+    cell_fmt = st.get(num_format=GANTT_CELL_FORMAT, border=1, border_color=GRID_BORDER_COLOR,
                       align="center", bold=True)
     for i in range(layout.rows):
         r = FIRST_DATA_ROW + i
@@ -327,7 +323,7 @@ def _gantt(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored]],
     for (text, offset), (props, mark) in zip(GANTT_LEGEND, legend, strict=True):
         ws.write_number(TOTALS_ROW, first + offset, mark,
                         st.get(props, num_format=GANTT_CELL_FORMAT, align="center", border=1,
-                               border_color="#D9D9D9"))
+                               border_color=GRID_BORDER_COLOR))
         ws.write_string(TOTALS_ROW, first + offset + 1, text, st.get(font_size=14))
 
 
@@ -350,8 +346,8 @@ def write_keyvalue(w: SheetWriter, spec: sh.SheetSpec, values: dict[str, Stored]
     for i, col in enumerate(spec.columns):
         r = KV_FIRST_ROW + i
         ws.write_string(r, 0, col.title, st.get(bold=col.required, border=1,
-                                                border_color="#D9D9D9"))
-        w.value(r, 1, col.kind, values.get(col.field), {"border": 1, "border_color": "#8EA9C1"})
+                                                border_color=GRID_BORDER_COLOR))
+        w.value(r, 1, col.kind, values.get(col.field), {"border": 1, "border_color": BORDER_COLOR})
         dv = checks.column_validation(col, f"B{r + 1}", sheet=spec.name)
         hint = _hint(col, dv)
         ws.write_string(r, 2, hint, st.get(font_color=MUTED_FONT, text_wrap=True,

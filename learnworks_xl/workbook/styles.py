@@ -1,4 +1,5 @@
-"""Cell formats of the product workbook: one place for fonts, number formats, fills and borders.
+"""Cell formats of the product workbook: fonts, number formats, fills and borders as XlsxWriter
+formats (the colours are :mod:`learnworks_xl.core.layout.colours`).
 
 Every sheet uses TH Sarabun New 16 pt (the Thai government document font). Where it is not
 installed, Excel and LibreOffice substitute another font; offices that only have TH SarabunPSK
@@ -14,6 +15,18 @@ from typing import Any
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 
+from learnworks_xl.core.layout.colours import (
+    BORDER_COLOR,
+    ERROR_FILL,
+    ERROR_FONT,
+    HEADER_FILL,
+    HEADER_FILL_OPTIONAL,
+    HEADER_FONT,
+    TITLE_FONT,
+    WARN_FILL,
+    WARN_FONT,
+)
+from learnworks_xl.core.layout.text import FONT_SIZE, ROW_HEIGHT_PX
 from learnworks_xl.core.reports.numformats import (
     AMOUNT_FORMAT,
     DATE_FORMAT,
@@ -21,12 +34,11 @@ from learnworks_xl.core.reports.numformats import (
     TEXT_FORMAT,
 )
 
-#: The workbook's font (TH SarabunPSK is the older, widely installed fallback).
+#: The workbook's font (TH SarabunPSK is the older, widely installed fallback); its size and
+#: the default row height are those the text estimates are measured at.
 FONT_NAME = "TH Sarabun New"
 FONT_FALLBACK = "TH SarabunPSK"
-FONT_SIZE = 16
-#: Default row height (pixels) and column width (pixels) for a 16 pt Thai font.
-ROW_HEIGHT_PX = 32
+#: Default column width (pixels) for a 16 pt Thai font.
 COLUMN_WIDTH_PX = 80
 
 #: Number format of each column kind (``x-kind`` of the model fields).
@@ -50,31 +62,8 @@ KIND_FORMATS: dict[str, str] = {
     "choice": TEXT_FORMAT,
 }
 
-#: Colours.
-HEADER_FILL = "#1F4E78"
-HEADER_FILL_OPTIONAL = "#5B7FA6"
-HEADER_FONT = "#FFFFFF"
-TITLE_FONT = "#1F4E78"
-BORDER_COLOR = "#8EA9C1"
-ERROR_FILL, ERROR_FONT = "#FFC7CE", "#9C0006"
-WARN_FILL, WARN_FONT = "#FFEB9C", "#9C5700"
-OK_FILL, OK_FONT = "#C6EFCE", "#006100"
-MUTED_FONT = "#7F7F7F"
-COMPUTED_FILL = "#EDEDED"
-GANTT_FILL = "#2E75B6"
-#: The month a plan step was actually finished (over the planned shading).
-GANTT_DONE_FILL, GANTT_DONE_FONT = "#70AD47", "#FFFFFF"
 #: Gantt cells show nothing but a ✓ in the month a step was finished (value ≥ 2).
 GANTT_CELL_FORMAT = '[>=2]"✓";""'
-
-#: Style roles of the report contract, as format properties.
-ROLE_PROPS: dict[str, dict[str, Any]] = {
-    "ok": {"font_color": OK_FONT, "bg_color": OK_FILL},
-    "bad": {"font_color": ERROR_FONT, "bg_color": ERROR_FILL, "bold": True},
-    "warn": {"font_color": WARN_FONT, "bg_color": WARN_FILL},
-    "muted": {"font_color": MUTED_FONT},
-    "strong": {"bold": True},
-}
 
 #: Fills that mark a cell with a finding (severity → properties).
 MARK_PROPS: dict[str, dict[str, Any]] = {

@@ -1,4 +1,5 @@
-"""Values as they are stored in cells, and the widths that fit them.
+"""Values as they are stored in cells, and the widths of input columns that fit them (how
+much room text takes is :mod:`learnworks_xl.core.layout.text`).
 
 Data given to the builder may be typed Python values (``Decimal``, ``date``, ``bool``) or raw
 strings exactly as a clerk typed them (``"15,100.-"``, ``"15/11/2568"``). Typed values are
@@ -10,13 +11,13 @@ values, the same way Excel computes them.
 from __future__ import annotations
 
 import math
-import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import annotated_types as at
 
+from learnworks_xl.core.layout.text import display_width
 from learnworks_xl.core.sheets import ColumnSpec, SheetSpec, field_metadata
 
 Stored = str | int | float | date | None
@@ -89,59 +90,6 @@ def text_key(value: Stored) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split()).casefold()
-
-
-def display_width(text: str) -> int:
-    """Width of text in characters, not counting Thai marks above and below the line."""
-    return sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else 1 for ch in text)
-
-
-#: Height (points) of one line of TH Sarabun New 16 pt, and the padding of a wrapped row.
-LINE_HEIGHT = 24
-ROW_PADDING = 4
-#: Characters of wrapped Thai text per unit of column width (measured in LibreOffice with
-#: TLWG Laksaman, metric-compatible with TH Sarabun New: about 1.1, less the space lost where
-#: lines break between words).
-WRAP_FILL = 1.0
-
-
-#: Width of narrow characters (spaces, ASCII digits and punctuation) relative to a Thai letter.
-NARROW_WIDTH = 0.6
-_NARROW = frozenset(" 0123456789.,:;-()/'\"!%+[]")
-
-
-def text_width(text: str) -> float:
-    """Estimated printed width of one line in Thai letters: marks above and below the line
-    take none, spaces, digits and punctuation about :data:`NARROW_WIDTH`."""
-    return sum(0.0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else
-               NARROW_WIDTH if ch in _NARROW else 1.0 for ch in text)
-
-
-def wrapped_lines(text: str, width: float, font_size: float = 16) -> int:
-    """Estimate how many lines text takes when wrapped in a column.
-
-    At TH Sarabun New 16 pt one Thai letter (marks above and below the line take no width) is
-    about one unit of Excel's column width (:func:`text_width`); smaller text fits
-    proportionally more.
-
-    Args:
-        text: The cell's text (a line break starts a new line).
-        width: The column width (characters), or the sum of merged columns.
-        font_size: The cell's font size in points.
-
-    Returns:
-        The number of lines, at least 1.
-    """
-    per_line = max(width * WRAP_FILL * 16 / font_size, 1.0)
-    return sum(max(1, math.ceil(text_width(part) / per_line))
-               for part in str(text).split("\n"))
-
-
-def row_height(lines: int, font_size: float = 16) -> float | None:
-    """The explicit height (points) of a row of ``lines`` lines; None keeps the default."""
-    if lines <= 1:
-        return None
-    return round(lines * LINE_HEIGHT * font_size / 16 + ROW_PADDING, 1)
 
 
 def max_length(col: ColumnSpec) -> int | None:

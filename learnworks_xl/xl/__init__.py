@@ -4,8 +4,9 @@
   ``reports``, ``email``, ``school_forms``, ``collect``) for both modes;
 * :mod:`~learnworks_xl.xl.bookio` — ``xw.Book`` → raw sheets, and a patch → xlwings calls;
 * :mod:`~learnworks_xl.xl.plan`, :mod:`~learnworks_xl.xl.marks`,
-  :mod:`~learnworks_xl.xl.reportwrite`, :mod:`~learnworks_xl.xl.layout`,
-  :mod:`~learnworks_xl.xl.patch` — pure: what a button changes, as data;
+  :mod:`~learnworks_xl.xl.reportwrite` (a report's grid from
+  :mod:`learnworks_xl.core.layout` as the client's actions), :mod:`~learnworks_xl.xl.patch`
+  — pure: what a button changes, as data;
 * :mod:`~learnworks_xl.xl.server`, :mod:`~learnworks_xl.xl.clientjson` and
   :mod:`~learnworks_xl.xl.request` — the FastAPI server, the VBA client's body read as that
   client writes it, and its shape;

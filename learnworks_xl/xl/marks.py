@@ -12,8 +12,9 @@ from collections.abc import Iterable
 
 from learnworks_xl.core.findings import Report, Severity
 from learnworks_xl.core.grid import RawSheet, RawWorkbook, column_index
+from learnworks_xl.core.layout.colours import CLEAR_FILL, ERROR_FILL, WARN_FILL
 from learnworks_xl.core.workbook import ParsedWorkbook
-from learnworks_xl.xl.patch import FILL_CLEAR, FILL_ERROR, FILL_WARNING, Fill, Patch
+from learnworks_xl.xl.patch import Fill, Patch
 
 _A1 = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")
 
@@ -88,11 +89,11 @@ def mark_findings(raw: RawWorkbook, parsed: ParsedWorkbook, report: Report) -> P
         if isinstance(area, set):
             for col, cells in _by_column(area).items():
                 for first, count in runs(cells):
-                    patch.add(Fill(sheet, first, col, count, 1, FILL_CLEAR))
+                    patch.add(Fill(sheet, first, col, count, 1, CLEAR_FILL))
         else:
             first, last, cols = area
             for col, count in runs(cols):
-                patch.add(Fill(sheet, first, col, last - first, count, FILL_CLEAR))
+                patch.add(Fill(sheet, first, col, last - first, count, CLEAR_FILL))
     worst: dict[tuple[str, int, int], str] = {}
     for f in report.findings:
         found = areas.get(f.sheet)
@@ -101,7 +102,7 @@ def mark_findings(raw: RawWorkbook, parsed: ParsedWorkbook, report: Report) -> P
             continue
         key = (f.sheet, rc[0], rc[1])
         if f.severity is Severity.ERROR or key not in worst:
-            worst[key] = FILL_ERROR if f.severity is Severity.ERROR else FILL_WARNING
+            worst[key] = ERROR_FILL if f.severity is Severity.ERROR else WARN_FILL
     by_group: dict[tuple[str, int, str], list[int]] = {}
     for (sheet, r, c), color in worst.items():
         by_group.setdefault((sheet, c, color), []).append(r)

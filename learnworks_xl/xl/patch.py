@@ -21,8 +21,9 @@ The alert is the book's own ``LwAlert`` macro (``MessageBoxW``: Thai on any Wind
 xlwings' ``alert`` action, which the VBA client shows with the ANSI ``MsgBox``; in local mode
 it is xlwings' ``App.alert`` (see :func:`learnworks_xl.xl.bookio.show_alert`).
 
-Fonts, borders, column widths and charts are not in that list: the VBA client cannot set
-them, so they live in the workbook template. Rows and columns here are 0-based.
+Fonts, borders, merges, column widths, row heights and charts are not in that list: the VBA
+client cannot set them, so a report sheet shows them only in a file (both place their cells
+by :func:`learnworks_xl.core.layout.lay_out`). Rows and columns here are 0-based.
 """
 
 from __future__ import annotations
@@ -41,13 +42,6 @@ CellValue = str | int | float | bool | date | datetime | None
 ACTIONS_USED = frozenset(
     {"addSheet", "rangeClear", "setValues", "setRangeColor", "setNumberFormat", "addHyperlink",
      "runMacro"})
-
-#: Fill colours (``#RRGGBB``, those of the workbook builder's styles). ``CLEAR`` is what an
-#: input cell is reset to: the VBA client cannot set "no fill", so data areas become white.
-FILL_ERROR = "#FFC7CE"
-FILL_WARNING = "#FFEB9C"
-FILL_CLEAR = "#FFFFFF"
-
 
 @dataclass(frozen=True)
 class AddSheet:

@@ -21,6 +21,7 @@ from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.clock import run_time
 from learnworks_xl.core.findings import Report
 from learnworks_xl.core.grid import RawWorkbook
+from learnworks_xl.core.layout import HOME_COLUMNS
 from learnworks_xl.core.pipeline import Results
 from learnworks_xl.core.reports.build import build_reports
 from learnworks_xl.core.validate import check_month
@@ -33,9 +34,6 @@ TITLE_VALIDATE = "ตรวจสอบข้อมูล"
 TITLE_RECOMPUTE = "คำนวณงบประมาณและตัวชี้วัด"
 TITLE_REPORTS = "จัดทำรายงาน"
 TITLE_EMAIL = "ส่งอีเมล"
-#: ``หน้าหลัก``'s report stays in columns A–D; the buttons live in F–H.
-HOME_COLUMNS = 4
-
 
 
 @dataclass(frozen=True)

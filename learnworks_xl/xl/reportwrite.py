@@ -1,11 +1,18 @@
-"""A report sheet written into the live workbook: clear the old content, one block of values,
-then number formats, fills and links (pure: report → :class:`Patch`)."""
+"""A report sheet written into the live workbook: the report's grid
+(:func:`learnworks_xl.core.layout.lay_out`, the same as a file's) translated into the VBA
+client's actions — clear the old content, one block of values, then number formats, fills
+and links (pure: report → :class:`Patch`).
+
+Fonts, borders, merges, row heights and charts are not among the client's actions; a chart's
+data is written beside the report all the same.
+"""
 
 from __future__ import annotations
 
 from learnworks_xl.core.grid import RawWorkbook
+from learnworks_xl.core.layout import ReportGrid, lay_out
+from learnworks_xl.core.layout.cells import GENERAL
 from learnworks_xl.core.reports.content import ReportSheet
-from learnworks_xl.xl.layout import NUMBER_FORMATS, Grid, GridCell, layout
 from learnworks_xl.xl.marks import runs, sheet_extent
 from learnworks_xl.xl.patch import (
     AddSheet,
@@ -18,21 +25,6 @@ from learnworks_xl.xl.patch import (
     cell_value,
 )
 
-#: Fills of styles and roles (fonts and borders are the template's).
-FILL_HEADER = "#D9E2F3"
-FILL_TOTAL = "#EDEDED"
-ROLE_FILLS = {"ok": "#C6EFCE", "bad": "#FFC7CE", "warn": "#FFEB9C"}
-
-
-def _fill(cell: GridCell) -> str | None:
-    if cell.role in ROLE_FILLS:
-        return ROLE_FILLS[cell.role]
-    if cell.style == "header":
-        return FILL_HEADER
-    if cell.style == "total":
-        return FILL_TOTAL
-    return None
-
 
 def link_tip(address: str) -> str:
     """The Thai screen tip of a link (xlwings' default tip is English)."""
@@ -41,8 +33,31 @@ def link_tip(address: str) -> str:
     return "คลิกเพื่อเปิดลิงก์"
 
 
-def grid_patch(grid: Grid, raw: RawWorkbook, max_cols: int | None = None) -> Patch:
+def rectangles(cells: dict[tuple[int, int], str]) -> list[tuple[int, int, int, int, str]]:
+    """Cells sharing a value (a number format, a colour) as few rectangles: the runs down each
+    column, side-by-side runs of the same rows joined.
+
+    Returns:
+        ``(row, col, nrows, ncols, value)`` of each rectangle, sorted.
+    """
+    by_col: dict[tuple[int, str], list[int]] = {}
+    for (r, c), value in cells.items():
+        by_col.setdefault((c, value), []).append(r)
+    spans: dict[tuple[str, int, int], list[int]] = {}
+    for (c, value), rows in by_col.items():
+        for first, count in runs(rows):
+            spans.setdefault((value, first, count), []).append(c)
+    return sorted((first, col, count, ncols, value)
+                  for (value, first, count), cols in spans.items()
+                  for col, ncols in runs(cols))
+
+
+def grid_patch(grid: ReportGrid, raw: RawWorkbook, max_cols: int | None = None) -> Patch:
     """Operations that make the live sheet ``grid.name`` show the grid, and nothing else.
+
+    Every cell gets the grid's value, number format and fill (a merged range's other cells
+    the format and fill of its first), as a file paints them; a cleared cell is General and
+    unfilled already.
 
     Args:
         grid: The laid-out report.
@@ -64,23 +79,20 @@ def grid_patch(grid: Grid, raw: RawWorkbook, max_cols: int | None = None) -> Pat
     matrix = [[cell_value(v) for v in row] for row in grid.matrix(0, last)]
     if matrix and matrix[0]:
         patch.add(SetValues(name, 0, 0, matrix))
-    formats: dict[tuple[int, str], list[int]] = {}
-    fills: dict[tuple[int, str], list[int]] = {}
-    for (r, c), cell in grid.cells.items():
+    formats: dict[tuple[int, int], str] = {}
+    fills: dict[tuple[int, int], str] = {}
+    for r, c, cell in grid.covered():
         if c > last:
             continue
-        if cell.value is not None and cell.format in NUMBER_FORMATS and \
-                not isinstance(cell.value, str):
-            formats.setdefault((c, grid.number_formats[cell.format]), []).append(r)
-        color = _fill(cell)
-        if color is not None:
-            fills.setdefault((r, color), []).append(c)
-    for (c, fmt), rows_ in sorted(formats.items()):
-        for first, count in runs(rows_):
-            patch.add(NumberFormat(name, first, c, count, 1, fmt))
-    for (r, color), cols_ in sorted(fills.items()):
-        for first, count in runs(cols_):
-            patch.add(Fill(name, r, first, 1, count, color))
+        number_format = grid.number_format(cell)
+        if number_format != GENERAL:
+            formats[(r, c)] = number_format
+        if cell.fill is not None:
+            fills[(r, c)] = cell.fill
+    for r, c, nrows, ncols, fmt in rectangles(formats):
+        patch.add(NumberFormat(name, r, c, nrows, ncols, fmt))
+    for r, c, nrows, ncols, color in rectangles(fills):
+        patch.add(Fill(name, r, c, nrows, ncols, color))
     for (r, c), cell in sorted(grid.cells.items()):
         if cell.link and cell.value is not None and c <= last:
             patch.add(Link(name, r, c, cell.link, str(cell.value), link_tip(cell.link)))
@@ -89,4 +101,4 @@ def grid_patch(grid: Grid, raw: RawWorkbook, max_cols: int | None = None) -> Pat
 
 def report_patch(report: ReportSheet, raw: RawWorkbook, max_cols: int | None = None) -> Patch:
     """Operations that rewrite one report sheet whole (see :func:`grid_patch`)."""
-    return grid_patch(layout(report, max_cols=max_cols), raw, max_cols)
+    return grid_patch(lay_out(report, max_cols=max_cols), raw, max_cols)
