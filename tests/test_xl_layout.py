@@ -22,7 +22,7 @@ from test_xl_compare import Shown, sheet_cells
 from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.layout import ReportGrid, lay_out
 from learnworks_xl.core.layout import report as layout_report
-from learnworks_xl.core.layout.colours import BANNER_FILL, ERROR_FILL, HEADER_FILL, OK_FILL
+from learnworks_xl.core.layout.colours import BANNER_FILL, ERROR_FILL, OK_FILL
 from learnworks_xl.core.reports.content import (
     CHART_DATA_COL,
     PROVISIONAL_BANNER,
@@ -191,8 +191,8 @@ def test_layout_positions_by_hand() -> None:
     assert grid.print_area == (25, 1)
     assert grid.row_heights == {0: 40, 2: 36, 6: 30}
     fills = {(r, c): cell.fill for r, c, cell in grid.covered() if cell.fill}
-    assert fills == {(2, 0): BANNER_FILL, (2, 1): BANNER_FILL, (9, 0): HEADER_FILL,
-                     (9, 1): HEADER_FILL}
+    assert fills == {(2, 0): BANNER_FILL, (2, 1): BANNER_FILL, (9, 0): REPORT_HEADER_FILL,
+                     (9, 1): REPORT_HEADER_FILL}
     assert grid.cells[(7, 1)].format == "int" and grid.number_format(grid.cells[(7, 1)]) == "#,##0"
 
 
