@@ -22,7 +22,12 @@ from test_xl_compare import Shown, sheet_cells
 from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.layout import ReportGrid, lay_out
 from learnworks_xl.core.layout import report as layout_report
-from learnworks_xl.core.layout.colours import BANNER_FILL, ERROR_FILL, OK_FILL
+from learnworks_xl.core.layout.colours import (
+    BANNER_FILL,
+    ERROR_FILL,
+    OK_FILL,
+    REPORT_HEADER_FILL,
+)
 from learnworks_xl.core.reports.content import (
     CHART_DATA_COL,
     PROVISIONAL_BANNER,
