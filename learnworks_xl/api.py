@@ -242,8 +242,8 @@ def collect(path: str | Path, forms: Sequence[str | Path],
     Args:
         path: The office workbook (.xlsx/.xlsm); never modified.
         forms: The returned forms.
-        out: The merged workbook (.xlsx; default ``<stem>-รวบรวมแบบฟอร์ม.xlsx`` beside
-            ``path``); written only when a form changed something.
+        out: The merged workbook (.xlsm or .xlsx; default ``<stem>-รวบรวมแบบฟอร์ม`` of
+            ``path``'s kind, beside ``path``); written only when a form changed something.
 
     Returns:
         Every form's outcome and the file written (or None).

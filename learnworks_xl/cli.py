@@ -163,7 +163,8 @@ def serve(host: str, port: int, workers: int, ssl_keyfile: Path | None,
 def email(path: Path, to: tuple[str, ...], month: str | None, eml: Path | None,
           out: Path | None, cafile: Path | None, max_mb: float) -> None:
     """ส่งสมุดงานฉบับสมบูรณ์ทางอีเมล (build the finished workbook and e-mail it with a Thai
-    summary; exit 0 sent, 2 a setting or the password is missing, 3 sending failed)."""
+    summary; exit 0 sent, 1 sent but the reports are drafts (the workbook has errors), 2 a
+    setting or the password is missing, 3 sending failed)."""
     from learnworks_xl import api
     from learnworks_xl.mail.job import result_lines
 
@@ -171,7 +172,8 @@ def email(path: Path, to: tuple[str, ...], month: str | None, eml: Path | None,
                        cafile=cafile, max_mb=max_mb)
     for line in result_lines(result):
         click.echo(line)
-    sys.exit(ExitCode.DONE if result.complete else ExitCode.SEND_FAILED)
+    sys.exit(ExitCode.SEND_FAILED if not result.complete
+             else ExitCode.FINDINGS if result.provisional else ExitCode.DONE)
 
 
 @cli.command("school-forms")
@@ -194,8 +196,8 @@ def school_forms(path: Path, out_dir: Path) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.argument("forms", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", type=click.Path(path_type=Path),
-              help="The merged workbook (.xlsx; default: beside PATH, named "
-                   "<name>-รวบรวมแบบฟอร์ม.xlsx).")
+              help="The merged workbook (.xlsm with the buttons, or .xlsx; default: beside "
+                   "PATH, named <name>-รวบรวมแบบฟอร์ม, of PATH's kind).")
 @clerk_errors
 def collect(path: Path, forms: tuple[Path, ...], out: Path | None) -> None:
     """รวบรวมแบบฟอร์มโรงเรียน: check each returned FORM and write a new workbook with the

@@ -78,12 +78,17 @@ def run_workbook(raw: RawWorkbook, *, stem: str, folder: Path, out: Path | None 
         OutputError: ``out`` is an input, is not .xlsx, or cannot be written.
     """
     from learnworks_xl.workbook import build_workbook
+    from learnworks_xl.workbook.build import check_output_name
     from learnworks_xl.workbook.layout import FIRST_DATA_ROW, HEADER_ROW, KV_FIRST_ROW
 
     def step(i: int, text: str) -> None:
         if progress is not None:
             progress(f"[{i}/4] {text}")
 
+    if out is not None:  # a wrong output is refused before any work
+        check_output_name(out, macros=False)
+        for path in inputs:
+            refuse_input(out, path)
     when = run_time(now)
     checked = check_month(raw, month, when.date())
     step(2, "คำนวณงบประมาณ ตัวชี้วัด และความก้าวหน้า")

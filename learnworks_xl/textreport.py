@@ -18,7 +18,7 @@ def format_report(report: Report, name: str) -> str:
     """
     lines: list[str] = []
     order = {spec.name: i for i, spec in enumerate(ALL_SHEETS)}
-    findings = sorted(report.findings, key=lambda f: order.get(f.sheet, len(order)))
+    findings = sorted(report.findings, key=lambda f: (order.get(f.sheet, len(order)), f.position))
     for sheet, group in groupby(findings, key=lambda f: f.sheet):
         items = list(group)
         errors = sum(1 for f in items if f.severity is Severity.ERROR)

@@ -10,6 +10,7 @@ one place (the README's table and the ``ผลการตรวจสอบ`` s
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 JsonScalar = str | int | float | bool | None
+_A1 = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
 
 class Severity(StrEnum):
@@ -119,6 +121,18 @@ class Finding(BaseModel):
     def title(self) -> str:
         """The Thai title of the finding's code."""
         return CODES[self.code]
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """(row, column) of the cell, for listing a sheet's findings top to bottom; (0, 0)
+        for a finding about the whole sheet."""
+        match = _A1.match(self.cell or "")
+        if match is None:
+            return 0, 0
+        col = 0
+        for ch in match[1]:
+            col = col * 26 + ord(ch) - 64
+        return int(match[2]), col
 
 
 def error(code: str, sheet: str, message: str, *, cell: str | None = None,

@@ -39,12 +39,15 @@ from learnworks_xl.core.models import (
     SchoolReport,
     SchoolSize,
     Settings,
+    SheetModel,
     StudentWork,
 )
+from learnworks_xl.core.table import Table
 from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.errors import ConfigError
 
 _D = TypeVar("_D")
+_M = TypeVar("_M", bound=SheetModel)
 
 
 def fiscal_months(fiscal_year: int) -> tuple[date, date]:
@@ -170,7 +173,8 @@ class Results(Figures):
         return not self.report.valid
 
 
-def compute(parsed: ParsedWorkbook, month: date, as_of: date | None = None) -> Figures:
+def compute(parsed: ParsedWorkbook, month: date, as_of: date | None = None,
+            excluded: frozenset[tuple[str, int]] = frozenset()) -> Figures:
     """Compute allocations, KPI, money, progress, risks and the Gantt of a workbook — the
     one computation of a command.
 
@@ -178,21 +182,28 @@ def compute(parsed: ParsedWorkbook, month: date, as_of: date | None = None) -> F
         parsed: The workbook's sheets, parsed.
         month: Any day of the reported month (see :func:`report_month`).
         as_of: The last day counted (default: the month's last day).
+        excluded: (sheet, row) of rows an error leaves out (their cells are valid, a
+            cross-sheet rule is not: an unknown school, a date outside the year…).
 
     Returns:
         The figures, for the checks and the report builders.
     """
+
+    def valid(table: Table[_M]) -> list[_M]:
+        return [r.model for r in table.rows if r.model is not None
+                and (table.spec.name, r.excel_row) not in excluded]
+
     project = parsed.project_info
     settings = parsed.settings_or_default
     when = month.replace(day=1)
     until = as_of or month_end(when)
     sizes = parsed.sizes.valid
     allocations = allocate(sizes, parsed.schools.valid)
-    purchases = parsed.purchases.valid
+    purchases = valid(parsed.purchases)
     plan = parsed.plan.valid
-    works = parsed.works.valid
+    works = valid(parsed.works)
     selected = _dated([w for w in works if w.selected], lambda w: w.submitted_on, until)
-    reports = _dated(parsed.reports.valid, lambda r: r.submitted_on, until)
+    reports = _dated(valid(parsed.reports), lambda r: r.submitted_on, until)
     fy = project.fiscal_year
     return Figures(
         project=project,
@@ -269,9 +280,18 @@ def report_month(month: str | None, parsed: ParsedWorkbook, today: date) -> date
     return default_month(p.fiscal_year, today, p.end_date)
 
 
+def in_plan(project: ProjectInfo, month: date) -> bool:
+    """True when ``month`` is one of the plan's months of the project's fiscal year (any
+    month when the fiscal year is unknown)."""
+    if project.fiscal_year is None:
+        return True
+    return (month.year, month.month) in plan_months(project.fiscal_year, project.end_date)
+
+
 def resolve_month(month: str | None, parsed: ParsedWorkbook) -> tuple[int, int] | None:
     """The month to report: as given (CE ``2026-07`` or BE ``2569-07``, ``07/2569``,
-    ``ก.ค. 2569``…), else ``เดือนที่รายงาน`` of ``ตั้งค่า``, else None (the current month).
+    ``ก.ค. 2569``…), else ``เดือนที่รายงาน`` of ``ตั้งค่า`` (when it is a month of the plan),
+    else None (the default).
 
     Args:
         month: The month as typed, or None.
@@ -286,7 +306,9 @@ def resolve_month(month: str | None, parsed: ParsedWorkbook) -> tuple[int, int] 
     """
     if month is None:
         chosen = parsed.settings_or_default.report_month
-        return (chosen.year, chosen.month) if chosen else None
+        if chosen is None or not in_plan(parsed.project_info, chosen):
+            return None  # a setting outside the plan's months is a finding (rules/dates)
+        return chosen.year, chosen.month
     try:
         year, mon = thai.parse_month(month)
     except thai.ThaiParseError as exc:

@@ -275,7 +275,8 @@ def _drop_duplicates(table: Table[Any]) -> list[fd.Finding]:
             out.append(fd.error(
                 "duplicate-key", table.spec.name,
                 f"{named(title)} '{to_text(row.raw[name])}' ซ้ำกับที่กรอกไว้แล้วที่ช่อง {first[key]} "
-                "ระบบนับเฉพาะแถวแรก", cell=cell, column=title, value=row.raw[name]))
+                "ระบบนับเฉพาะแถวแรก หากเป็นคนละรายการ กรุณาแก้ให้ไม่ซ้ำกัน", cell=cell,
+                column=title, value=row.raw[name]))
             row.model = None
             row.bad_fields.add(name)
     return out

@@ -3,14 +3,21 @@ on them; all findings at once."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
-from learnworks_xl.core.findings import Report
+from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.findings import Finding, Report, Severity
 from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.pipeline import Figures, compute, report_month
-from learnworks_xl.core.rules import run_rules
+from learnworks_xl.core.rules import run_figure_rules, run_row_rules
 from learnworks_xl.core.workbook import ParsedWorkbook, parse_workbook
+
+#: The sheets whose rows an error leaves out of every figure (the schools' own rows).
+TRANSACTIONS: frozenset[str] = frozenset(
+    s.name for s in (sh.ACTIVITIES, sh.PURCHASES, sh.WORKS, sh.REPORTS))
+_ROW = re.compile(r"\d+$")
 
 
 @dataclass(frozen=True)
@@ -20,11 +27,29 @@ class Checked:
     parsed: ParsedWorkbook
     figures: Figures
     report: Report
+    excluded: frozenset[tuple[str, int]] = frozenset()
+    """(sheet, row) of the schools' rows an error left out of the figures."""
+
+    def counted(self, sheet: str, excel_row: int) -> bool:
+        """True when a row of ``sheet`` counts in the figures (it has no error)."""
+        return (sheet, excel_row) not in self.excluded
+
+
+def rows_with_errors(findings: list[Finding]) -> frozenset[tuple[str, int]]:
+    """(sheet, row) of every row of the schools' sheets an error finding points at."""
+    out = set()
+    for f in findings:
+        if f.severity is Severity.ERROR and f.sheet in TRANSACTIONS and f.cell:
+            match = _ROW.search(f.cell)
+            if match:
+                out.add((f.sheet, int(match[0])))
+    return frozenset(out)
 
 
 def check_parsed(parsed: ParsedWorkbook, cell_findings: Report, month: date,
                  as_of: date | None = None) -> Checked:
-    """Compute the figures of parsed sheets once and run the cross-sheet rules on them.
+    """Check parsed sheets: the row rules, then the figures — computed once, from the rows
+    without an error (a draft counts only valid rows) — then the rules on the figures.
 
     Args:
         parsed: The sheets, parsed.
@@ -32,9 +57,11 @@ def check_parsed(parsed: ParsedWorkbook, cell_findings: Report, month: date,
         month: Any day of the month the figures are for.
         as_of: The last day counted (default: the month's last day).
     """
-    figures = compute(parsed, month, as_of)
-    report = Report(findings=[*cell_findings.findings, *run_rules(parsed, figures)])
-    return Checked(parsed, figures, report)
+    found = [*cell_findings.findings, *run_row_rules(parsed)]
+    excluded = rows_with_errors(found)
+    figures = compute(parsed, month, as_of, excluded)
+    report = Report(findings=[*found, *run_figure_rules(parsed, figures)])
+    return Checked(parsed, figures, report, excluded)
 
 
 def check(raw: RawWorkbook, today: date) -> Checked:

@@ -4,7 +4,7 @@ finished workbook. :mod:`learnworks_xl.api` exposes them as ``school_forms`` and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,11 +113,14 @@ def write_forms(raw: RawWorkbook, out_dir: str | Path, *, path: Path | None = No
         if path is not None:
             refuse_input(target, path)
         result.written.append(build_form(target, FormFacts(
-            project, fiscal_year, school, alloc, school_rows(parsed, school.code))))
+            project, fiscal_year, school, alloc,
+            school_rows(parsed, school.code, checked.counted))))
     return result
 
 
-def school_rows(parsed: ParsedWorkbook, code: str) -> dict[str, list[dict[str, Any]]]:
+def school_rows(parsed: ParsedWorkbook, code: str,
+                counted: Callable[[str, int], bool] | None = None,
+                ) -> dict[str, list[dict[str, Any]]]:
     """The school's rows of the four form sheets, as a form is prefilled with them.
 
     Only rows without any error are taken (a row with an error stays in the office workbook,
@@ -126,6 +129,8 @@ def school_rows(parsed: ParsedWorkbook, code: str) -> dict[str, list[dict[str, A
     Args:
         parsed: The office workbook, parsed.
         code: The school's code (compared as ``collect`` compares it).
+        counted: Whether a (sheet, row) counts (:meth:`Checked.counted`: False for a row a
+            cross-sheet error points at, such as a date outside the fiscal year).
 
     Returns:
         Sheet name → the school's rows (input fields → validated values), in sheet order.
@@ -138,6 +143,7 @@ def school_rows(parsed: ParsedWorkbook, code: str) -> dict[str, list[dict[str, A
         out[spec.name] = [{f: getattr(row.model, f) for f in fields}
                           for row in tables[spec.name].rows
                           if row.model is not None and not row.bad_fields
+                          and (counted is None or counted(spec.name, row.excel_row))
                           and code_key(row.model.school_code) == mine]
     return out
 
@@ -211,8 +217,9 @@ def collect(path: str | Path, forms: Sequence[str | Path],
     Args:
         path: The office workbook (.xlsx/.xlsm); never modified.
         forms: The returned forms.
-        out: The merged workbook (.xlsx; default beside ``path``:
-            ``<stem>-รวบรวมแบบฟอร์ม.xlsx``). Written only when a form changed something.
+        out: The merged workbook: ``.xlsm`` with the buttons (to keep working in it) or
+            ``.xlsx`` without; default beside ``path``, ``<stem>-รวบรวมแบบฟอร์ม`` with
+            ``path``'s kind. Written only when a form changed something.
 
     Returns:
         The outcome of every form and the path written (None when nothing changed).
@@ -223,14 +230,18 @@ def collect(path: str | Path, forms: Sequence[str | Path],
         OutputError: ``out`` is an input or cannot be written.
     """
     from learnworks_xl.workbook import build_workbook
+    from learnworks_xl.workbook.build import check_output_name
 
     src = Path(path)
-    parsed, _cells = parse_workbook(read_workbook(src))
     paths = [Path(f) for f in forms]
-    target = Path(out) if out else src.with_name(f"{src.stem}-{COLLECT_SUFFIX}.xlsx")
+    kind = ".xlsm" if src.suffix.lower() == ".xlsm" else ".xlsx"
+    target = Path(out) if out else src.with_name(f"{src.stem}-{COLLECT_SUFFIX}{kind}")
+    macros = target.suffix.lower() == ".xlsm"
+    check_output_name(target, macros)
     refuse_input(target, src, *paths)
+    parsed, _cells = parse_workbook(read_workbook(src))
     merged = merge_forms(parsed, [read_form(p) for p in paths])
     written = None
     if merged.changed:
-        written = build_workbook(target, data=merged.data, macros=False)
+        written = build_workbook(target, data=merged.data, macros=macros)
     return CollectResult(src, written, merged)

@@ -36,10 +36,10 @@ from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.cellerrors import named
 from learnworks_xl.core.fields import to_text
 from learnworks_xl.core.grid import RawSheet, RawWorkbook
-from learnworks_xl.core.pipeline import compute, input_data
-from learnworks_xl.core.rules import run_rules
+from learnworks_xl.core.pipeline import input_data
 from learnworks_xl.core.sheets import BY_NAME
 from learnworks_xl.core.table import Row, Table, normalise_title, read_table
+from learnworks_xl.core.validate import check_parsed
 from learnworks_xl.core.workbook import ParsedWorkbook
 from learnworks_xl.errors import ConfigError
 from learnworks_xl.forms.identity import FORM_SHEETS, read_identity
@@ -111,9 +111,10 @@ class FormOutcome:
     def line(self) -> str:
         """One Thai line: what happened to the form."""
         if self.status == "refused":
-            return f"{self.label}: ไม่ได้รวบรวม {self.findings[0].message}" if len(
-                self.findings) == 1 else (f"{self.label}: ไม่ได้รวบรวม พบปัญหา "
-                                          f"{len(self.findings)} รายการ")
+            problems = [f for f in self.findings if f.code != "form-has-errors"]
+            if len(problems) == 1:
+                return f"{self.label}: ไม่ได้รวบรวม {problems[0].message}"
+            return f"{self.label}: ไม่ได้รวบรวม พบปัญหา {len(problems)} รายการ"
         if self.status == "unchanged":
             return f"{self.label}: ข้อมูลตรงกับในสมุดงานแล้ว ไม่มีการเปลี่ยนแปลง"
         if self.status == "empty":
@@ -316,7 +317,9 @@ class _Merger:
             outcome.findings.append(_form_error(
                 "form-wrong-year", form.name,
                 f"แบบฟอร์มนี้เป็นของปีงบประมาณ พ.ศ. {ident.fiscal_year} แต่สมุดงานเป็นของ"
-                f"ปีงบประมาณ พ.ศ. {self.fiscal_year}"))
+                f"ปีงบประมาณ พ.ศ. {self.fiscal_year} กรุณาส่งแบบฟอร์มของปีงบประมาณ พ.ศ. "
+                f"{self.fiscal_year} ให้โรงเรียน (สร้างด้วยปุ่มสร้างแบบฟอร์มโรงเรียน หรือ "
+                "learnworks school-forms) แล้วให้โรงเรียนกรอกใหม่"))
             return outcome
         if school is None:
             outcome.findings.append(_form_error(
@@ -418,7 +421,8 @@ class _Merger:
     def _rules(self, wb: ParsedWorkbook) -> list[fd.Finding]:
         """The core's rules on a view of the school's rows, with its figures (as of the fiscal
         year's end: a form's rows are judged whatever their month)."""
-        return run_rules(wb, compute(wb, thai.fiscal_year_bounds(self.fiscal_year)[1]))
+        checked = check_parsed(wb, fd.Report(), thai.fiscal_year_bounds(self.fiscal_year)[1])
+        return checked.report.findings
 
     def _rule_findings(self, sheets: dict[str, _FormSheet], plans: dict[str, SheetPlan],
                        code: str) -> list[fd.Finding]:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
-from learnworks_xl.core.wording import ERROR_WORD, WARNING_WORD, baht, percent
+from learnworks_xl.core.wording import ERROR_WORD, WARNING_WORD, baht, number, percent
 from learnworks_xl.io.atomic import atomic_path
 from learnworks_xl.mail.config import Addresses
 from learnworks_xl.mail.summary import MailSummary
@@ -43,6 +43,9 @@ MIME_TYPES: dict[str, str] = {
 }
 PROGRAM_NAME = "learnworks"
 FINDINGS_SHEET = sh.FINDINGS.name
+#: The paragraph a draft's body starts its summary with.
+DRAFT_NOTE = ("รายงานฉบับนี้เป็นฉบับร่าง: ข้อมูลยังมีข้อผิดพลาด {errors} รายการ "
+              f"ตัวเลขคำนวณจากแถวที่ถูกต้องเท่านั้น ดูรายละเอียดที่ชีต {sh.FINDINGS.name}\n\n")
 
 
 def mime_type(path: Path) -> str:
@@ -85,7 +88,8 @@ def subject_line(summary: MailSummary, thai_digits: bool = False) -> str:
     Returns:
         e.g. ``รายงานความก้าวหน้าโครงการส่งเสริม… ประจำเดือนกรกฎาคม 2569 สำนักงานเขตบางเขน``.
     """
-    return (f"รายงานความก้าวหน้า{summary.program_title} "
+    draft = "(ฉบับร่าง) " if summary.provisional else ""
+    return (f"{draft}รายงานความก้าวหน้า{summary.program_title} "
             f"ประจำเดือน{month_text(summary, thai_digits)} {summary.district}")
 
 
@@ -108,7 +112,7 @@ def summary_lines(summary: MailSummary) -> list[str]:
     else:
         kpi = f"- ตัวชี้วัด: ร้อยละ {percent(summary.kpi_percent)}"
         if summary.kpi_target is not None:
-            kpi += f" (ค่าเป้าหมายร้อยละ {percent(summary.kpi_target)})"
+            kpi += f" (ค่าเป้าหมายร้อยละ {number(summary.kpi_target)})"
         if summary.kpi_passed is not None:
             kpi += " ผ่านเกณฑ์" if summary.kpi_passed else " ไม่ผ่านเกณฑ์"
         lines.append(kpi)
@@ -144,13 +148,15 @@ def body_text(summary: MailSummary, filename: str, thai_digits: bool = False) ->
     facts = "\n".join(summary_lines(summary))
     as_of = (f" ณ วันที่ {thai.format_thai_date(summary.as_of, 'abbr')}"
              if summary.as_of is not None else "")
+    draft = DRAFT_NOTE.format(errors=summary.errors) if summary.provisional else ""
     if thai_digits:
         facts, as_of = thai.to_thai_digits(facts), thai.to_thai_digits(as_of)
+        draft = thai.to_thai_digits(draft)
     return (
         "เรียน ผู้เกี่ยวข้อง\n\n"
         f"{summary.district} ขอส่งรายงานความก้าวหน้า{summary.program_title} "
         f"ประจำเดือน{month_text(summary, thai_digits)} รายละเอียดตามไฟล์แนบ {filename}\n\n"
-        f"สรุปผลการดำเนินงาน{as_of}\n"
+        f"{draft}สรุปผลการดำเนินงาน{as_of}\n"
         f"{facts}\n\n"
         "จึงเรียนมาเพื่อโปรดทราบ\n"
         f"{summary.district}\n\n"

@@ -37,6 +37,7 @@ class EmailResult:
         recipients: Every SMTP recipient (To and Cc).
         eml: The draft written instead of sending, or ``None``.
         delivery: Who accepted the message, or ``None`` for a draft.
+        provisional: The workbook has errors: the message says its reports are ฉบับร่าง.
     """
 
     attachment: Path
@@ -44,6 +45,7 @@ class EmailResult:
     recipients: tuple[str, ...]
     eml: Path | None = None
     delivery: Delivery | None = None
+    provisional: bool = False
 
     @property
     def complete(self) -> bool:
@@ -89,9 +91,16 @@ def email_workbook(attachment: Path, summary: MailSummary, settings: Settings, *
         written = write_eml(msg, eml or attachment.with_suffix(".eml"),
                             inputs=(*inputs, attachment))
         log.info("draft written to %s", written)
-        return EmailResult(attachment, subject, addrs.envelope, eml=written)
+        return EmailResult(attachment, subject, addrs.envelope, eml=written,
+                           provisional=summary.provisional)
     delivery = send(to_bytes(msg), server, addrs, password, attachment=attachment)
-    return EmailResult(attachment, subject, addrs.envelope, delivery=delivery)
+    return EmailResult(attachment, subject, addrs.envelope, delivery=delivery,
+                       provisional=summary.provisional)
+
+
+#: Said after the result when the workbook had errors (the reports it carries are drafts).
+DRAFT_LINE = ("รายงานในไฟล์แนบเป็นฉบับร่าง เพราะข้อมูลยังมีข้อผิดพลาด กรุณาแก้ไขตามชีต "
+              "«ผลการตรวจสอบ» แล้วส่งใหม่")
 
 
 def result_lines(result: EmailResult) -> list[str]:
@@ -107,7 +116,8 @@ def result_lines(result: EmailResult) -> list[str]:
         return [f"บันทึกอีเมลฉบับร่างไว้ที่ {result.eml} (ยังไม่ได้ส่ง)",
                 f"เรื่อง: {result.subject}",
                 f"ถึง: {', '.join(result.recipients)}",
-                f"ไฟล์แนบ: {result.attachment}"]
+                f"ไฟล์แนบ: {result.attachment}",
+                *([DRAFT_LINE] if result.provisional else [])]
     d = result.delivery
     head = ("ส่งอีเมลเรียบร้อยแล้ว" if d.complete
             else f"ส่งอีเมลได้ {len(d.accepted)} จาก {len(d.accepted) + len(d.refused)} ราย")
@@ -118,4 +128,6 @@ def result_lines(result: EmailResult) -> list[str]:
         else:
             lines.append(f"ส่งถึง {addr} สำเร็จ")
     lines.append(f"ไฟล์แนบ: {result.attachment}")
+    if result.provisional:
+        lines.append(DRAFT_LINE)
     return lines

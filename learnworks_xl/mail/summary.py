@@ -59,6 +59,11 @@ class MailSummary:
     warnings: int = 0
 
     @property
+    def provisional(self) -> bool:
+        """The workbook has errors: its reports are ฉบับร่าง, and the message says so."""
+        return self.errors > 0
+
+    @property
     def district(self) -> str:
         """The district office named in the agency, e.g. ``สำนักงานเขตบางเขน``."""
         if m := _DISTRICT_OFFICE.search(self.agency):

@@ -301,7 +301,8 @@ def _summary(results: Results, f: _Fmt) -> Summary:
                      if project.fiscal_year else DASH),
         period=period,
         kpi=f.pct(kpi.percent),
-        kpi_target=f.pct(kpi.target),
+        kpi_target=f.text(f"ร้อยละ {wording.number(kpi.target)}") if kpi.target is not None
+        else DASH,
         kpi_verdict=kpi.verdict,
         kpi_passed=kpi.passed,
         schools_met=f.text(f"{kpi.met} จาก {kpi.total} โรงเรียน"),

@@ -95,7 +95,7 @@ def _not_a_number(text: str) -> str:
     it (``2 ชุด``, ``ร้อยละ 95``)."""
     found = _NUMBER_WITH_WORDS.fullmatch(text)
     if found is None or found[1] == text:
-        return "ไม่ใช่ตัวเลข"
+        return "ไม่ใช่ตัวเลข กรุณากรอกเป็นตัวเลข เช่น 2 หรือ 1,250.50"
     return f"ไม่ใช่ตัวเลข กรุณากรอกเฉพาะตัวเลข เช่น {found[1]}"
 
 
@@ -350,7 +350,7 @@ def _make_date(year: int, month: int, day: int, raw: str) -> date:
             f"วันที่ {raw} ไม่มีอยู่จริง (เดือนต้องเป็น 1–12)",
             f"date {raw!r} does not exist (month {month})",
             value=raw,
-            problem_th="เป็นวันที่ที่ไม่มีอยู่จริง (เดือนต้องเป็น 1–12)",
+            problem_th=f"เป็นวันที่ที่ไม่มีอยู่จริง (เดือนต้องเป็น 1–12) {_DATE_HINT}",
         )
     try:
         return date(year, month, day)
@@ -359,7 +359,7 @@ def _make_date(year: int, month: int, day: int, raw: str) -> date:
             f"วันที่ {raw} ไม่มีอยู่จริง",
             f"date {raw!r} does not exist",
             value=raw,
-            problem_th="เป็นวันที่ที่ไม่มีอยู่จริง",
+            problem_th=f"เป็นวันที่ที่ไม่มีอยู่จริง (ตรวจวันที่ของเดือนนั้น) {_DATE_HINT}",
         ) from None
 
 

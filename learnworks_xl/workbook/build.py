@@ -79,6 +79,21 @@ def vba_builder() -> VbaBuilder | None:
     return cast(VbaBuilder, func) if callable(func) else None
 
 
+def check_output_name(target: Path, macros: bool) -> None:
+    """Refuse a workbook name that does not fit its kind (before any work is done).
+
+    Raises:
+        OutputError: ``.xlsm`` wanted with macros, ``.xlsx`` without.
+    """
+    wanted = ".xlsm" if macros else ".xlsx"
+    if target.suffix.lower() != wanted:
+        raise OutputError(
+            f"ชื่อไฟล์ {target.name} ต้องลงท้ายด้วย {wanted}"
+            + (" (สมุดงานที่มีแมโคร)" if macros else " (สมุดงานไม่มีแมโคร)"),
+            f"{target.name}: a workbook {'with' if macros else 'without'} macros must end "
+            f"in {wanted}")
+
+
 def build_workbook(path: str | Path, *, data: dict[str, Any] | None = None,
                    reports: list[ReportSheet] | None = None, findings: Report | None = None,
                    macros: bool = True) -> Path:
@@ -101,13 +116,7 @@ def build_workbook(path: str | Path, *, data: dict[str, Any] | None = None,
         OutputError: The file name does not fit ``macros``, or the file cannot be written.
     """
     target = Path(path)
-    wanted = ".xlsm" if macros else ".xlsx"
-    if target.suffix.lower() != wanted:
-        raise OutputError(
-            f"ชื่อไฟล์ {target.name} ต้องลงท้ายด้วย {wanted}"
-            + (" (สมุดงานที่มีแมโคร)" if macros else " (สมุดงานไม่มีแมโคร)"),
-            f"{target.name}: a workbook {'with' if macros else 'without'} macros must end "
-            f"in {wanted}")
+    check_output_name(target, macros)
     known = {s.name for s in sh.REPORT_SHEETS}
     for report in reports or []:
         if report.name not in known:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.cellerrors import display
 from learnworks_xl.core.findings import Finding, Report, Severity
@@ -118,7 +120,16 @@ def relocate(report: Report, parsed: ParsedWorkbook, place: Placement) -> Report
     return Report(findings=moved)
 
 
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: 00:00:00)?$")
+
+
 def _value(value: Any) -> str:
+    """A finding's value as a clerk reads it (a date, kept ISO in the JSON, Buddhist era)."""
+    if isinstance(value, str) and (m := _ISO.match(value)):
+        try:
+            return thai.format_thai_date(date(int(m[1]), int(m[2]), int(m[3])), "abbr")
+        except ValueError:
+            return value
     return "" if value is None else display(value)
 
 
@@ -138,7 +149,8 @@ def findings_report(results: Results, original: Report | None = None) -> ReportS
     report = results.report
     pairs = list(zip(report.findings, (original or report).findings, strict=True))
     order = {s.name: i for i, s in enumerate(sh.ALL_SHEETS)}
-    pairs.sort(key=lambda p: (p[0].severity is not Severity.ERROR, order.get(p[0].sheet, 99)))
+    pairs.sort(key=lambda p: (p[0].severity is not Severity.ERROR, order.get(p[0].sheet, 99),
+                              p[0].position))
     rows = []
     for i, (finding, source) in enumerate(pairs, start=1):
         role: Role = "bad" if finding.severity is Severity.ERROR else "warn"

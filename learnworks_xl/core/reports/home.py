@@ -61,7 +61,7 @@ def home_report(results: Results) -> ReportSheet:
         (f"ใช้จ่ายแล้ว ณ สิ้น {month} (บาท)", f.amount(money.spent)),
         (f"เบิกจ่ายแล้ว ณ สิ้น {month} (ร้อยละ)", f.pct(money.percent)),
         (f"ตัวชี้วัด ณ สิ้น {month} (ร้อยละ)", f.pct(kpi.percent, kpi_role)),
-        ("ค่าเป้าหมาย (ร้อยละ)", f.prose(f.number(kpi.target))),
+        ("ค่าเป้าหมาย (ร้อยละ)", f.pct(kpi.target)),
         ("ผลการประเมินตัวชี้วัด", f.text(kpi.verdict or "-", kpi_role)),
         (f"ความก้าวหน้าตามแผน ณ สิ้น {month} (ร้อยละ)", f.pct(prog.planned)),
         (f"ความก้าวหน้าจริง ณ สิ้น {month} (ร้อยละ)",

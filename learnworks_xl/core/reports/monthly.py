@@ -146,7 +146,7 @@ def output_block(results: Results, f: Fmt) -> KeyValues:
          f.prose(f"{len({r.school_code for r in results.school_reports})} จาก "
                  f"{len(results.allocations)} โรงเรียน")),
         ("ตัวชี้วัด ณ สิ้นเดือน (ร้อยละ)", f.pct(kpi.percent)),
-        ("ค่าเป้าหมายตัวชี้วัด (ร้อยละ)", f.prose(f.number(kpi.target))),
+        ("ค่าเป้าหมายตัวชี้วัด (ร้อยละ)", f.pct(kpi.target)),
     ], heading="ผลผลิตของโครงการ (สะสมถึงสิ้นเดือน)")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from decimal import Decimal
 
 from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
@@ -97,9 +98,10 @@ def targets_table(results: Results, f: Fmt) -> TableBlock:
                  f.prose(f"ร้อยละ {f.number(kpi.target)}"), f.prose(f.percent_text(kpi.percent)),
                  f.text(kpi.verdict or "-", None if kpi.passed is None else
                         "ok" if kpi.passed else "bad"), f.text(None)])
-    progress = results.progress
-    rows.append([f.prose("ความก้าวหน้าตามแผนปฏิบัติการ"), f.prose("ร้อยละ 100"),
-                 f.prose(f.percent_text(progress.actual)), _verdict(progress.actual >= 100, f),
+    progress = results.progress  # interim: against what the plan had due by the month's end
+    due = progress.planned if results.interim else Decimal(100)
+    rows.append([f.prose("ความก้าวหน้าตามแผนปฏิบัติการ"), f.prose(f.percent_text(due)),
+                 f.prose(f.percent_text(progress.actual)), _verdict(progress.actual >= due, f),
                  f.text(None)])
     return TableBlock(TARGET_COLUMNS[:4], [r[:4] for r in rows],
                       heading="2. เป้าหมายและผลการดำเนินงาน")
@@ -127,7 +129,9 @@ def money_blocks(results: Results, f: Fmt) -> list[Block]:
 
 def works_blocks(results: Results, f: Fmt) -> list[Block]:
     """Works by type: all made and selected; participants."""
-    made: Counter[str] = Counter(w.work_type for w in results.works)
+    # works carry no date: the ones not selected count always, the selected ones once sent
+    counted = [w for w in results.works if not w.selected] + results.works_selected
+    made: Counter[str] = Counter(w.work_type for w in counted)
     chosen: Counter[str] = Counter(w.work_type for w in results.works_selected)
     rows = [[f.text(kind), f.count(made[kind]), f.count(chosen[kind])] for kind in WORK_TYPES]
     totals = [[f.prose("รวม", "strong"), f.count(sum(made.values()), "strong"),

@@ -16,7 +16,6 @@ from learnworks_xl.core import findings as fd
 from learnworks_xl.core.cellerrors import calendar_hint, named
 from learnworks_xl.core.compute.progress import plan_months
 from learnworks_xl.core.models import ProjectInfo
-from learnworks_xl.core.pipeline import Figures
 from learnworks_xl.core.table import Table
 from learnworks_xl.core.workbook import ParsedWorkbook
 
@@ -25,7 +24,7 @@ def _d(d: date) -> str:
     return thai.format_thai_date(d, "abbr")
 
 
-def check_periods(wb: ParsedWorkbook, figures: Figures) -> Iterator[fd.Finding]:
+def check_periods(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
     """End dates (and end months) are not before start dates."""
     p = wb.project_info
     if p.start_date is not None and p.end_date is not None and p.end_date < p.start_date:
@@ -96,7 +95,7 @@ def _project_dates(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
                            cell=cell, column=title, value=value)
 
 
-def check_dates_in_year(wb: ParsedWorkbook, figures: Figures) -> Iterator[fd.Finding]:
+def check_dates_in_year(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
     """Dates fall inside the fiscal year (error) and the run period (warning); the part of a
     carried-over run period after the fiscal year counts as inside it."""
     p = wb.project_info
@@ -157,3 +156,25 @@ def _check_plan_span(wb: ParsedWorkbook, months: list[tuple[int, int]]) -> Itera
                         f"{named(title)} {thai.format_thai_month(value.year, value.month, 'abbr')} "
                         f"อยู่นอก{span}" + calendar_hint(value, first, last, month=True),
                         cell=row.cell(field), column=title, value=value)
+
+
+def check_report_month(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
+    """``เดือนที่รายงาน`` of ``ตั้งค่า`` is a month of the plan (else the run reports the month
+    just ended, and says why here)."""
+    p, month = wb.project_info, wb.settings_or_default.report_month
+    if month is None or p.fiscal_year is None:
+        return
+    months = plan_months(p.fiscal_year, p.end_date)
+    if (month.year, month.month) in months:
+        return
+    spec = wb.settings.spec
+    title = spec.title("report_month")
+    first, last = date(*months[0], 1), date(*months[-1], 1)
+    yield fd.error(
+        "outside-fiscal-year", spec.name,
+        f"{named(title)} {thai.format_thai_month(month.year, month.month, 'abbr')} อยู่นอก"
+        f"ช่วงแผนของปีงบประมาณ พ.ศ. {p.fiscal_year} "
+        f"({thai.format_thai_month(first.year, first.month, 'abbr')} – "
+        f"{thai.format_thai_month(last.year, last.month, 'abbr')}) "
+        "ระบบจึงรายงานเดือนที่เพิ่งสิ้นสุดแทน" + calendar_hint(month, first, last, month=True),
+        cell=wb.settings.cells.get("report_month"), column=title, value=month)

@@ -8,12 +8,11 @@ from typing import Any
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core.cellerrors import named
 from learnworks_xl.core.fields import normalise_code, to_text
-from learnworks_xl.core.pipeline import Figures
 from learnworks_xl.core.table import Table
 from learnworks_xl.core.workbook import ParsedWorkbook
 
 
-def check_keys(wb: ParsedWorkbook, figures: Figures) -> Iterator[fd.Finding]:
+def check_keys(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
     """Codes that must be unique (school code, work code, size, plan step, month) are: the
     duplicates found when each table was read (:func:`~learnworks_xl.core.table.read_table`
     leaves them out of every computation)."""
@@ -39,7 +38,7 @@ def _unknown_refs(table: Table[Any], known: set[str], sheet_of_known: str,
                 cell=row.cell(field), column=title, value=row.raw[field])
 
 
-def check_references(wb: ParsedWorkbook, figures: Figures) -> Iterator[fd.Finding]:
+def check_references(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
     """Every school code points at a school; every school's size is in the criteria."""
     if wb.schools.found:
         known = school_codes(wb)

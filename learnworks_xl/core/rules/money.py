@@ -46,7 +46,9 @@ def check_allocations(wb: ParsedWorkbook, figures: Figures) -> Iterator[fd.Findi
     approved = wb.project_info.approved_budget
     if approved is None or not wb.schools.found or not wb.sizes.found:
         return
-    if any(a.amount is None for a in allocations) or len(schools) != len(wb.schools.rows):
+    repeated = len(wb.schools.duplicates)  # a repeated code is not a school (one policy)
+    if any(a.amount is None for a in allocations) \
+            or len(schools) != len(wb.schools.rows) - repeated:
         return  # reported already as unknown sizes or bad rows; a sum would mislead
     total = total_allocated(allocations)
     if total == approved:
@@ -66,7 +68,7 @@ def check_allocations(wb: ParsedWorkbook, figures: Figures) -> Iterator[fd.Findi
             value=approved)
 
 
-def check_purchase_amounts(wb: ParsedWorkbook, figures: Figures) -> Iterator[fd.Finding]:
+def check_purchase_amounts(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
     """จำนวนเงิน equals จำนวน × ราคาต่อหน่วย on every purchase row."""
     spec = wb.purchases.spec
     for row, p in wb.purchases.valid_rows():

@@ -8,11 +8,10 @@ from decimal import Decimal
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core.cellerrors import display, named
 from learnworks_xl.core.models import STEP_DONE
-from learnworks_xl.core.pipeline import Figures
 from learnworks_xl.core.workbook import ParsedWorkbook
 
 
-def check_plan(wb: ParsedWorkbook, figures: Figures) -> Iterator[fd.Finding]:
+def check_plan(wb: ParsedWorkbook) -> Iterator[fd.Finding]:
     """Plan weights sum to 100; steps marked done carry a completion date."""
     spec = wb.plan.spec
     rows = wb.plan.valid_rows()
