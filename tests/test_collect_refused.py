@@ -98,7 +98,9 @@ def test_collect_tampered_identity(office: Path, blank: Path, tmp_path: Path) ->
 
 @pytest.mark.parametrize(("sheet", "field", "value", "code", "message"), [
     (sh.PROJECT.name, "fiscal_year", 2570, "form-wrong-year",
-     "แบบฟอร์มนี้เป็นของปีงบประมาณ พ.ศ. 2570 แต่สมุดงานเป็นของปีงบประมาณ พ.ศ. 2569"),
+     "แบบฟอร์มนี้เป็นของปีงบประมาณ พ.ศ. 2570 แต่สมุดงานเป็นของปีงบประมาณ พ.ศ. 2569 "
+     "กรุณาส่งแบบฟอร์มของปีงบประมาณ พ.ศ. 2569 ให้โรงเรียน (สร้างด้วยปุ่มสร้างแบบฟอร์มโรงเรียน "
+     "หรือ learnworks school-forms) แล้วให้โรงเรียนกรอกใหม่"),
     (sh.SCHOOLS.name, "code", "BK99", "form-unknown-school",
      "แบบฟอร์มนี้เป็นของโรงเรียนรหัส 'BK99' ซึ่งไม่มีในชีต «โรงเรียน» ของสมุดงาน"),
 ], ids=["other-year", "other-school"])
@@ -173,7 +175,7 @@ def test_collect_messages_exact(sample_path: Path, blank: Path, sample_dict: dic
     _other_school_row(rows)
     result = refused(sample_path, fill_form(blank, rows, "bad.xlsx"), tmp_path)
     assert result.summary_lines()[:4] == [
-        f"bad.xlsx ({BK01}): ไม่ได้รวบรวม พบปัญหา 3 รายการ",
+        f"bad.xlsx ({BK01}): ไม่ได้รวบรวม พบปัญหา 2 รายการ",
         "  - «แผนกิจกรรมโรงเรียน» ช่อง A5: «รหัสโรงเรียน» 'BK02' ไม่ใช่รหัสของโรงเรียนเจ้าของแบบฟอร์ม "
         "(BK01) แบบฟอร์มหนึ่งฉบับส่งข้อมูลได้เฉพาะโรงเรียนเดียว",
         "  - «ผลงานนักเรียน» ช่อง A4: «รหัสผลงาน» 'BK02-W01' มีอยู่แล้วในสมุดงานเป็นผลงานของโรงเรียน "

@@ -29,6 +29,7 @@ SUMMARY = MailSummary(
     spent=Decimal("52000.5"), disbursed=Decimal("74.82"), as_of=dt.date(2026, 7, 31),
     progress_planned=Decimal("90"), progress_actual=Decimal("85.5"),
     progress_verdict="ล่าช้ากว่าแผน", errors=1, warnings=2)
+CLEAN = dataclasses.replace(SUMMARY, errors=0, warnings=0)
 ADDRS = Addresses("education.bangkhen@example.org", ("office@example.org",),
                   ("bk01@example.org",))
 NOW = dt.datetime(2026, 8, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
@@ -46,16 +47,18 @@ def built(make_workbook: Callable[..., Path], sample_dict: dict[str, Any]) -> Pa
 
 
 @pytest.mark.parametrize(("summary", "thai_digits", "expected"), [
-    (SUMMARY, False, "รายงานความก้าวหน้าโครงการส่งเสริมสนับสนุนให้นักเรียนสร้างสรรค์ผลงาน"
-                     "เพื่อการเรียนรู้ ประจำเดือนกรกฎาคม 2569 สำนักงานเขตบางเขน"),
-    (SUMMARY, True, "รายงานความก้าวหน้าโครงการส่งเสริมสนับสนุนให้นักเรียนสร้างสรรค์ผลงาน"
-                    "เพื่อการเรียนรู้ ประจำเดือนกรกฎาคม ๒๕๖๙ สำนักงานเขตบางเขน"),
-    (dataclasses.replace(SUMMARY, program="โครงการทดสอบ", agency="เขตจตุจักร",
+    (CLEAN, False, "รายงานความก้าวหน้าโครงการส่งเสริมสนับสนุนให้นักเรียนสร้างสรรค์ผลงาน"
+                   "เพื่อการเรียนรู้ ประจำเดือนกรกฎาคม 2569 สำนักงานเขตบางเขน"),
+    (CLEAN, True, "รายงานความก้าวหน้าโครงการส่งเสริมสนับสนุนให้นักเรียนสร้างสรรค์ผลงาน"
+                  "เพื่อการเรียนรู้ ประจำเดือนกรกฎาคม ๒๕๖๙ สำนักงานเขตบางเขน"),
+    (dataclasses.replace(CLEAN, program="โครงการทดสอบ", agency="เขตจตุจักร",
                          month=dt.date(2025, 11, 1)),
      False, "รายงานความก้าวหน้าโครงการทดสอบ ประจำเดือนพฤศจิกายน 2568 สำนักงานเขตจตุจักร"),
-    (dataclasses.replace(SUMMARY, program="ทดสอบ", agency="สำนักการศึกษา"),
+    (dataclasses.replace(CLEAN, program="ทดสอบ", agency="สำนักการศึกษา"),
      False, "รายงานความก้าวหน้าโครงการทดสอบ ประจำเดือนกรกฎาคม 2569 สำนักการศึกษา"),
-], ids=["seed", "thai-digits", "district-only", "no-district"])
+    (SUMMARY, False, "(ฉบับร่าง) รายงานความก้าวหน้าโครงการส่งเสริมสนับสนุนให้นักเรียนสร้างสรรค์"
+                     "ผลงานเพื่อการเรียนรู้ ประจำเดือนกรกฎาคม 2569 สำนักงานเขตบางเขน"),
+], ids=["seed", "thai-digits", "district-only", "no-district", "draft"])
 def test_mail_compose_subject(summary: MailSummary, thai_digits: bool, expected: str) -> None:
     assert subject_line(summary, thai_digits) == expected
 
@@ -65,9 +68,11 @@ def test_mail_compose_body() -> None:
         "เรียน ผู้เกี่ยวข้อง\n\n"
         "สำนักงานเขตบางเขน ขอส่งรายงานความก้าวหน้าโครงการส่งเสริมสนับสนุนให้นักเรียนสร้างสรรค์"
         "ผลงานเพื่อการเรียนรู้ ประจำเดือนกรกฎาคม 2569 รายละเอียดตามไฟล์แนบ ผล.xlsx\n\n"
+        "รายงานฉบับนี้เป็นฉบับร่าง: ข้อมูลยังมีข้อผิดพลาด 1 รายการ ตัวเลขคำนวณจากแถวที่ถูกต้อง"
+        "เท่านั้น ดูรายละเอียดที่ชีต ผลการตรวจสอบ\n\n"
         "สรุปผลการดำเนินงาน ณ วันที่ 31 ก.ค. 2569\n"
         "- ความก้าวหน้าของโครงการ: ร้อยละ 85.50 (ตามแผน ร้อยละ 90.00) ล่าช้ากว่าแผน\n"
-        "- ตัวชี้วัด: ร้อยละ 80.00 (ค่าเป้าหมายร้อยละ 95.00) ไม่ผ่านเกณฑ์\n"
+        "- ตัวชี้วัด: ร้อยละ 80.00 (ค่าเป้าหมายร้อยละ 95) ไม่ผ่านเกณฑ์\n"
         "- โรงเรียนที่ผ่านเกณฑ์: 4 จาก 5 โรงเรียน\n"
         "- งบประมาณที่จัดสรร: 69,500.00 บาท\n"
         "- ใช้จ่ายแล้ว: 52,000.50 บาท (ร้อยละ 74.82 ของงบประมาณที่จัดสรร)\n"
@@ -81,7 +86,7 @@ def test_mail_compose_body() -> None:
 @pytest.mark.parametrize(("changes", "expected"), [
     ({"kpi_percent": Decimal("100"), "kpi_passed": True, "errors": 0, "warnings": 0,
       "progress_planned": None},
-     ["- ตัวชี้วัด: ร้อยละ 100.00 (ค่าเป้าหมายร้อยละ 95.00) ผ่านเกณฑ์",
+     ["- ตัวชี้วัด: ร้อยละ 100.00 (ค่าเป้าหมายร้อยละ 95) ผ่านเกณฑ์",
       "- โรงเรียนที่ผ่านเกณฑ์: 4 จาก 5 โรงเรียน",
       "- งบประมาณที่จัดสรร: 69,500.00 บาท",
       "- ใช้จ่ายแล้ว: 52,000.50 บาท (ร้อยละ 74.82 ของงบประมาณที่จัดสรร)",

@@ -78,7 +78,8 @@ def test_normalise_duplicate_school_first_row_counts(make_workbook: Make,
     report = result.results.report
     assert [(f.sheet, f.code) for f in report.findings] == [("โรงเรียน", "duplicate-key")]
     assert report.findings[0].message == (
-        f"«รหัสโรงเรียน» '{second}' ซ้ำกับที่กรอกไว้แล้วที่ช่อง A2 ระบบนับเฉพาะแถวแรก")  # checked file
+        f"«รหัสโรงเรียน» '{second}' ซ้ำกับที่กรอกไว้แล้วที่ช่อง A2 ระบบนับเฉพาะแถวแรก "
+        "หากเป็นคนละรายการ กรุณาแก้ให้ไม่ซ้ำกัน")  # checked file
     r = result.results
     assert [a.school_code for a in r.allocations] == ["BK01", "BK02", "BK03", "BK04", "BK05"]
     assert r.budget.allocated == Decimal(69500)

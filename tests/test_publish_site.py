@@ -85,7 +85,7 @@ def test_publish_pages(site: PublishResult, tmp_path: Path) -> None:
 def test_publish_summary_content(site: PublishResult) -> None:
     s = site.site.summary
     assert (s.kpi, s.kpi_target, s.kpi_verdict, s.schools_met) == (
-        "ร้อยละ 100.00", "ร้อยละ 95.00", "ผ่าน", "5 จาก 5 โรงเรียน")
+        "ร้อยละ 100.00", "ร้อยละ 95", "ผ่าน", "5 จาก 5 โรงเรียน")
     assert (s.approved, s.approved_words, s.allocated) == (
         "69,500.00 บาท", "หกหมื่นเก้าพันห้าร้อยบาทถ้วน", "69,500.00 บาท")
     assert (s.fiscal_year, s.period, s.works, s.generated) == (

@@ -122,7 +122,7 @@ def test_year_sample_state_email(make_workbook: Make, sample_dict: dict[str, Any
     spent, share = money.split("ใช้จ่าย ")[1].split(" บาท (เบิกจ่ายร้อยละ ")
     assert summary_lines(summary) == [
         f"- ความก้าวหน้าของโครงการ: ร้อยละ {progress} (ตามแผน ร้อยละ {progress}) เป็นไปตามแผน",
-        f"- ตัวชี้วัด: ร้อยละ {percent} (ค่าเป้าหมายร้อยละ 95.00) {verdict}",
+        f"- ตัวชี้วัด: ร้อยละ {percent} (ค่าเป้าหมายร้อยละ 95) {verdict}",
         f"- โรงเรียนที่ผ่านเกณฑ์: {met} โรงเรียน",
         "- งบประมาณที่จัดสรร: 69,500.00 บาท",
         f"- ใช้จ่ายแล้ว: {spent} บาท (ร้อยละ {share.rstrip(')')} ของงบประมาณที่จัดสรร)",
@@ -168,7 +168,7 @@ def test_year_sample_december_of_a_finished_year(sample_path: Path) -> None:
     assert kv["ใช้จ่ายจริง (บาท)"].value == D(0)
     assert texts[texts.index("9. ข้อเสนอแนะ") + 1] == "ไม่มี"  # nothing due, nothing overdue
     lines = summary_lines(summary_from_results(result.results))
-    assert lines[1] == "- ตัวชี้วัด: ร้อยละ 0.00 (ค่าเป้าหมายร้อยละ 95.00) ไม่ผ่านเกณฑ์"
+    assert lines[1] == "- ตัวชี้วัด: ร้อยละ 0.00 (ค่าเป้าหมายร้อยละ 95) ไม่ผ่านเกณฑ์"
     assert lines[4] == "- ใช้จ่ายแล้ว: 0.00 บาท (ร้อยละ 0.00 ของงบประมาณที่จัดสรร)"
     assert result.summary_lines()[3:5] == [
         "ตัวชี้วัด: ร้อยละ 0.00 (เป้าหมาย ร้อยละ 95) ไม่ผ่าน – โรงเรียนผ่านเกณฑ์ 0 จาก 5 โรงเรียน",

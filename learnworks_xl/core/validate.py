@@ -57,10 +57,14 @@ def check_parsed(parsed: ParsedWorkbook, cell_findings: Report, month: date,
         month: Any day of the month the figures are for.
         as_of: The last day counted (default: the month's last day).
     """
-    found = [*cell_findings.findings, *run_row_rules(parsed)]
-    excluded = rows_with_errors(found)
+    row_findings = run_row_rules(parsed)
+    # a row a cross-sheet error points at (an unknown school, a date outside the year, an
+    # amount that is not quantity × price) is left out; a bad optional cell (a link, a
+    # phone) leaves the rest of its row counted, as the cell findings already decided
+    excluded = rows_with_errors(row_findings)
     figures = compute(parsed, month, as_of, excluded)
-    report = Report(findings=[*found, *run_figure_rules(parsed, figures)])
+    report = Report(findings=[*cell_findings.findings, *row_findings,
+                              *run_figure_rules(parsed, figures)])
     return Checked(parsed, figures, report, excluded)
 
 
