@@ -90,12 +90,16 @@ _NUMBER_WITH_WORDS = re.compile(
     r"(?:[^\d\s+\-−]+\s*)?([-+−]?\d[\d,]*(?:\.\d+)?)(?:\s*[^\d\s]+)?")
 
 
-def _not_a_number(text: str) -> str:
+#: What to type, by what the value should be (a per cent is typed as its number).
+_EXAMPLES = {"ค่าร้อยละ": "95"}
+
+
+def _not_a_number(text: str, what_th: str = "") -> str:
     """``ไม่ใช่ตัวเลข``, with the number to type when the text is a number with words around
     it (``2 ชุด``, ``ร้อยละ 95``)."""
     found = _NUMBER_WITH_WORDS.fullmatch(text)
     if found is None or found[1] == text:
-        return "ไม่ใช่ตัวเลข กรุณากรอกเป็นตัวเลข เช่น 2 หรือ 1,250.50"
+        return f"ไม่ใช่ตัวเลข กรุณากรอกเป็นตัวเลข เช่น {_EXAMPLES.get(what_th, '2 หรือ 1,250.50')}"
     return f"ไม่ใช่ตัวเลข กรุณากรอกเฉพาะตัวเลข เช่น {found[1]}"
 
 
@@ -120,7 +124,7 @@ def _number_from_text(text: str, raw: object, what_th: str, what_en: str) -> Dec
                 "ใส่เครื่องหมายจุลภาคหรือจุดทศนิยมไม่ถูกต้อง ตัวอย่างที่ถูกต้อง: 15,100 หรือ 15,100.50",
                 f"{what_en} {shown!r} has misplaced thousands separators or decimal point",
             )
-        raise _bad_value(what_th, raw, _not_a_number(sign_text),
+        raise _bad_value(what_th, raw, _not_a_number(sign_text, what_th),
                          f"{what_en} {shown!r} is not a number")
     digits = (match["int"] or "0").replace(",", "")
     frac = match["frac"]
