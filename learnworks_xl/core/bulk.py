@@ -231,13 +231,13 @@ def validate_rows(spec: SheetSpec, rows: list[Mapping[str, Any]]) -> list[Any]:
     except ValidationError as exc:
         errors = exc.errors(include_url=False, include_context=False, include_input=False)
         failed = {e["loc"][0] for e in errors if e["loc"]}
-    except Exception:  # noqa: BLE001 - the reference meets (and reports) it row by row
+    except Exception:  # the reference meets (and reports) it row by row
         return [None] * len(rows)
     good = [i for i in range(len(rows)) if i not in failed]
     out: list[Any] = [None] * len(rows)
     try:
         models = validator.validate_python([rows[i] for i in good])
-    except Exception:  # noqa: BLE001 - cannot happen (the same rows passed); be safe
+    except Exception:  # cannot happen (the same rows passed); be safe
         return out
     for i, model in zip(good, models, strict=True):
         out[i] = model
