@@ -165,7 +165,10 @@ def fast_arm(schema: Schema) -> Schema | None:
     validator = schema["function"]["function"]
     parser = fields.PARSERS.get(validator, validator)
     arm = ARMS.get(parser)
-    return None if arm is None else arm(schema["schema"], constraints, parser)
+    inner = schema["schema"]
+    if inner.get("type") == "nullable":  # Annotated[Choice | None, Choice]: a blank never comes
+        inner = inner["schema"]
+    return None if arm is None else arm(inner, constraints, parser)
 
 
 def field_schema(schema: Schema) -> Schema:
