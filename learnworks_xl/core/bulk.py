@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -90,12 +91,32 @@ def _choice_arm(inner: Schema, constraints: dict[str, Any], parser: Callable[...
 
 def _number_arm(inner: Schema, constraints: dict[str, Any], _parser: Callable[..., Any]
                 ) -> Schema | None:
-    """A float: the parser reads ``Decimal(repr(x))``, pydantic-core ``Decimal(str(x))``."""
-    if inner.get("type") != "decimal" or set(constraints) - {
-            "ge", "gt", "le", "lt", "max_digits", "decimal_places"}:
+    """A float in fixed notation: the parser reads ``Decimal(repr(x))``; so does this arm, in C.
+
+    The bounds (``ge=0``, ``le=100``) are checked on the float: each is a whole number, which a
+    float and its shortest ``repr`` are on the same side of. The digits (``max_digits``,
+    ``decimal_places``) are checked on ``repr(x)`` by a pattern that takes only a number with
+    no more whole digits and decimals than allowed, so pydantic's own check passes too.
+    """
+    bounds = {k: v for k, v in constraints.items() if k in ("ge", "gt", "le", "lt")}
+    digits = {k: v for k, v in constraints.items() if k not in bounds}
+    if inner.get("type") != "decimal" or set(inner) - {"type", "metadata"} \
+            or set(digits) - {"max_digits", "decimal_places"} \
+            or not all(type(v) is int for v in constraints.values()):
         return None
-    return dict(cs.chain_schema([cs.is_instance_schema(float),
-                                 {**inner, **constraints}]))
+    places, most = digits.get("decimal_places"), digits.get("max_digits")
+    if most is not None and places is None:
+        return None  # not in the models (money has both); left to pydantic
+    whole = ("[0-9]+" if most is None else "0" if most <= places
+             else f"[0-9]{{1,{most - places}}}")
+    tail = r"(?:\.[0-9]+)?" if places is None else (
+        "" if places == 0 else rf"(?:\.[0-9]{{1,{places}}})?")
+    return dict(cs.chain_schema([
+        cs.is_instance_schema(float),
+        cs.float_schema(allow_inf_nan=False, **bounds),
+        cs.no_info_plain_validator_function(float.__repr__),
+        cs.str_schema(strict=True, strip_whitespace=False, pattern=f"^{whole}{tail}$"),
+        cs.no_info_plain_validator_function(Decimal)]))
 
 
 def _count_arm(inner: Schema, constraints: dict[str, Any], _parser: Callable[..., Any]
@@ -118,6 +139,24 @@ def _strict_arm(kind: str) -> Arm:
     return arm
 
 
+#: The yes/no words of the workbook's drop-down list.
+YES_NO_WORDS = ("ใช่", "ไม่ใช่")
+
+
+def _yes_no_arm(inner: Schema, constraints: dict[str, Any], parser: Callable[..., Any]
+                ) -> Schema | None:
+    """A bool, or a word of the drop-down list read as the parser reads it (a dict lookup)."""
+    strict = _strict_arm("bool")(inner, constraints, parser)
+    if strict is None:
+        return None
+    words = {word: parser(word) for word in YES_NO_WORDS}
+    if not all(type(v) is bool for v in words.values()):
+        return None
+    return dict(cs.union_schema([strict, cs.chain_schema([
+        cs.str_schema(strict=True, strip_whitespace=False), cs.literal_schema(list(words)),
+        cs.no_info_plain_validator_function(words.__getitem__)])], mode="left_to_right"))
+
+
 #: The fast arm of each parser (the validators of :mod:`learnworks_xl.core.fields`, or the
 #: Thai parser behind a wrapped one).
 ARMS: dict[Callable[..., Any], Arm] = {
@@ -132,7 +171,7 @@ ARMS: dict[Callable[..., Any], Arm] = {
     thai.parse_percent: _number_arm,
     thai.parse_int: _count_arm,
     thai.parse_date: _strict_arm("date"),
-    thai.parse_yes_no: _strict_arm("bool"),
+    thai.parse_yes_no: _yes_no_arm,
 }
 
 
