@@ -67,6 +67,10 @@ _REF = re.compile(rb"([A-Za-z]{1,8})([0-9]{1,12})")
 _FAST_REF = re.compile(rb'<c r="([A-Z]{1,8})([0-9]{1,12})"')
 _FAST_TAIL = re.compile(_ATTRS + rb"(/?)>")
 _FAST_NEG = re.compile(rb"<v>(-[^<]{1,64})</v>")
+# Elements other than c and row whose tags start like theirs (<cols>, <cfRule>, <rowBreaks>).
+_OTHER_C = re.compile(rb"<c[A-Za-z]")
+_OTHER_C_END = re.compile(rb"</c[A-Za-z]")
+_OTHER_ROW = re.compile(rb"<row[A-Za-z]")
 _FAST_NEG_START = re.compile(rb"<v>-")
 
 #: A number below this, in a date-formatted cell, makes python-calamine panic (its date
@@ -172,17 +176,27 @@ class _SheetScanner:
     def _fast(self, seg: bytes) -> bool:
         """Count a canonical segment; False (nothing counted) when it is not one.
 
-        Canonical: every ``<c`` is ``<c r="A1"``, every ``<row`` is ``<row r="1"``, every
-        ``</c`` is ``</c>``, and every ``"s"`` is a shared-text cell ``t="s"...><v>N</v>``.
-        An unusual spelling (quotes, spaces, attribute order) costs time, never a wrong count.
+        Canonical: every cell start tag is ``<c r="A1"``, every row start tag ``<row r="1"``
+        (other tags may start with ``<c`` or ``<row``: ``<cols>``, ``<cfRule>``,
+        ``<rowBreaks>``), and every ``"s"`` is a shared-text cell ``t="s"...><v>N</v>``. An
+        unusual spelling (quotes, spaces, attribute order) costs time, never a wrong count.
+        The cells with content are counted by their end tags ``</c`` (an upper bound: a cell
+        closed as ``</c >`` counts too, and so would ``</c`` in a CDATA section).
         """
         digits = _FAST_CELL_ROW.findall(seg)
-        if seg.count(b"<c") != len(digits):
-            return False
+        starts = seg.count(b"<c")
+        others = 0  # start tags of other elements named c…
+        if starts != len(digits):
+            others = len(_OTHER_C.findall(seg))
+            if starts - others != len(digits):
+                return False
         rownums = _FAST_ROW.findall(seg)
-        closed = seg.count(b"</c>")
-        if seg.count(b"<row") != len(rownums) or seg.count(b"</c") != closed:
+        rows = seg.count(b"<row")
+        if rows != len(rownums) and rows - len(_OTHER_ROW.findall(seg)) != len(rownums):
             return False
+        closed = seg.count(b"</c")
+        if others:
+            closed -= len(_OTHER_C_END.findall(seg))
         uses: list[bytes] = []
         if b'"s"' in seg or b"'s'" in seg:
             uses = _FAST_SREF.findall(seg)
@@ -191,12 +205,12 @@ class _SheetScanner:
         out = self.out
         out.cells += closed
         if digits:
-            out.rows = max(out.rows, max(map(int, digits)))
+            out.rows = max(out.rows, _largest(digits))
             letters = _FAST_CELL_COL.findall(seg)
             out.cols = max(out.cols, 1 + max(column_index(x.decode()) for x in set(letters)))
             self.col = column_index(letters[-1].decode())
         if rownums:
-            self.row_hi = max(self.row_hi, max(map(int, rownums)))
+            self.row_hi = max(self.row_hi, _largest(rownums))
             self.row = int(rownums[-1])
         self.row_hi = max(self.row_hi, out.rows)
         if digits and seg.rfind(b"<c") > seg.rfind(b"<row"):
@@ -306,6 +320,17 @@ class _SheetScanner:
                 self.out.shared.append(int(v.group(1)))
         else:
             self.out.errors[key] = CellError(v.group(1).decode("utf-8", "replace"))
+
+
+def _largest(digits: list[bytes]) -> int:
+    """The largest of numbers written in ASCII digits. Of digit strings of one length the
+    lexicographic largest is the largest number (leading zeros too); when that one is also
+    of the greatest length, no shorter string can be larger (it would have fewer leading
+    zeros, hence a nonzero digit where this one has a zero). Otherwise: convert them all."""
+    top = max(digits)
+    if len(top) == max(map(len, digits)):
+        return int(top)
+    return max(map(int, digits))
 
 
 def _negative(text: bytes) -> float | None:
@@ -423,7 +448,8 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, result: ArchiveScan,
                 raise ScanError("inflate", info.filename)
             if not is_xml:
                 continue
-            if (b"<!" in chunk or b"<" in tail) and _DTD.search(tail + chunk):
+            # "<!" needs "!": a single byte, found at memory speed where it is absent
+            if (b"!" in chunk or b"!" in tail) and _DTD.search(tail + chunk):
                 raise ScanError("dtd", info.filename)
             tail = chunk[-16:]
             if first:
