@@ -30,6 +30,7 @@ bounded repetition, so no input makes a scan quadratic.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import zipfile
 import zlib
@@ -39,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from learnworks_xl.core.grid import CellError, column_index
+from learnworks_xl.core.grid import CellError, column_index, column_letter
 from learnworks_xl.io.styles import STYLES_PART, StylesScanner
 
 CHUNK = 1 << 20
@@ -71,6 +72,7 @@ _FAST_NEG = re.compile(rb"<v>(-[^<]{1,64})</v>")
 _OTHER_C = re.compile(rb"<c[A-Za-z]")
 _OTHER_C_END = re.compile(rb"</c[A-Za-z]")
 _OTHER_ROW = re.compile(rb"<row[A-Za-z]")
+_ODD_ROW = re.compile(rb'<row(?! r="[0-9]{1,12}")')
 _FAST_NEG_START = re.compile(rb"<v>-")
 
 #: A number below this, in a date-formatted cell, makes python-calamine panic (its date
@@ -183,38 +185,56 @@ class _SheetScanner:
         The cells with content are counted by their end tags ``</c`` (an upper bound: a cell
         closed as ``</c >`` counts too, and so would ``</c`` in a CDATA section).
         """
-        digits = _FAST_CELL_ROW.findall(seg)
-        starts = seg.count(b"<c")
-        others = 0  # start tags of other elements named c…
-        if starts != len(digits):
-            others = len(_OTHER_C.findall(seg))
-            if starts - others != len(digits):
-                return False
-        rownums = _FAST_ROW.findall(seg)
-        rows = seg.count(b"<row")
-        if rows != len(rownums) and rows - len(_OTHER_ROW.findall(seg)) != len(rownums):
-            return False
-        closed = seg.count(b"</c")
-        if others:
-            closed -= len(_OTHER_C_END.findall(seg))
-        uses: list[bytes] = []
-        if b'"s"' in seg or b"'s'" in seg:
-            uses = _FAST_SREF.findall(seg)
-            if len(uses) != seg.count(b'"s"') or b"'s'" in seg:
-                return False
         out = self.out
+        within = self._within(seg)
+        if within is None:  # a list of every cell's row and column
+            digits = _FAST_CELL_ROW.findall(seg)
+            starts = seg.count(b"<c")
+            others = 0  # start tags of other elements named c…
+            if starts != len(digits):
+                others = len(_OTHER_C.findall(seg))
+                if starts - others != len(digits):
+                    return False
+        last_row = None  # the last row tag's number, when it has one
+        if _ODD_ROW.search(seg) is None:  # every tag starting <row is <row r="1"
+            at = seg.rfind(b'<row r="')
+            tag = _FAST_ROW.match(seg, at) if at >= 0 else None
+            last_row = int(tag.group(1)) if tag else None
+        else:
+            rownums = _FAST_ROW.findall(seg)
+            rows = seg.count(b"<row")
+            if rows != len(rownums) and rows - len(_OTHER_ROW.findall(seg)) != len(rownums):
+                return False
+            last_row = int(rownums[-1]) if rownums else None
+        closed = seg.count(b"</c")
+        if within is None and others:
+            closed -= len(_OTHER_C_END.findall(seg))
+        elif within is not None:  # other elements named c… (<cols>) come before or after the rows
+            first, end = seg.find(b"<row"), seg.rfind(b"</row>")
+            outside = seg if first < 0 or end < 0 else seg[:first] + seg[end:]
+            closed -= len(_OTHER_C_END.findall(outside))
+        uses: list[bytes] = []
+        quoted = seg.count(b'"s"')
+        if quoted:
+            uses = _FAST_SREF.findall(seg)
+            if len(uses) != quoted:
+                return False
+        if b"'s'" in seg:
+            return False
         out.cells += closed
-        if digits:
+        last_cell = 0
+        if within is not None:
+            out.rows, out.cols, last_cell, self.col = within
+        elif digits:
             out.rows = max(out.rows, _largest(digits))
             letters = _FAST_CELL_COL.findall(seg)
             out.cols = max(out.cols, 1 + max(column_index(x.decode()) for x in set(letters)))
             self.col = column_index(letters[-1].decode())
-        if rownums:
-            self.row_hi = max(self.row_hi, _largest(rownums))
-            self.row = int(rownums[-1])
-        self.row_hi = max(self.row_hi, out.rows)
-        if digits and seg.rfind(b"<c") > seg.rfind(b"<row"):
-            self.row = int(digits[-1])
+            last_cell = int(digits[-1])
+        if last_row is not None:
+            self.row = last_row
+        if last_cell and seg.rfind(b"<c") > seg.rfind(b"<row"):
+            self.row = last_cell
         out.shared.extend(map(int, uses))
         if b"hidden" in seg:
             for num, attrs in _FAST_HIDDEN.findall(seg):
@@ -231,6 +251,34 @@ class _SheetScanner:
             for m in _FAST_NEG.finditer(seg):
                 self._fast_negative(seg, m)
         return True
+
+    def _within(self, seg: bytes) -> tuple[int, int, int, int] | None:
+        """Rows and columns of a segment in one search, without a list of its cells.
+
+        Bounds: the row of the segment's last cell (rows come in order) and the columns seen
+        so far, or of its last whole row's last cell (the segment may end inside a row).
+        When every cell tag in the segment is a canonical cell within them, they are the
+        segment's rows and columns; otherwise (a wider row, rows out of order, an unusual
+        spelling) None.
+
+        Returns:
+            (rows, columns, last cell's row, last cell's 0-based column), or None.
+        """
+        last = seg.rfind(b'<c r="')
+        if last < 0:
+            return None
+        ref = _FAST_REF.match(seg, last)
+        if ref is None:
+            return None
+        row, col = int(ref.group(2)), column_index(ref.group(1).decode())
+        rows, cols = max(self.out.rows, row), max(self.out.cols, col + 1)
+        end = seg.rfind(b"</row>", 0, last)  # the last whole row's last cell: its width
+        whole = _FAST_REF.match(seg, seg.rfind(b'<c r="', 0, end)) if end > 0 else None
+        if whole is not None:
+            cols = max(cols, column_index(whole.group(1).decode()) + 1)
+        if _beyond(rows, cols).search(seg):
+            return None
+        return rows, cols, row, col
 
     def _fast_percent(self, seg: bytes, m: re.Match[bytes]) -> None:
         """A percent style ``s="N"`` found in a canonical segment: record its cell, if it
@@ -320,6 +368,31 @@ class _SheetScanner:
                 self.out.shared.append(int(v.group(1)))
         else:
             self.out.errors[key] = CellError(v.group(1).decode("utf-8", "replace"))
+
+
+@functools.lru_cache(maxsize=64)
+def _beyond(rows: int, cols: int) -> re.Pattern[bytes]:
+    """A cell tag that is not a canonical cell in rows 1–``rows`` (leading zeros allowed)
+    and columns A–(``cols``): an unusual spelling, or a cell beyond these bounds. Other
+    elements whose names start with c (``<cols>``, ``<cfRule>``) are not cells: skipped.
+    Bounded repetition only."""
+    return re.compile(rb'<c(?![A-Za-z]| r="' + _not_above(column_letter(cols - 1), "A-Z")
+                      + rb"0{0,12}" + _not_above(str(rows), "0-9") + rb'")')
+
+
+def _not_above(top: str, alphabet: str) -> bytes:
+    """A regex of the words over ``alphabet`` (``A-Z`` or ``0-9``) of at most ``top``'s
+    length that do not come after ``top``: shorter ones, then, digit by digit, a smaller
+    character after ``top``'s own prefix, then ``top`` itself."""
+    first = alphabet[0]
+    alts = [f"[{alphabet}]{{1,{len(top) - 1}}}"] if len(top) > 1 else []
+    for i, char in enumerate(top):
+        if char != first:
+            below = f"[{first}-{chr(ord(char) - 1)}]"
+            rest = len(top) - i - 1
+            alts.append(top[:i] + below + (f"[{alphabet}]{{{rest}}}" if rest else ""))
+    alts.append(top)
+    return ("(?:" + "|".join(alts) + ")").encode()
 
 
 def _largest(digits: list[bytes]) -> int:
