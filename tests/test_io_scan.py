@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+from learnworks_xl.core.grid import column_letter
 from learnworks_xl.core.validate import validate_raw
 from learnworks_xl.io import scan
 from learnworks_xl.io.plainwriter import write_plain_workbook
@@ -103,3 +104,24 @@ def test_io_scan_largest_number(numbers: list[str], zeros: list[int]) -> None:
     """The largest of digit strings, leading zeros and all, without converting each."""
     written = [("0" * zeros[i % len(zeros)] + n).encode() for i, n in enumerate(numbers)]
     assert scan._largest(written) == max(int(n) for n in numbers)
+
+
+@given(st.integers(1, 10**12 - 1), st.integers(1, 16_384), st.integers(0, 10**12 - 1),
+       st.integers(0, 16_383), st.integers(0, 3))
+@example(10**11, 3, 10**11, 2, 1)
+@example(8741, 9, 8742, 8, 0)
+@example(8741, 9, 8740, 9, 0)
+@example(999, 27, 1000, 0, 0)
+@example(1000, 26, 999, 25, 2)
+def test_io_scan_beyond_bounds(rows: int, cols: int, row: int, col: int, zeros: int) -> None:
+    """The one-search check finds exactly the cells past the bounds (leading zeros too)."""
+    written = f"{'0' * zeros}{row}"
+    tag = f'<c r="{column_letter(col)}{written}" s="1">'.encode()
+    found = scan._beyond(rows, cols).search(tag) is not None
+    assert found == (row > rows or col >= cols)
+
+
+@pytest.mark.parametrize("tag", [b"<cols>", b'<col min="1"/>', b"<cfRule>", b"<customPr/>"])
+def test_io_scan_beyond_skips_other_elements(tag: bytes) -> None:
+    assert scan._beyond(5, 5).search(tag) is None
+    assert scan._beyond(5, 5).search(b'<c  r="A1">') is not None  # an unusual spelling
