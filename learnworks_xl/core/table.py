@@ -63,7 +63,7 @@ class RowCells(Mapping[str, str]):
         return repr(dict(self))
 
 
-@dataclass
+@dataclass(slots=True)
 class Row(Generic[M]):
     """One data row of a table sheet."""
 

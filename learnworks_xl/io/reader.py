@@ -344,6 +344,7 @@ def _calamine(path: Path, data: bytes, found: ArchiveScan, parts: dict[str, str]
                     f"{path.name} cannot be read: {type(exc).__name__}: {exc}") from None
     sheets: dict[str, RawSheet] = {}
     second: list[OpenpyxlBook] = []  # opened at the first sheet calamine cannot read
+    texts: dict[str, str] = {}  # one object per distinct text, for all sheets
     for name in worksheets:
         if parts.get(name) not in found.sheets:
             raise _fail(f"อ่านชีต «{name}» ในไฟล์ {path.name} ไม่ได้",
@@ -352,6 +353,7 @@ def _calamine(path: Path, data: bytes, found: ArchiveScan, parts: dict[str, str]
         rows = _calamine_rows(book, name) if scanned.calamine_safe else None
         if rows is None:
             rows = _second_reader_rows(path, data, name, scanned, second)
+        _share_texts(rows, texts)
         for (r, c), number in scanned.negative.items():
             _put(rows, r, c, number)
         for (r, c), err in scanned.errors.items():
@@ -360,6 +362,17 @@ def _calamine(path: Path, data: bytes, found: ArchiveScan, parts: dict[str, str]
         sheets[name] = RawSheet(name, rows, 0, 0, frozenset(scanned.hidden),
                                 frozenset(scanned.percent))
     return RawWorkbook(sheets, source=str(path), date1904=date1904)
+
+
+def _share_texts(rows: list[list[Any]], texts: dict[str, str]) -> None:
+    """Make equal texts one object. calamine gives every cell its own: at ten times
+    Bangkok's rows (a school code in every purchase, the same units and methods) four texts
+    in five are copies, 76 MB of 89; sharing them costs about 60 ns a cell."""
+    share = texts.setdefault
+    for row in rows:
+        for i, value in enumerate(row):
+            if value.__class__ is str:
+                row[i] = share(value, value)
 
 
 def _calamine_failure(exc: BaseException) -> bool:
