@@ -116,7 +116,13 @@ def _number_arm(inner: Schema, constraints: dict[str, Any], _parser: Callable[..
         cs.float_schema(allow_inf_nan=False, **bounds),
         cs.no_info_plain_validator_function(float.__repr__),
         cs.str_schema(strict=True, strip_whitespace=False, pattern=f"^{whole}{tail}$"),
-        cs.no_info_plain_validator_function(Decimal)]))
+        cs.no_info_plain_validator_function(_decimal)]))
+
+
+#: ``Decimal`` of a number's text, one object for equal texts (a workbook repeats its prices
+#: and quantities: 104 bytes each, a quarter of a million of them at ten times Bangkok).
+#: Decimals are immutable; the cache is bounded and lives in C (no Python call per cell).
+_decimal = functools.lru_cache(maxsize=4096)(Decimal)
 
 
 def _count_arm(inner: Schema, constraints: dict[str, Any], _parser: Callable[..., Any]

@@ -12,7 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter
-from typing import Annotated, Any, Generic, TypeVar
+from pathlib import PurePath
+from typing import Annotated, Any, Generic, TypeVar, cast
 
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
@@ -25,11 +26,58 @@ from learnworks_xl.core.grid import CellError, RawSheet, a1, column_letter, is_b
 from learnworks_xl.core.models import SheetModel
 from learnworks_xl.core.percent import percent_fields, read_percents
 from learnworks_xl.core.sheets import SheetSpec
+from learnworks_xl.errors import WorkbookReadError
 
 M = TypeVar("M", bound=SheetModel)
 
+
+class TooManyFindings(WorkbookReadError):
+    """A workbook holds more problems than the validation may keep (exit 2)."""
+
+
+class FindingBudget:
+    """How many more findings one validation may keep.
+
+    Args:
+        limit: The most findings (:attr:`RawWorkbook.max_findings`).
+        source: The workbook, for the message.
+    """
+
+    def __init__(self, limit: int, source: str) -> None:
+        self.limit = limit
+        self.left = limit
+        self.source = source
+        self.first: fd.Finding | None = None
+        """The first finding counted: the example the refusal shows."""
+
+    def spend(self, findings: list[fd.Finding]) -> None:
+        """Count ``findings``.
+
+        Raises:
+            TooManyFindings: More findings than the limit, in all.
+        """
+        if not findings:
+            return
+        self.first = self.first or findings[0]
+        self.left -= len(findings)
+        if self.left >= 0:
+            return
+        name = PurePath(self.source).name
+        first = self.first
+        where = f"ชีต «{first.sheet}»" + (f" ช่อง {first.cell}" if first.cell else "")
+        raise TooManyFindings(
+            f"สมุดงาน{f' {name}' if name else 'นี้'} มีปัญหาเกิน {self.limit:,} รายการ จึงหยุดตรวจ "
+            f"(เช่น {where}: {first.message}) อาจเลือกไฟล์ผิดหรือข้อมูลอยู่ผิดคอลัมน์ "
+            "กรุณาตรวจไฟล์แล้วตรวจสอบใหม่",
+            f"{name or 'the workbook'}: more than {self.limit:,} problems; validation stopped "
+            f"(e.g. {first.sheet}!{first.cell or ''} {first.code})")
+
 #: How far down a header may be pushed by a title block.
 HEADER_SEARCH_ROWS = 50
+#: The bad fields of every valid row: one empty set, never changed (a row's own set would
+#: take 216 bytes, 32 MB at ten times Bangkok). A frozenset, so a change fails loudly; a
+#: row whose fields turn bad gets a set of its own (``_drop_duplicates``).
+NO_BAD_FIELDS: set[str] = cast("set[str]", frozenset())
 #: Validate a table's rows in bulk (:mod:`learnworks_xl.core.bulk`); False: each row alone
 #: with :func:`validate_row`, the reference (tests compare the two).
 BULK = True
@@ -201,15 +249,20 @@ def _sheet_required(spec: SheetSpec, model: SheetModel, cells: Mapping[str, str]
     return out
 
 
-def read_table(raw: RawSheet | None, spec: SheetSpec) -> tuple[Table[Any], list[fd.Finding]]:
+def read_table(raw: RawSheet | None, spec: SheetSpec, budget: FindingBudget | None = None
+               ) -> tuple[Table[Any], list[fd.Finding]]:
     """Parse a table sheet into validated rows and findings.
 
     Args:
         raw: The sheet as read, or None when the workbook has no such sheet.
         spec: The sheet's spec (its model gives the titles).
+        budget: The findings the workbook's validation may still keep (None: no limit).
 
     Returns:
         The table and every finding about it.
+
+    Raises:
+        TooManyFindings: The rows' findings pass ``budget``.
     """
     table: Table[Any] = Table(spec)
     out: list[fd.Finding] = []
@@ -284,11 +337,16 @@ def read_table(raw: RawSheet | None, spec: SheetSpec) -> tuple[Table[Any], list[
     required = _sheet_required_fields(spec)
     for (excel_row, values, cells, warnings), model in zip(pending, models, strict=True):
         out.extend(warnings)
-        bad: set[str] = set()
+        if warnings and budget is not None:
+            budget.spend(warnings)
+        bad = NO_BAD_FIELDS
         if model is None:
             model, found, bad = validate_row(spec, values, cells, spec.name)
             out.extend(found)
+            if budget is not None:
+                budget.spend(found)
         elif required:  # valid: the reference gives this model, and no finding but these
+            bad = set()
             out.extend(_sheet_required(spec, model, cells, bad, spec.name))
         table.rows.append(Row(excel_row, cells, values, model, bad))
     table.duplicates = _drop_duplicates(table)
@@ -329,7 +387,7 @@ def _drop_duplicates(table: Table[Any]) -> list[fd.Finding]:
                 f"{named(title)} '{to_text(row.raw[name])}' ซ้ำกับที่กรอกไว้แล้วที่ช่อง {first[key]} "
                 "ระบบนับเฉพาะแถวแรก", cell=cell, column=title, value=row.raw[name]))
             row.model = None
-            row.bad_fields.add(name)
+            row.bad_fields = {*row.bad_fields, name}
     return out
 
 
@@ -357,7 +415,8 @@ class KeyValue(Generic[M]):
     found: bool
 
 
-def read_keyvalue(raw: RawSheet | None, spec: SheetSpec) -> tuple[KeyValue[Any], list[fd.Finding]]:
+def read_keyvalue(raw: RawSheet | None, spec: SheetSpec
+                  ) -> tuple[KeyValue[Any], list[fd.Finding]]:
     """Parse a key/value sheet such as ``โครงการ`` or ``ตั้งค่า``.
 
     A label is found anywhere in the sheet; its value is the first cell to its right.

@@ -7,6 +7,7 @@ from datetime import date
 from learnworks_xl.core.findings import Report
 from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.rules import run_rules
+from learnworks_xl.core.table import FindingBudget
 from learnworks_xl.core.workbook import ParsedWorkbook, parse_workbook
 
 
@@ -24,7 +25,18 @@ def validate_raw(raw: RawWorkbook, as_of: date | None = None) -> tuple[ParsedWor
     parsed, cell_findings = parse_workbook(raw)
     report = Report(findings=cell_findings)
     report.extend(run_rules(parsed, as_of))
+    _within_budget(raw, report)
     return parsed, report
+
+
+def _within_budget(raw: RawWorkbook, report: Report) -> None:
+    """The cells' findings were counted as they came; the rules' are counted here.
+
+    Raises:
+        TooManyFindings: More findings in all than ``raw.max_findings``.
+    """
+    if raw.max_findings is not None:
+        FindingBudget(raw.max_findings, raw.source).spend(report.findings)
 
 
 def validate_for_month(raw: RawWorkbook, month: str | None,
@@ -53,4 +65,5 @@ def validate_for_month(raw: RawWorkbook, month: str | None,
     chosen = report_month(month, parsed, today)
     report = Report(findings=cell_findings)
     report.extend(run_rules(parsed, min(month_end(chosen), today)))
+    _within_budget(raw, report)
     return parsed, report, chosen

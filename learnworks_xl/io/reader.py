@@ -329,7 +329,9 @@ def read_workbook(path: str | Path, limits: Limits | None = None) -> RawWorkbook
             raise _corrupt(path, str(exc)) from None
         date1904 = bool(_DATE1904.search(zf.read("xl/workbook.xml")))
     check_limits(path, found, parts, limits)
-    return _calamine(path, data, found, parts, date1904)
+    raw = _calamine(path, data, found, parts, date1904)
+    raw.max_findings = limits.max_findings
+    return raw
 
 
 def _calamine(path: Path, data: bytes, found: ArchiveScan, parts: dict[str, str],

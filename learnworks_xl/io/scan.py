@@ -73,6 +73,8 @@ _OTHER_C = re.compile(rb"<c[A-Za-z]")
 _OTHER_C_END = re.compile(rb"</c[A-Za-z]")
 _OTHER_ROW = re.compile(rb"<row[A-Za-z]")
 _ODD_ROW = re.compile(rb'<row(?! r="[0-9]{1,12}")')
+# A formula element as XlsxWriter and Excel write it (a shared formula's <f .../> has no text).
+_FAST_FORMULA = re.compile(rb"<f" + _ATTRS + rb">[^<]{0,65536}</f>")
 _FAST_NEG_START = re.compile(rb"<v>-")
 
 #: A number below this, in a date-formatted cell, makes python-calamine panic (its date
@@ -124,6 +126,9 @@ class SheetScan:
     """0-based (row, column) of the cells with a value whose number format is a percentage."""
     negative: dict[tuple[int, int], float] = field(default_factory=dict)
     """Numeric cells holding a negative number, by 0-based (row, column)."""
+    formula_bytes: int = 0
+    """Bytes of formula elements (``<f>…</f>``) in canonical segments: calamine reads values
+    only, so this much of the sheet's XML never becomes cell text."""
 
     @property
     def calamine_safe(self) -> bool:
@@ -250,6 +255,8 @@ class _SheetScanner:
         if _FAST_NEG_START.search(seg):  # one quick pass (negatives are rare)
             for m in _FAST_NEG.finditer(seg):
                 self._fast_negative(seg, m)
+        if b"<f" in seg:
+            out.formula_bytes += sum(map(len, _FAST_FORMULA.findall(seg)))
         return True
 
     def _within(self, seg: bytes) -> tuple[int, int, int, int] | None:
@@ -450,8 +457,9 @@ class ArchiveScan:
     """Cell styles (``s`` indexes) whose number format is a percentage."""
 
     def text(self) -> int:
-        """Bytes of cell data the sheets ask for: their XML, the shared strings, and each
-        shared text again at every use (the longest text of that index in any part)."""
+        """Bytes of cell data the sheets ask for: their XML but the formulas, the shared
+        strings, and each shared text again at every use (the longest text of that index in
+        any part)."""
         parts = list(self.shared.values())
         lengths = parts[0] if len(parts) == 1 else array("q")
         if len(parts) > 1:
@@ -462,9 +470,14 @@ class ArchiveScan:
                     else:
                         lengths.append(n)
         n = len(lengths)
-        uses = sum(lengths[i] for scan in self.sheets.values() for i in scan.shared
-                   if 0 <= i < n)
-        return sum(self.sheet_bytes.values()) + self.shared_bytes + uses
+        uses = 0
+        for scan in self.sheets.values():
+            if scan.shared and min(scan.shared) >= 0 and max(scan.shared) < n:
+                uses += sum(map(lengths.__getitem__, scan.shared))
+            else:
+                uses += sum(lengths[i] for i in scan.shared if 0 <= i < n)
+        formulas = sum(scan.formula_bytes for scan in self.sheets.values())
+        return sum(self.sheet_bytes.values()) - formulas + self.shared_bytes + uses
 
 
 def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> Iterator[bytes]:
