@@ -173,6 +173,7 @@ def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored
     _title(w, spec)
     w.marks_at(TITLE_ROW)
     columns = list(spec.columns)
+    wraps = [(c.field, column_width(c)) for c in columns if c.kind in WRAP_KINDS]
     for c in columns:
         ws.set_column(layout.col(c.field), layout.col(c.field), column_width(c),
                       st.kind(c.kind))
@@ -212,7 +213,7 @@ def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored
             for c in columns:
                 if not c.computed and c.field not in _written_by_formula(spec, row):
                     w.value(r, layout.col(c.field), c.kind, row.get(c.field))
-            _fit_row(ws, r, row, columns)
+            _fit_row(ws, r, row, wraps)
         merged = {**(row or {}), **_write_computed(w, layout, r, row, lookups, tables)}
         _readings(w, layout, r, merged)
         if gantt is not None:
@@ -245,11 +246,19 @@ def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored
                 landscape=width > LANDSCAPE_WIDTH)
 
 
-def _fit_row(ws: Worksheet, r: int, row: dict[str, Stored], columns: list[ColumnSpec]) -> None:
+def _fit_row(ws: Worksheet, r: int, row: dict[str, Stored],
+             wraps: list[tuple[str, int]]) -> None:
     """Give a data row the height of its longest wrapped text (explicit: Excel and LibreOffice
-    show every line; a row of one line keeps the default height)."""
-    lines = [wrapped_lines(v, column_width(c)) for c in columns
-             if c.kind in WRAP_KINDS and isinstance(v := row.get(c.field), str)]
+    show every line; a row of one line keeps the default height).
+
+    Args:
+        ws: The sheet.
+        r: The row.
+        row: Its stored values.
+        wraps: The fields whose text wraps, with their columns' widths.
+    """
+    lines = [wrapped_lines(v, width) for name, width in wraps
+             if isinstance(v := row.get(name), str)]
     height = row_height(max(lines, default=1))
     if height is not None:
         ws.set_row(r, height)

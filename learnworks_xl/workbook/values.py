@@ -9,6 +9,7 @@ values, the same way Excel computes them.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from datetime import date, datetime
@@ -91,6 +92,7 @@ def text_key(value: Stored) -> str:
     return " ".join(str(value).split()).casefold()
 
 
+@functools.lru_cache(maxsize=8192)
 def display_width(text: str) -> int:
     """Width of text in characters, not counting Thai marks above and below the line."""
     return sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else 1 for ch in text)
@@ -110,6 +112,7 @@ NARROW_WIDTH = 0.6
 _NARROW = frozenset(" 0123456789.,:;-()/'\"!%+[]")
 
 
+@functools.lru_cache(maxsize=8192)
 def text_width(text: str) -> float:
     """Estimated printed width of one line in Thai letters: marks above and below the line
     take none, spaces, digits and punctuation about :data:`NARROW_WIDTH`."""
