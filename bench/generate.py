@@ -180,11 +180,16 @@ def ensure(scale: Scale, *, force: bool = False, out: Path | None = None) -> Pat
 def main(argv: list[str] | None = None) -> int:
     """Command line: write the workbooks of the named scales."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("scales", nargs="*", default=list(SCALES), choices=list(SCALES))
+    # choices are checked below: argparse (3.11) checks an empty nargs="*" as one value
+    parser.add_argument("scales", nargs="*", metavar="SCALE",
+                        help=f"any of {', '.join(SCALES)} (default: all)")
     parser.add_argument("--out", type=Path, default=None, help="folder (default bench/data)")
     parser.add_argument("--force", action="store_true", help="rebuild cached files")
     args = parser.parse_args(argv)
-    for name in args.scales:
+    unknown = [name for name in args.scales if name not in SCALES]
+    if unknown:
+        parser.error(f"unknown scale {unknown[0]!r} (choose from {', '.join(SCALES)})")
+    for name in args.scales or list(SCALES):
         path = ensure(SCALES[name], force=args.force, out=args.out)
         print(f"{name}: {path} ({path.stat().st_size / 2**20:.1f} MB)")
     return 0

@@ -19,25 +19,85 @@ from python_calamine import CalamineWorkbook
 from learnworks_xl.cli import cli
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.grid import CellError, column_letter
+from learnworks_xl.core.table import TooManyFindings
+from learnworks_xl.core.validate import validate_raw
 from learnworks_xl.errors import ConfigError, WorkbookReadError
 from learnworks_xl.io.limits import MIB, Limits
 from learnworks_xl.io.reader import directory_entries, read_workbook
 from learnworks_xl.io.scan import CHUNK, last_start, scan_archive
+from learnworks_xl.sample import sample_data
 from tests.corpus import zipparts as zp
 
 # --- limits ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("value", "cells"), [("", 150_000), ("2000000", 2_000_000),
+@pytest.mark.parametrize(("value", "cells"), [("", 2_500_000), ("2000000", 2_000_000),
                                               ("1,000", 1_000), (" 50_000 ", 50_000)])
 def test_robust_limits_from_env(value: str, cells: int) -> None:
     assert Limits.from_env({"LEARNWORKS_MAX_CELLS": value}).max_cells == cells
-    assert Limits.from_env({}).max_cells == 150_000
+    assert Limits.from_env({}).max_cells == 2_500_000
 
 
-@pytest.mark.parametrize(("value", "text_mb"), [("1,000", 64), ("150000", 64),
-                                                ("1500000", 640), ("5000000", 2133)])
-def test_robust_limits_text_budget_grows_with_cells(value: str, text_mb: int) -> None:
-    assert Limits.from_env({"LEARNWORKS_MAX_CELLS": value}).max_text // MIB == text_mb
+@pytest.mark.parametrize(("value", "text_mb", "findings"), [
+    ("1,000", 192, 150_000), ("2500000", 192, 150_000), ("5000000", 384, 300_000),
+    ("3750000", 288, 225_000)])
+def test_robust_limits_budgets_grow_with_cells(value: str, text_mb: int, findings: int) -> None:
+    """A raised cell limit raises the cell-text budget and the findings kept in proportion,
+    never below their defaults."""
+    limits = Limits.from_env({"LEARNWORKS_MAX_CELLS": value})
+    assert (limits.max_text // MIB, limits.max_findings) == (text_mb, findings)
+
+
+def _many_wrong(make_workbook: Any, rows: int) -> Path:
+    """The sample with จำนวน of the first ``rows`` purchases typed as words."""
+    data = sample_data()
+    for row in data[sh.PURCHASES.name][:rows]:
+        row["quantity"] = "สองชุด"
+    return make_workbook(data, "many.xlsx")  # type: ignore[no-any-return]
+
+
+TOO_MANY = ("สมุดงาน many.xlsx มีปัญหาเกิน 5 รายการ จึงหยุดตรวจ (เช่น ชีต «การใช้จ่าย» ช่อง D2: "
+            "«จำนวน» 'สองชุด' ไม่ใช่ตัวเลข) อาจเลือกไฟล์ผิดหรือข้อมูลอยู่ผิดคอลัมน์ "
+            "กรุณาตรวจไฟล์แล้วตรวจสอบใหม่")
+
+
+@pytest.mark.parametrize(("wrong", "refused"), [(5, False), (6, True)])
+def test_robust_limits_findings(make_workbook: Any, wrong: int, refused: bool) -> None:
+    """The validation keeps up to ``max_findings`` findings; one more stops it (exit 2),
+    naming the first; a workbook of millions of wrong cells cannot fill the memory."""
+    raw = read_workbook(_many_wrong(make_workbook, wrong), Limits(max_findings=5))
+    if not refused:
+        assert [f.cell for f in validate_raw(raw)[1].findings] == ["D2", "D3", "D4", "D5", "D6"]
+        return
+    with pytest.raises(TooManyFindings) as caught:
+        validate_raw(raw)
+    assert caught.value.message_th == TOO_MANY
+    assert caught.value.message_en == ("many.xlsx: more than 5 problems; validation stopped "
+                                       "(e.g. การใช้จ่าย!D2 type-error)")
+    assert caught.value.exit_code == 2
+
+
+def test_robust_limits_findings_of_rules_count(make_workbook: Any) -> None:
+    """The rules' findings count too: four wrong cells and two unknown schools pass five."""
+    data = sample_data()
+    for row in data[sh.PURCHASES.name][:4]:
+        row["quantity"] = "สองชุด"
+    for row in data[sh.PURCHASES.name][4:6]:
+        row["school_code"] = "ZZ99"
+    raw = read_workbook(make_workbook(data, "many.xlsx"), Limits(max_findings=5))
+    with pytest.raises(TooManyFindings) as caught:
+        validate_raw(raw)
+    assert caught.value.message_th == TOO_MANY
+
+
+def test_robust_limits_findings_through_cli(make_workbook: Any,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clerk reads one line and the exit code 2, as for every limit."""
+    path = _many_wrong(make_workbook, 8)
+    monkeypatch.setattr(Limits, "from_env", classmethod(lambda cls, env=None: cls(max_findings=5)))
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert result.output == (f"ผิดพลาด: {TOO_MANY} (many.xlsx: more than 5 problems; validation "
+                             "stopped (e.g. การใช้จ่าย!D2 type-error))\n")
 
 
 @pytest.mark.parametrize("value", ["abc", "0", "-5", "1.5", "๑๒๓", "1e6"])
@@ -236,6 +296,7 @@ def test_robust_readme_states_the_limits() -> None:
             ("rows of one sheet (to its last value)", f"{d.max_rows:,}"),
             ("used area, all sheets (A1 to the last value)", f"{d.max_area:,} cells"),
             ("cell text, each shared text counted at every use", f"{d.max_text // MIB} MB"),
+            ("problems found (findings), all sheets", f"{d.max_findings:,}"),
             ("one cell or one element of a sheet", f"{d.max_cell_bytes // MIB} MB"),
             ("cells written unlike Excel writes them (no `r`, other quoting)",
              f"{d.max_unusual:,}")]:

@@ -34,13 +34,19 @@ class CellValueError(ValueError):
         self.message_th = message_th
 
 
-def _wrap(code: str, parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+#: The Thai parser behind each validator made by :func:`_wrap` (the bulk validator of
+#: :mod:`learnworks_xl.core.bulk` knows what each parser returns for a cell of the right type).
+PARSERS: dict[Callable[[Any], Any], Callable[..., Any]] = {}
+
+
+def _wrap(code: str, parse: Callable[..., Any]) -> Callable[[Any], Any]:
     def validator(value: Any) -> Any:
         try:
             return parse(value)
         except thai.ThaiParseError as exc:
             raise CellValueError(code, exc.problem_th) from None
 
+    PARSERS[validator] = parse
     return validator
 
 

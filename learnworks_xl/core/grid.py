@@ -109,3 +109,7 @@ class RawWorkbook:
     sheets: dict[str, RawSheet]
     source: str = ""
     date1904: bool = False
+    max_findings: int | None = None
+    """Findings about cells the validation may hold before it stops (None: no limit). The
+    file reader sets it from its limits: a workbook of millions of cells, every one wrong,
+    would otherwise hold a finding for each."""

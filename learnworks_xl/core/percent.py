@@ -13,6 +13,7 @@ whose format was cleared. It is read as written, with a warning that names both 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -42,7 +43,7 @@ def position(address: str) -> tuple[int, int] | None:
 
 
 def read_percents(raw: RawSheet, spec: SheetSpec, values: dict[str, Any],
-                  cells: dict[str, str]) -> list[fd.Finding]:
+                  cells: Mapping[str, str]) -> list[fd.Finding]:
     """Read the percent fields of one row (or key/value sheet) as the clerk typed them.
 
     A number in a percent-formatted cell is replaced in ``values`` by 100 times it (so the

@@ -8,25 +8,79 @@ skipped. Each row is validated by the sheet's pydantic model; every problem beco
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Annotated, Any, Generic, TypeVar
+from operator import itemgetter
+from pathlib import PurePath
+from typing import Annotated, Any, Generic, TypeVar, cast
 
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from learnworks_xl.core import findings as fd
+from learnworks_xl.core.bulk import validate_rows
 from learnworks_xl.core.cellerrors import finding_from_error, named
 from learnworks_xl.core.fields import to_text
 from learnworks_xl.core.grid import CellError, RawSheet, a1, column_letter, is_blank
 from learnworks_xl.core.models import SheetModel
 from learnworks_xl.core.percent import percent_fields, read_percents
 from learnworks_xl.core.sheets import SheetSpec
+from learnworks_xl.errors import WorkbookReadError
 
 M = TypeVar("M", bound=SheetModel)
 
+
+class TooManyFindings(WorkbookReadError):
+    """A workbook holds more problems than the validation may keep (exit 2)."""
+
+
+class FindingBudget:
+    """How many more findings one validation may keep.
+
+    Args:
+        limit: The most findings (:attr:`RawWorkbook.max_findings`).
+        source: The workbook, for the message.
+    """
+
+    def __init__(self, limit: int, source: str) -> None:
+        self.limit = limit
+        self.left = limit
+        self.source = source
+        self.first: fd.Finding | None = None
+        """The first finding counted: the example the refusal shows."""
+
+    def spend(self, findings: list[fd.Finding]) -> None:
+        """Count ``findings``.
+
+        Raises:
+            TooManyFindings: More findings than the limit, in all.
+        """
+        if not findings:
+            return
+        self.first = self.first or findings[0]
+        self.left -= len(findings)
+        if self.left >= 0:
+            return
+        name = PurePath(self.source).name
+        first = self.first
+        where = f"ชีต «{first.sheet}»" + (f" ช่อง {first.cell}" if first.cell else "")
+        raise TooManyFindings(
+            f"สมุดงาน{f' {name}' if name else 'นี้'} มีปัญหาเกิน {self.limit:,} รายการ จึงหยุดตรวจ "
+            f"(เช่น {where}: {first.message}) อาจเลือกไฟล์ผิดหรือข้อมูลอยู่ผิดคอลัมน์ "
+            "กรุณาตรวจไฟล์แล้วตรวจสอบใหม่",
+            f"{name or 'the workbook'}: more than {self.limit:,} problems; validation stopped "
+            f"(e.g. {first.sheet}!{first.cell or ''} {first.code})")
+
 #: How far down a header may be pushed by a title block.
 HEADER_SEARCH_ROWS = 50
+#: The bad fields of every valid row: one empty set, never changed (a row's own set would
+#: take 216 bytes, 32 MB at ten times Bangkok). A frozenset, so a change fails loudly; a
+#: row whose fields turn bad gets a set of its own (``_drop_duplicates``).
+NO_BAD_FIELDS: set[str] = cast("set[str]", frozenset())
+#: Validate a table's rows in bulk (:mod:`learnworks_xl.core.bulk`); False: each row alone
+#: with :func:`validate_row`, the reference (tests compare the two).
+BULK = True
 
 
 def normalise_title(text: Any) -> str:
@@ -34,13 +88,36 @@ def normalise_title(text: Any) -> str:
     return " ".join(str(text).split()).rstrip("*").strip()
 
 
-@dataclass
+class RowCells(Mapping[str, str]):
+    """The A1 addresses of a row's mapped fields, made when asked for (a row holds its
+    number and the sheet's column letters, not one text per cell)."""
+
+    __slots__ = ("letters", "row")
+
+    def __init__(self, letters: dict[str, str], row: int) -> None:
+        self.letters = letters
+        self.row = row
+
+    def __getitem__(self, name: str) -> str:
+        return f"{self.letters[name]}{self.row}"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.letters)
+
+    def __len__(self) -> int:
+        return len(self.letters)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+@dataclass(slots=True)
 class Row(Generic[M]):
     """One data row of a table sheet."""
 
     excel_row: int
     """1-based row number in the sheet."""
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     """A1 address of each mapped field."""
     raw: dict[str, Any]
     """The values as read, by field (blank cells left out)."""
@@ -92,7 +169,7 @@ def _find_header(raw: RawSheet, titles: dict[str, str]) -> tuple[int | None, int
 
 
 def validate_row(
-    spec: SheetSpec, raw_values: dict[str, Any], cells: dict[str, str], sheet: str
+    spec: SheetSpec, raw_values: dict[str, Any], cells: Mapping[str, str], sheet: str
 ) -> tuple[SheetModel | None, list[fd.Finding], set[str]]:
     """Validate one row (or one key/value sheet) of values keyed by field name.
 
@@ -150,7 +227,15 @@ def validate_row(
     return model, out, bad
 
 
-def _sheet_required(spec: SheetSpec, model: SheetModel, cells: dict[str, str], bad: set[str],
+@cache
+def _sheet_required_fields(spec: SheetSpec) -> tuple[str, ...]:
+    """Fields the sheet requires although the model takes None (``SheetRequired``)."""
+    assert spec.model is not None
+    fields = spec.model.model_fields
+    return tuple(c.field for c in spec.columns if c.required and not fields[c.field].is_required())
+
+
+def _sheet_required(spec: SheetSpec, model: SheetModel, cells: Mapping[str, str], bad: set[str],
                     sheet: str) -> list[fd.Finding]:
     """``required`` findings for empty cells the sheet needs although the model takes None
     (:data:`~learnworks_xl.core.fields.SheetRequired`)."""
@@ -164,15 +249,20 @@ def _sheet_required(spec: SheetSpec, model: SheetModel, cells: dict[str, str], b
     return out
 
 
-def read_table(raw: RawSheet | None, spec: SheetSpec) -> tuple[Table[Any], list[fd.Finding]]:
+def read_table(raw: RawSheet | None, spec: SheetSpec, budget: FindingBudget | None = None
+               ) -> tuple[Table[Any], list[fd.Finding]]:
     """Parse a table sheet into validated rows and findings.
 
     Args:
         raw: The sheet as read, or None when the workbook has no such sheet.
         spec: The sheet's spec (its model gives the titles).
+        budget: The findings the workbook's validation may still keep (None: no limit).
 
     Returns:
         The table and every finding about it.
+
+    Raises:
+        TooManyFindings: The rows' findings pass ``budget``.
     """
     table: Table[Any] = Table(spec)
     out: list[fd.Finding] = []
@@ -219,26 +309,46 @@ def read_table(raw: RawSheet | None, spec: SheetSpec) -> tuple[Table[Any], list[
                 f"ไม่พบหัวคอลัมน์ «{col.title}» (ไม่บังคับ) ระบบถือว่าเว้นว่างทุกแถว",
                 cell=header_cell, column=col.title))
     positions = {name: idx - raw.first_col for name, idx in table.columns.items()}
-    # Hot loop (every row): column letters once, values and addresses without helpers.
+    # Hot loop (every row): column letters once, values without helpers, addresses on demand.
     letters = {name: column_letter(raw.first_col + c) for name, c in positions.items()}
     percents = percent_fields(spec)
+    names, columns = tuple(positions), tuple(positions.values())
+    take = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
+    width = max(columns, default=-1) + 1  # a header was found: at least one column
+    hidden = raw.hidden_rows
+    pending: list[tuple[int, dict[str, Any], RowCells, list[fd.Finding]]] = []
     for r in range(header + 1, len(raw.rows)):
-        if r + raw.first_row in raw.hidden_rows and _row_blank(raw, r, positions):
+        row = raw.rows[r]
+        if hidden and r + raw.first_row in hidden and _row_blank(raw, r, positions):
             continue
-        row, values = raw.rows[r], {}
-        for name, c in positions.items():
-            v = row[c] if c < len(row) else None
-            if not (v is None or (isinstance(v, str) and not v.strip())):  # is_blank
-                values[name] = v
+        got = take(row) if len(row) >= width else [
+            row[c] if c < len(row) else None for c in columns]
+        # is_blank, inlined: None, or text of only whitespace ("".isspace() is False)
+        values = {name: v for name, v in zip(names, got, strict=True)
+                  if not (v is None or (isinstance(v, str) and (not v or v.isspace())))}
         if not values:
             continue
         excel_row = raw.first_row + r + 1
-        cells = {name: f"{letter}{excel_row}" for name, letter in letters.items()}
-        if percents:
-            out.extend(read_percents(raw, spec, values, cells))
-        model, found, bad = validate_row(spec, values, cells, spec.name)
-        out.extend(found)
-        table.rows.append(Row(raw.first_row + r + 1, cells, values, model, bad))
+        cells = RowCells(letters, excel_row)
+        warnings = read_percents(raw, spec, values, cells) if percents else []
+        pending.append((excel_row, values, cells, warnings))
+    models = (validate_rows(spec, [p[1] for p in pending]) if BULK
+              else [None] * len(pending))
+    required = _sheet_required_fields(spec)
+    for (excel_row, values, cells, warnings), model in zip(pending, models, strict=True):
+        out.extend(warnings)
+        if warnings and budget is not None:
+            budget.spend(warnings)
+        bad = NO_BAD_FIELDS
+        if model is None:
+            model, found, bad = validate_row(spec, values, cells, spec.name)
+            out.extend(found)
+            if budget is not None:
+                budget.spend(found)
+        elif required:  # valid: the reference gives this model, and no finding but these
+            bad = set()
+            out.extend(_sheet_required(spec, model, cells, bad, spec.name))
+        table.rows.append(Row(excel_row, cells, values, model, bad))
     table.duplicates = _drop_duplicates(table)
     return table, out
 
@@ -278,7 +388,7 @@ def _drop_duplicates(table: Table[Any]) -> list[fd.Finding]:
                 "ระบบนับเฉพาะแถวแรก หากเป็นคนละรายการ กรุณาแก้ให้ไม่ซ้ำกัน", cell=cell,
                 column=title, value=row.raw[name]))
             row.model = None
-            row.bad_fields.add(name)
+            row.bad_fields = {*row.bad_fields, name}
     return out
 
 
@@ -306,7 +416,8 @@ class KeyValue(Generic[M]):
     found: bool
 
 
-def read_keyvalue(raw: RawSheet | None, spec: SheetSpec) -> tuple[KeyValue[Any], list[fd.Finding]]:
+def read_keyvalue(raw: RawSheet | None, spec: SheetSpec
+                  ) -> tuple[KeyValue[Any], list[fd.Finding]]:
     """Parse a key/value sheet such as ``โครงการ`` or ``ตั้งค่า``.
 
     A label is found anywhere in the sheet; its value is the first cell to its right.

@@ -12,6 +12,7 @@ from learnworks_xl.core.findings import Finding, Report, Severity
 from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.pipeline import Figures, compute, report_month
 from learnworks_xl.core.rules import run_figure_rules, run_row_rules
+from learnworks_xl.core.table import FindingBudget
 from learnworks_xl.core.workbook import ParsedWorkbook, parse_workbook
 
 #: The sheets whose rows an error leaves out of every figure (the schools' own rows).
@@ -68,6 +69,17 @@ def check_parsed(parsed: ParsedWorkbook, cell_findings: Report, month: date,
     return Checked(parsed, figures, report, excluded)
 
 
+def _within_budget(raw: RawWorkbook, checked: Checked) -> Checked:
+    """The cells' findings were counted as they came; the rules' are counted here.
+
+    Raises:
+        TooManyFindings: More findings in all than ``raw.max_findings``.
+    """
+    if raw.max_findings is not None:
+        FindingBudget(raw.max_findings, raw.source).spend(checked.report.findings)
+    return checked
+
+
 def check(raw: RawWorkbook, today: date) -> Checked:
     """Check a workbook as of today (``learnworks validate``): the KPI warnings wait until the
     plan step they belong to is due.
@@ -80,7 +92,7 @@ def check(raw: RawWorkbook, today: date) -> Checked:
         The parsed workbook, its figures as of today and the report of every finding.
     """
     parsed, cell_findings = parse_workbook(raw)
-    return check_parsed(parsed, Report(findings=cell_findings), today, today)
+    return _within_budget(raw, check_parsed(parsed, Report(findings=cell_findings), today, today))
 
 
 def check_month(raw: RawWorkbook, month: str | None, today: date) -> Checked:
@@ -95,7 +107,7 @@ def check_month(raw: RawWorkbook, month: str | None, today: date) -> Checked:
     """
     parsed, cell_findings = parse_workbook(raw)
     chosen = report_month(month, parsed, today)
-    return check_parsed(parsed, Report(findings=cell_findings), chosen)
+    return _within_budget(raw, check_parsed(parsed, Report(findings=cell_findings), chosen))
 
 
 def validate_raw(raw: RawWorkbook, as_of: date | None = None) -> tuple[ParsedWorkbook, Report]:

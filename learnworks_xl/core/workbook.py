@@ -9,7 +9,13 @@ from learnworks_xl.core import findings as fd
 from learnworks_xl.core import models as m
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.grid import RawWorkbook
-from learnworks_xl.core.table import KeyValue, Table, read_keyvalue, read_table
+from learnworks_xl.core.table import (
+    FindingBudget,
+    KeyValue,
+    Table,
+    read_keyvalue,
+    read_table,
+)
 
 
 @dataclass
@@ -52,11 +58,15 @@ def parse_workbook(raw: RawWorkbook) -> tuple[ParsedWorkbook, list[fd.Finding]]:
 
     Returns:
         The parsed workbook and the per-cell findings, in sheet order.
+
+    Raises:
+        TooManyFindings: The cells hold more problems than ``raw.max_findings``.
     """
     found: list[fd.Finding] = []
+    budget = None if raw.max_findings is None else FindingBudget(raw.max_findings, raw.source)
 
     def table(spec: sh.SheetSpec) -> Table[Any]:
-        t, f = read_table(raw.sheets.get(spec.name), spec)
+        t, f = read_table(raw.sheets.get(spec.name), spec, budget)
         found.extend(f)
         return t
 

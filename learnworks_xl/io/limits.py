@@ -7,7 +7,7 @@ memory or the time of the PC. The README's "Limits" section states them, with th
 they were measured at; ``tests/test_robust_*.py`` prove them against a corpus of bad files.
 
 Only the cell limit can be raised, through ``LEARNWORKS_MAX_CELLS`` (for a machine with more
-memory, or the 10×Bangkok stress benchmark); the cell-text budget grows with it in
+memory); the cell-text budget and the findings the validation may keep grow with it in
 proportion. The others guard against hostile files.
 """
 
@@ -41,13 +41,21 @@ class Limits:
     """Parts (members) in the zip."""
     max_meta: int = 32 * MIB
     """``xl/workbook.xml`` and its relationships, each."""
-    max_text: int = 64 * MIB
-    """Cell data as read: the sheets' XML plus each cell's shared text, counted at every use
-    (a short file can make one long text appear in a million cells)."""
-    max_cells: int = 150_000
-    """Cells holding a value, in all sheets: all of Bangkok's 437 schools hold 134,000 (Bang
-    Khen's five, 800). At the limits, every cell wrong, ``validate`` peaks under 0.8 GB and
-    ``run`` under 1.2 GB (measured by ``tests/test_robust_corpus.py``)."""
+    max_text: int = 192 * MIB
+    """Cell data as read: the sheets' XML but the formulas, plus each cell's shared text,
+    counted at every use (a short file can make one long text appear in a million cells).
+    Ten times Bangkok's schools: 102 MB in a plain workbook, 148 MB in the product
+    workbook."""
+    max_cells: int = 2_500_000
+    """Cells holding a value, in all sheets: what the memory bound allows. The program's own
+    workbook for all of Bangkok (437 schools, with the hidden reading columns) holds 206,000,
+    for ten times that 2,017,000, which ``validate`` reads in about 420 MB (README,
+    "Performance"); Bang Khen's five schools, 2,000."""
+    max_findings: int = 150_000
+    """Findings about cells the validation keeps before it stops (exit 2): a workbook of
+    millions of cells, every one wrong, would hold a finding (about 1.5 KB) for each. At the
+    limits, the worst readable workbook peaks as the README's "Limits" says
+    (``tests/test_robust_corpus.py``)."""
     max_rows: int = 250_000
     """Rows of one sheet, up to its last row holding a value."""
     max_area: int = 5_000_000
@@ -77,10 +85,12 @@ class Limits:
                 f"{ENV_MAX_CELLS} must be a positive whole number of cells")
         cells = int(text)
         base = cls()
-        # More cells legitimately hold more text: a raised cell limit raises the text budget
-        # in proportion (never below its default), so the 64 MB guard keeps its per-cell sense.
+        # More cells legitimately hold more text and more findings: a raised cell limit raises
+        # those budgets in proportion (never below their defaults), so they keep their
+        # per-cell sense.
         text_budget = max(base.max_text, base.max_text * cells // base.max_cells)
-        return cls(max_cells=cells, max_text=text_budget)
+        findings = max(base.max_findings, base.max_findings * cells // base.max_cells)
+        return cls(max_cells=cells, max_text=text_budget, max_findings=findings)
 
 
 DEFAULT = Limits()

@@ -30,6 +30,7 @@ bounded repetition, so no input makes a scan quadratic.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import zipfile
 import zlib
@@ -39,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from learnworks_xl.core.grid import CellError, column_index
+from learnworks_xl.core.grid import CellError, column_index, column_letter
 from learnworks_xl.io.styles import STYLES_PART, StylesScanner
 
 CHUNK = 1 << 20
@@ -67,6 +68,13 @@ _REF = re.compile(rb"([A-Za-z]{1,8})([0-9]{1,12})")
 _FAST_REF = re.compile(rb'<c r="([A-Z]{1,8})([0-9]{1,12})"')
 _FAST_TAIL = re.compile(_ATTRS + rb"(/?)>")
 _FAST_NEG = re.compile(rb"<v>(-[^<]{1,64})</v>")
+# Elements other than c and row whose tags start like theirs (<cols>, <cfRule>, <rowBreaks>).
+_OTHER_C = re.compile(rb"<c[A-Za-z]")
+_OTHER_C_END = re.compile(rb"</c[A-Za-z]")
+_OTHER_ROW = re.compile(rb"<row[A-Za-z]")
+_ODD_ROW = re.compile(rb'<row(?! r="[0-9]{1,12}")')
+# A formula element as XlsxWriter and Excel write it (a shared formula's <f .../> has no text).
+_FAST_FORMULA = re.compile(rb"<f" + _ATTRS + rb">[^<]{0,65536}</f>")
 _FAST_NEG_START = re.compile(rb"<v>-")
 
 #: A number below this, in a date-formatted cell, makes python-calamine panic (its date
@@ -118,6 +126,9 @@ class SheetScan:
     """0-based (row, column) of the cells with a value whose number format is a percentage."""
     negative: dict[tuple[int, int], float] = field(default_factory=dict)
     """Numeric cells holding a negative number, by 0-based (row, column)."""
+    formula_bytes: int = 0
+    """Bytes of formula elements (``<f>…</f>``) in canonical segments: calamine reads values
+    only, so this much of the sheet's XML never becomes cell text."""
 
     @property
     def calamine_safe(self) -> bool:
@@ -172,35 +183,63 @@ class _SheetScanner:
     def _fast(self, seg: bytes) -> bool:
         """Count a canonical segment; False (nothing counted) when it is not one.
 
-        Canonical: every ``<c`` is ``<c r="A1"``, every ``<row`` is ``<row r="1"``, every
-        ``</c`` is ``</c>``, and every ``"s"`` is a shared-text cell ``t="s"...><v>N</v>``.
-        An unusual spelling (quotes, spaces, attribute order) costs time, never a wrong count.
+        Canonical: every cell start tag is ``<c r="A1"``, every row start tag ``<row r="1"``
+        (other tags may start with ``<c`` or ``<row``: ``<cols>``, ``<cfRule>``,
+        ``<rowBreaks>``), and every ``"s"`` is a shared-text cell ``t="s"...><v>N</v>``. An
+        unusual spelling (quotes, spaces, attribute order) costs time, never a wrong count.
+        The cells with content are counted by their end tags ``</c`` (an upper bound: a cell
+        closed as ``</c >`` counts too, and so would ``</c`` in a CDATA section).
         """
-        digits = _FAST_CELL_ROW.findall(seg)
-        if seg.count(b"<c") != len(digits):
-            return False
-        rownums = _FAST_ROW.findall(seg)
-        closed = seg.count(b"</c>")
-        if seg.count(b"<row") != len(rownums) or seg.count(b"</c") != closed:
-            return False
-        uses: list[bytes] = []
-        if b'"s"' in seg or b"'s'" in seg:
-            uses = _FAST_SREF.findall(seg)
-            if len(uses) != seg.count(b'"s"') or b"'s'" in seg:
-                return False
         out = self.out
+        within = self._within(seg)
+        if within is None:  # a list of every cell's row and column
+            digits = _FAST_CELL_ROW.findall(seg)
+            starts = seg.count(b"<c")
+            others = 0  # start tags of other elements named c…
+            if starts != len(digits):
+                others = len(_OTHER_C.findall(seg))
+                if starts - others != len(digits):
+                    return False
+        last_row = None  # the last row tag's number, when it has one
+        if _ODD_ROW.search(seg) is None:  # every tag starting <row is <row r="1"
+            at = seg.rfind(b'<row r="')
+            tag = _FAST_ROW.match(seg, at) if at >= 0 else None
+            last_row = int(tag.group(1)) if tag else None
+        else:
+            rownums = _FAST_ROW.findall(seg)
+            rows = seg.count(b"<row")
+            if rows != len(rownums) and rows - len(_OTHER_ROW.findall(seg)) != len(rownums):
+                return False
+            last_row = int(rownums[-1]) if rownums else None
+        closed = seg.count(b"</c")
+        if within is None and others:
+            closed -= len(_OTHER_C_END.findall(seg))
+        elif within is not None:  # other elements named c… (<cols>) come before or after the rows
+            first, end = seg.find(b"<row"), seg.rfind(b"</row>")
+            outside = seg if first < 0 or end < 0 else seg[:first] + seg[end:]
+            closed -= len(_OTHER_C_END.findall(outside))
+        uses: list[bytes] = []
+        quoted = seg.count(b'"s"')
+        if quoted:
+            uses = _FAST_SREF.findall(seg)
+            if len(uses) != quoted:
+                return False
+        if b"'s'" in seg:
+            return False
         out.cells += closed
-        if digits:
-            out.rows = max(out.rows, max(map(int, digits)))
+        last_cell = 0
+        if within is not None:
+            out.rows, out.cols, last_cell, self.col = within
+        elif digits:
+            out.rows = max(out.rows, _largest(digits))
             letters = _FAST_CELL_COL.findall(seg)
             out.cols = max(out.cols, 1 + max(column_index(x.decode()) for x in set(letters)))
             self.col = column_index(letters[-1].decode())
-        if rownums:
-            self.row_hi = max(self.row_hi, max(map(int, rownums)))
-            self.row = int(rownums[-1])
-        self.row_hi = max(self.row_hi, out.rows)
-        if digits and seg.rfind(b"<c") > seg.rfind(b"<row"):
-            self.row = int(digits[-1])
+            last_cell = int(digits[-1])
+        if last_row is not None:
+            self.row = last_row
+        if last_cell and seg.rfind(b"<c") > seg.rfind(b"<row"):
+            self.row = last_cell
         out.shared.extend(map(int, uses))
         if b"hidden" in seg:
             for num, attrs in _FAST_HIDDEN.findall(seg):
@@ -216,7 +255,37 @@ class _SheetScanner:
         if _FAST_NEG_START.search(seg):  # one quick pass (negatives are rare)
             for m in _FAST_NEG.finditer(seg):
                 self._fast_negative(seg, m)
+        if b"<f" in seg:
+            out.formula_bytes += sum(map(len, _FAST_FORMULA.findall(seg)))
         return True
+
+    def _within(self, seg: bytes) -> tuple[int, int, int, int] | None:
+        """Rows and columns of a segment in one search, without a list of its cells.
+
+        Bounds: the row of the segment's last cell (rows come in order) and the columns seen
+        so far, or of its last whole row's last cell (the segment may end inside a row).
+        When every cell tag in the segment is a canonical cell within them, they are the
+        segment's rows and columns; otherwise (a wider row, rows out of order, an unusual
+        spelling) None.
+
+        Returns:
+            (rows, columns, last cell's row, last cell's 0-based column), or None.
+        """
+        last = seg.rfind(b'<c r="')
+        if last < 0:
+            return None
+        ref = _FAST_REF.match(seg, last)
+        if ref is None:
+            return None
+        row, col = int(ref.group(2)), column_index(ref.group(1).decode())
+        rows, cols = max(self.out.rows, row), max(self.out.cols, col + 1)
+        end = seg.rfind(b"</row>", 0, last)  # the last whole row's last cell: its width
+        whole = _FAST_REF.match(seg, seg.rfind(b'<c r="', 0, end)) if end > 0 else None
+        if whole is not None:
+            cols = max(cols, column_index(whole.group(1).decode()) + 1)
+        if _beyond(rows, cols).search(seg):
+            return None
+        return rows, cols, row, col
 
     def _fast_percent(self, seg: bytes, m: re.Match[bytes]) -> None:
         """A percent style ``s="N"`` found in a canonical segment: record its cell, if it
@@ -308,6 +377,42 @@ class _SheetScanner:
             self.out.errors[key] = CellError(v.group(1).decode("utf-8", "replace"))
 
 
+@functools.lru_cache(maxsize=64)
+def _beyond(rows: int, cols: int) -> re.Pattern[bytes]:
+    """A cell tag that is not a canonical cell in rows 1–``rows`` (leading zeros allowed)
+    and columns A–(``cols``): an unusual spelling, or a cell beyond these bounds. Other
+    elements whose names start with c (``<cols>``, ``<cfRule>``) are not cells: skipped.
+    Bounded repetition only."""
+    return re.compile(rb'<c(?![A-Za-z]| r="' + _not_above(column_letter(cols - 1), "A-Z")
+                      + rb"0{0,12}" + _not_above(str(rows), "0-9") + rb'")')
+
+
+def _not_above(top: str, alphabet: str) -> bytes:
+    """A regex of the words over ``alphabet`` (``A-Z`` or ``0-9``) of at most ``top``'s
+    length that do not come after ``top``: shorter ones, then, digit by digit, a smaller
+    character after ``top``'s own prefix, then ``top`` itself."""
+    first = alphabet[0]
+    alts = [f"[{alphabet}]{{1,{len(top) - 1}}}"] if len(top) > 1 else []
+    for i, char in enumerate(top):
+        if char != first:
+            below = f"[{first}-{chr(ord(char) - 1)}]"
+            rest = len(top) - i - 1
+            alts.append(top[:i] + below + (f"[{alphabet}]{{{rest}}}" if rest else ""))
+    alts.append(top)
+    return ("(?:" + "|".join(alts) + ")").encode()
+
+
+def _largest(digits: list[bytes]) -> int:
+    """The largest of numbers written in ASCII digits. Of digit strings of one length the
+    lexicographic largest is the largest number (leading zeros too); when that one is also
+    of the greatest length, no shorter string can be larger (it would have fewer leading
+    zeros, hence a nonzero digit where this one has a zero). Otherwise: convert them all."""
+    top = max(digits)
+    if len(top) == max(map(len, digits)):
+        return int(top)
+    return max(map(int, digits))
+
+
 def _negative(text: bytes) -> float | None:
     """The negative number a ``<v>`` holds, or None (not a number, or not below zero)."""
     try:
@@ -352,8 +457,9 @@ class ArchiveScan:
     """Cell styles (``s`` indexes) whose number format is a percentage."""
 
     def text(self) -> int:
-        """Bytes of cell data the sheets ask for: their XML, the shared strings, and each
-        shared text again at every use (the longest text of that index in any part)."""
+        """Bytes of cell data the sheets ask for: their XML but the formulas, the shared
+        strings, and each shared text again at every use (the longest text of that index in
+        any part)."""
         parts = list(self.shared.values())
         lengths = parts[0] if len(parts) == 1 else array("q")
         if len(parts) > 1:
@@ -364,9 +470,14 @@ class ArchiveScan:
                     else:
                         lengths.append(n)
         n = len(lengths)
-        uses = sum(lengths[i] for scan in self.sheets.values() for i in scan.shared
-                   if 0 <= i < n)
-        return sum(self.sheet_bytes.values()) + self.shared_bytes + uses
+        uses = 0
+        for scan in self.sheets.values():
+            if scan.shared and min(scan.shared) >= 0 and max(scan.shared) < n:
+                uses += sum(map(lengths.__getitem__, scan.shared))
+            else:
+                uses += sum(lengths[i] for i in scan.shared if 0 <= i < n)
+        formulas = sum(scan.formula_bytes for scan in self.sheets.values())
+        return sum(self.sheet_bytes.values()) - formulas + self.shared_bytes + uses
 
 
 def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> Iterator[bytes]:
@@ -423,7 +534,8 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, result: ArchiveScan,
                 raise ScanError("inflate", info.filename)
             if not is_xml:
                 continue
-            if (b"<!" in chunk or b"<" in tail) and _DTD.search(tail + chunk):
+            # "<!" needs "!": a single byte, found at memory speed where it is absent
+            if (b"!" in chunk or b"!" in tail) and _DTD.search(tail + chunk):
                 raise ScanError("dtd", info.filename)
             tail = chunk[-16:]
             if first:

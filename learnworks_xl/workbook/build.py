@@ -148,7 +148,11 @@ def _write(path: Path, data: dict[str, Any] | None, report_list: list[ReportShee
         "comments": "สร้างโดย learnworks build-workbook", "created": CREATED,
     })
     styles = Styles(wb)
-    sheets: dict[str, Worksheet] = {s.name: wb.add_worksheet(s.name) for s in sh.ALL_SHEETS}
+    # The table input sheets are written row by row (inputs.write_table): streamed, their
+    # memory is one row's, whatever the number of rows.
+    sheets: dict[str, Worksheet] = {
+        s.name: wb.add_streamed_worksheet(s.name) if s.kind == "table" else wb.add_worksheet(s.name)
+        for s in sh.ALL_SHEETS}
     lists_ws = wb.add_worksheet(LISTS_SHEET)
     conf_ws = wb.add_worksheet(XLWINGS_CONF_SHEET)
 

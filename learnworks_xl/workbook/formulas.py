@@ -14,6 +14,7 @@ way in helper cells of the hidden sheet (``lw_fiscal_year``, ``lw_approved_budge
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -278,7 +279,7 @@ def amount_read(layout: TableLayout, purchase: dict[str, Stored]) -> float | Non
     return readings.number_value(purchase.get("amount"))
 
 
-def column_total(layout: TableLayout, key: str, rows: list[dict[str, Any]]) -> Formula:
+def column_total(layout: TableLayout, key: str, rows: Iterable[dict[str, Any]]) -> Formula:
     """``SUBTOTAL(109, column)``: the sum of the visible numbers of a column (of its reading,
     when it has one)."""
     if key in layout.readings:

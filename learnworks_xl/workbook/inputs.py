@@ -36,7 +36,7 @@ from learnworks_xl.workbook.layout import (
     col_name,
     reading_headers,
 )
-from learnworks_xl.workbook.marks import Marks
+from learnworks_xl.workbook.marks import Mark, Marks
 from learnworks_xl.workbook.styles import FONT_NAME, GANTT_CELL_FORMAT, MARK_PROPS, Styles
 from learnworks_xl.workbook.values import Stored, column_width
 
@@ -106,12 +106,21 @@ class SheetWriter:
         self.ws.write_formula(row, col, f.text, self._format(row, col, kind, *layers), f.value)
 
     def blank_marks(self) -> None:
-        """Show the findings of cells left blank (a required value not typed)."""
+        """Show the findings of cells left blank (a required value not typed), row by row."""
         for row, col, mark in self.marks.left(self.ws.name):
-            self.ws.write_blank(row, col, None, self.styles.get(MARK_PROPS[mark.severity]))
-            self.ws.write_comment(row, col, mark.note, {
-                "author": "learnworks", "x_scale": 2.4, "y_scale": 1.6,
-                "font_name": FONT_NAME, "font_size": 14})
+            self._blank_mark(row, col, mark)
+
+    def marks_at(self, row: int) -> None:
+        """Show the findings of the cells of ``row`` left blank: once the row is written
+        (a streamed sheet cannot go back to it)."""
+        for col, mark in self.marks.left_in_row(self.ws.name, row):
+            self._blank_mark(row, col, mark)
+
+    def _blank_mark(self, row: int, col: int, mark: Mark) -> None:
+        self.ws.write_blank(row, col, None, self.styles.get(MARK_PROPS[mark.severity]))
+        self.ws.write_comment(row, col, mark.note, {
+            "author": "learnworks", "x_scale": 2.4, "y_scale": 1.6,
+            "font_name": FONT_NAME, "font_size": 14})
 
 
 def print_setup(ws: Worksheet, last_row: int, last_col: int, repeat_row: int, *,
@@ -142,6 +151,11 @@ def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored
                 project: dict[str, Stored], list_sources: dict[str, str]) -> None:
     """Write a table sheet: title, totals, header (an Excel table), data and entry rows.
 
+    Rows are written top to bottom, each whole before the next (its values, formulas,
+    readings, Gantt cells, then the marks of its blank cells), so the sheet can be streamed
+    (XlsxWriter's ``constant_memory``: :func:`learnworks_xl.workbook.sheet.Workbook.
+    add_streamed_worksheet`) — the totals above the data are summed first.
+
     Args:
         w: The sheet's writer.
         layout: The sheet's layout.
@@ -153,7 +167,29 @@ def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored
     """
     spec, ws, st = layout.spec, w.ws, w.styles
     _title(w, spec)
+    w.marks_at(TITLE_ROW)
     columns = list(spec.columns)
+    wraps = [(c.field, column_width(c)) for c in columns if c.kind in WRAP_KINDS]
+    for c in columns:
+        ws.set_column(layout.col(c.field), layout.col(c.field), column_width(c),
+                      st.kind(c.kind))
+    for idx in range(len(columns), len(layout.headers)):
+        ws.set_column(idx, idx, max(12, display_width(layout.headers[idx]) // 2 + 3),
+                      st.kind("int"))
+    gantt = _Gantt(w, layout, project) if spec is sh.PLAN else None
+    totals = TOTALS.get(spec.name, ())
+    if totals:
+        ws.write_string(TOTALS_ROW, 0, TOTAL_LABEL, st.get(bold=True, align="right"))
+        for key in totals:
+            whole = (_merged(layout, FIRST_DATA_ROW + i, rows[i] if i < len(rows) else None,
+                             lookups, tables) for i in range(layout.rows))
+            f = formulas.column_total(layout, key, whole)
+            kind = spec.column(key).kind
+            ws.write_formula(TOTALS_ROW, layout.col(key), f.text,
+                             st.kind(kind, bold=True, top=1, bottom=6), f.value)
+    if gantt is not None:
+        gantt.top()
+    w.marks_at(TOTALS_ROW)
     table_columns = [{"header": c.title, "header_format": st.header(c.required)}
                      for c in columns]
     table_columns += [{"header": h, "header_format": st.header(False)}
@@ -162,13 +198,10 @@ def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored
         "name": "tbl" + (spec.model.__name__ if spec.model else "Sheet"),
         "style": "Table Style Light 1", "columns": table_columns, "autofilter": True})
     ws.set_row(HEADER_ROW, HEADER_HEIGHT)
-    for c in columns:
-        ws.set_column(layout.col(c.field), layout.col(c.field), column_width(c),
-                      st.kind(c.kind))
-    for idx in range(len(columns), len(layout.headers)):
-        ws.set_column(idx, idx, max(12, display_width(layout.headers[idx]) // 2 + 3),
-                      st.kind("int"))
-    seen: list[dict[str, Any]] = []
+    _reading_headers(w, layout)
+    if gantt is not None:
+        gantt.header()
+    w.marks_at(HEADER_ROW)
     for i in range(layout.rows):
         r = FIRST_DATA_ROW + i
         row = rows[i] if i < len(rows) else None
@@ -176,27 +209,21 @@ def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored
             for c in columns:
                 if not c.computed and c.field not in _written_by_formula(spec, row):
                     w.value(r, layout.col(c.field), c.kind, row.get(c.field))
-            _fit_row(ws, r, row, columns)
-        merged = {**(row or {}), **_computed(w, layout, r, row, lookups, tables)}
+            _fit_row(ws, r, row, wraps)
+        merged = {**(row or {}), **_write_computed(w, layout, r, row, lookups, tables)}
         _readings(w, layout, r, merged)
-        seen.append(merged)
-    _reading_headers(w, layout)
-    totals = TOTALS.get(spec.name, ())
-    if totals:
-        ws.write_string(TOTALS_ROW, 0, TOTAL_LABEL, st.get(bold=True, align="right"))
-        for key in totals:
-            f = formulas.column_total(layout, key, seen)
-            kind = spec.column(key).kind
-            ws.write_formula(TOTALS_ROW, layout.col(key), f.text,
-                             st.kind(kind, bold=True, top=1, bottom=6), f.value)
-    if spec is sh.PLAN:
-        _gantt(w, layout, rows, project)
-        if "weight" in totals:
-            cell = f"{layout.letter('weight')}{TOTALS_ROW + 1}"
-            ws.conditional_format(cell, {
-                "type": "formula", "format": st.get(MARK_PROPS["error"]),
-                "criteria": f"=AND(COUNT({layout.reading_body('weight', sheet=False)})>0,"
-                            f"ROUND({cell},6)<>100)"})
+        if gantt is not None:
+            gantt.row(r, row or {})
+        w.marks_at(r)
+    w.blank_marks()  # the marks below the table (a finding of a row past it)
+    if gantt is not None:
+        gantt.formats()
+    if spec is sh.PLAN and "weight" in totals:
+        cell = f"{layout.letter('weight')}{TOTALS_ROW + 1}"
+        ws.conditional_format(cell, {
+            "type": "formula", "format": st.get(MARK_PROPS["error"]),
+            "criteria": f"=AND(COUNT({layout.reading_body('weight', sheet=False)})>0,"
+                        f"ROUND({cell},6)<>100)"})
     for c in columns:
         if c.computed:
             continue
@@ -207,7 +234,6 @@ def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored
             ws.data_validation(layout.body(c.field, sheet=False), dv)
     for rng, options in checks.conditional_formats(layout, tables):
         ws.conditional_format(rng, {**options, "format": st.get(MARK_PROPS["error"])})
-    w.blank_marks()
     ws.freeze_panes(FIRST_DATA_ROW, 0)
     last_col = layout.last_col + (GANTT_MONTHS if spec is sh.PLAN else 0)
     width = sum(column_width(c) for c in columns) + (7 * GANTT_MONTHS
@@ -216,38 +242,62 @@ def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored
                 landscape=width > LANDSCAPE_WIDTH)
 
 
-def _fit_row(ws: Worksheet, r: int, row: dict[str, Stored], columns: list[ColumnSpec]) -> None:
+def _fit_row(ws: Worksheet, r: int, row: dict[str, Stored],
+             wraps: list[tuple[str, int]]) -> None:
     """Give a data row the height of its longest wrapped text (explicit: Excel and LibreOffice
-    show every line; a row of one line keeps the default height)."""
-    lines = [wrapped_lines(v, column_width(c)) for c in columns
-             if c.kind in WRAP_KINDS and isinstance(v := row.get(c.field), str)]
+    show every line; a row of one line keeps the default height).
+
+    Args:
+        ws: The sheet.
+        r: The row.
+        row: Its stored values.
+        wraps: The fields whose text wraps, with their columns' widths.
+    """
+    lines = [wrapped_lines(v, width) for name, width in wraps
+             if isinstance(v := row.get(name), str)]
     height = row_height(max(lines, default=1))
     if height is not None:
         ws.set_row(r, height)
 
 
-def _computed(w: SheetWriter, layout: TableLayout, r: int, row: dict[str, Stored] | None,
-              lookups: Lookups, tables: dict[str, TableLayout]) -> dict[str, Any]:
-    """Write a row's formulas; return their cached values by column key."""
+Computed = list[tuple[str, str, Formula, dict[str, Any] | None]]
+"""A row's formulas: (column key, kind, formula, format layer)."""
+
+
+def _computed(layout: TableLayout, r: int, row: dict[str, Stored] | None, lookups: Lookups,
+              tables: dict[str, TableLayout]) -> Computed:
+    """A row's formulas, with their cached values."""
     spec = layout.spec
     empty: dict[str, Stored] = {}
-    cached: dict[str, Any] = {}
+    out: Computed = []
     if spec is sh.SCHOOLS:
         sizes = tables[sh.SIZES.name]
         for key in ("allocation", "quota"):
             f = formulas.school_formula(layout, sizes, r, key, row or empty, lookups)
-            w.formula(r, layout.col(key), spec.column(key).kind, f, COMPUTED)
-            cached[key] = f.value
+            out.append((key, spec.column(key).kind, f, COMPUTED))
     elif spec is sh.RISKS:
         score = formulas.risk_score(layout, r, row or empty)
-        w.formula(r, layout.col("score"), "int", score, COMPUTED)
-        level = formulas.risk_level(layout, r, score, lookups)
-        w.formula(r, layout.col("level"), "text", level, COMPUTED)
-        cached.update(score=score.value, level=level.value)
+        out.append(("score", "int", score, COMPUTED))
+        out.append(("level", "text", formulas.risk_level(layout, r, score, lookups), COMPUTED))
     elif spec is sh.PURCHASES and (row is None or row.get("amount") is None):
-        amount = formulas.line_amount(layout, r, row or empty)
-        w.formula(r, layout.col("amount"), "amount", amount)
-        cached["amount"] = amount.value
+        out.append(("amount", "amount", formulas.line_amount(layout, r, row or empty), None))
+    return out
+
+
+def _merged(layout: TableLayout, r: int, row: dict[str, Stored] | None, lookups: Lookups,
+            tables: dict[str, TableLayout]) -> dict[str, Any]:
+    """A row's values with its formulas' cached values (what the totals add up)."""
+    return {**(row or {}), **{key: f.value for key, _kind, f, _layer
+                              in _computed(layout, r, row, lookups, tables)}}
+
+
+def _write_computed(w: SheetWriter, layout: TableLayout, r: int, row: dict[str, Stored] | None,
+                    lookups: Lookups, tables: dict[str, TableLayout]) -> dict[str, Any]:
+    """Write a row's formulas; return their cached values by column key."""
+    cached: dict[str, Any] = {}
+    for key, kind, f, layer in _computed(layout, r, row, lookups, tables):
+        w.formula(r, layout.col(key), kind, f, *([layer] if layer else []))
+        cached[key] = f.value
     return cached
 
 
@@ -282,49 +332,63 @@ def _reading_headers(w: SheetWriter, layout: TableLayout) -> None:
             w.ws.set_column(col, col, 16, None, {"hidden": True})
 
 
-def _gantt(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored]],
-           project: dict[str, Stored]) -> None:
-    ws, st = w.ws, w.styles
-    fy = formulas.fiscal_year(project)
-    first = layout.last_col + 1
-    ws.write_string(TOTALS_ROW, first, GANTT_TITLE, st.get(bold=True))
-    head = st.get(bold=True, font_color=HEADER_FONT, bg_color=HEADER_FILL_OPTIONAL, border=1,
-                  border_color=BORDER_COLOR, align="center", valign="vcenter",
-                  num_format="[$-107041E]mmm yy", text_wrap=True)
-    months: list[formulas.Cached] = []
-    for i in range(GANTT_MONTHS):
-        prev = f"{col_name(first + i - 1)}${HEADER_ROW + 1}" if i else None
-        f = formulas.gantt_header(prev, fy, i)
-        ws.write_formula(HEADER_ROW, first + i, f.text, head, f.value)
-        months.append(f.value)
-    ws.set_column(first, first + GANTT_MONTHS - 1, 7)
-    cell_fmt = st.get(num_format=GANTT_CELL_FORMAT, border=1, border_color=GRID_BORDER_COLOR,
-                      align="center", bold=True)
-    for i in range(layout.rows):
-        r = FIRST_DATA_ROW + i
-        row = rows[i] if i < len(rows) else {}
+class _Gantt:
+    """The plan's Gantt grid beside its table, written row by row with the table."""
+
+    def __init__(self, w: SheetWriter, layout: TableLayout, project: dict[str, Stored]) -> None:
+        self.w, self.layout = w, layout
+        self.fy = formulas.fiscal_year(project)
+        self.first = layout.last_col + 1
+        self.months: list[formulas.Cached] = []
+        self.done: dict[str, Any] = {"bg_color": GANTT_DONE_FILL, "font_color": GANTT_DONE_FONT,
+                                     "bold": True}
+        self.planned: dict[str, Any] = {"bg_color": GANTT_FILL, "font_color": GANTT_FILL}
+
+    def top(self) -> None:
+        """Row 2: the title and the legend."""
+        ws, st, first = self.w.ws, self.w.styles, self.first
+        ws.write_string(TOTALS_ROW, first, GANTT_TITLE, st.get(bold=True))
+        legend = ((self.planned, formulas.GANTT_PLANNED), (self.done, formulas.GANTT_DONE))
+        for (text, offset), (props, mark) in zip(GANTT_LEGEND, legend, strict=True):
+            ws.write_number(TOTALS_ROW, first + offset, mark,
+                            st.get(props, num_format=GANTT_CELL_FORMAT, align="center",
+                                   border=1, border_color=GRID_BORDER_COLOR))
+            ws.write_string(TOTALS_ROW, first + offset + 1, text, st.get(font_size=14))
+
+    def header(self) -> None:
+        """The header row: one month a column, from the fiscal year."""
+        ws, st, first = self.w.ws, self.w.styles, self.first
+        head = st.get(bold=True, font_color=HEADER_FONT, bg_color=HEADER_FILL_OPTIONAL, border=1,
+                      border_color=BORDER_COLOR, align="center", valign="vcenter",
+                      num_format="[$-107041E]mmm yy", text_wrap=True)
+        for i in range(GANTT_MONTHS):
+            prev = f"{col_name(first + i - 1)}${HEADER_ROW + 1}" if i else None
+            f = formulas.gantt_header(prev, self.fy, i)
+            ws.write_formula(HEADER_ROW, first + i, f.text, head, f.value)
+            self.months.append(f.value)
+        ws.set_column(first, first + GANTT_MONTHS - 1, 7)
+
+    def row(self, r: int, step: dict[str, Stored]) -> None:
+        """One step's months (a blank entry row's too)."""
+        cell_fmt = self.w.styles.get(num_format=GANTT_CELL_FORMAT, border=1,
+                                     border_color=GRID_BORDER_COLOR, align="center", bold=True)
         for m in range(GANTT_MONTHS):
-            header = f"{col_name(first + m)}${HEADER_ROW + 1}"
-            f = formulas.gantt_cell(layout, r, header, row, months[m])
-            ws.write_formula(r, first + m, f.text, cell_fmt, f.value)
-    grid = (f"{col_name(first)}{FIRST_DATA_ROW + 1}:"
-            f"{col_name(first + GANTT_MONTHS - 1)}{layout.last_row + 1}")
-    top_left = f"{col_name(first)}{FIRST_DATA_ROW + 1}"
-    done: dict[str, Any] = {"bg_color": GANTT_DONE_FILL, "font_color": GANTT_DONE_FONT,
-                            "bold": True}
-    planned: dict[str, Any] = {"bg_color": GANTT_FILL, "font_color": GANTT_FILL}
-    ws.conditional_format(grid, {"type": "formula", "stop_if_true": True,
-                                 "criteria": f"={top_left}>={formulas.GANTT_DONE}",
-                                 "format": st.get(done)})
-    ws.conditional_format(grid, {"type": "formula",
-                                 "criteria": f"={top_left}={formulas.GANTT_PLANNED}",
-                                 "format": st.get(planned)})
-    legend = ((planned, formulas.GANTT_PLANNED), (done, formulas.GANTT_DONE))
-    for (text, offset), (props, mark) in zip(GANTT_LEGEND, legend, strict=True):
-        ws.write_number(TOTALS_ROW, first + offset, mark,
-                        st.get(props, num_format=GANTT_CELL_FORMAT, align="center", border=1,
-                               border_color=GRID_BORDER_COLOR))
-        ws.write_string(TOTALS_ROW, first + offset + 1, text, st.get(font_size=14))
+            header = f"{col_name(self.first + m)}${HEADER_ROW + 1}"
+            f = formulas.gantt_cell(self.layout, r, header, step, self.months[m])
+            self.w.ws.write_formula(r, self.first + m, f.text, cell_fmt, f.value)
+
+    def formats(self) -> None:
+        """The grid's colours: done, then planned."""
+        ws, st, first = self.w.ws, self.w.styles, self.first
+        grid = (f"{col_name(first)}{FIRST_DATA_ROW + 1}:"
+                f"{col_name(first + GANTT_MONTHS - 1)}{self.layout.last_row + 1}")
+        top_left = f"{col_name(first)}{FIRST_DATA_ROW + 1}"
+        ws.conditional_format(grid, {"type": "formula", "stop_if_true": True,
+                                     "criteria": f"={top_left}>={formulas.GANTT_DONE}",
+                                     "format": st.get(self.done)})
+        ws.conditional_format(grid, {"type": "formula",
+                                     "criteria": f"={top_left}={formulas.GANTT_PLANNED}",
+                                     "format": st.get(self.planned)})
 
 
 def write_keyvalue(w: SheetWriter, spec: sh.SheetSpec, values: dict[str, Stored]) -> None:

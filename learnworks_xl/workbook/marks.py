@@ -61,6 +61,9 @@ class Marks:
             if f.message not in mark.messages:
                 mark.messages.append(f.message)
         self._used: set[tuple[str, int, int]] = set()
+        self._rows: dict[tuple[str, int], list[int]] = {}
+        for sheet, row, col in sorted(self._marks):
+            self._rows.setdefault((sheet, row), []).append(col)
 
     def take(self, sheet: str, row: int, col: int) -> Mark | None:
         """Return the mark of a cell (and remember it was shown)."""
@@ -71,6 +74,17 @@ class Marks:
         return mark
 
     def left(self, sheet: str) -> list[tuple[int, int, Mark]]:
-        """Marks of ``sheet`` on cells that were not written (blank cells)."""
-        return sorted((r, c, m) for (s, r, c), m in self._marks.items()
-                      if s == sheet and (s, r, c) not in self._used)
+        """Marks of ``sheet`` on cells that were not written (blank cells); each is then
+        taken."""
+        found = sorted((r, c, m) for (s, r, c), m in self._marks.items()
+                       if s == sheet and (s, r, c) not in self._used)
+        self._used.update((sheet, r, c) for r, c, _m in found)
+        return found
+
+    def left_in_row(self, sheet: str, row: int) -> list[tuple[int, Mark]]:
+        """Marks of the cells of one row not written (blank cells), by column; each is
+        then taken."""
+        found = [(c, self._marks[(sheet, row, c)]) for c in self._rows.get((sheet, row), ())
+                 if (sheet, row, c) not in self._used]
+        self._used.update((sheet, row, c) for c, _m in found)
+        return found

@@ -155,7 +155,8 @@ BIG_VALUE = ("ไม่ใช่ตัวเลขxyz" * 7).encode()
 
 
 def big_data(kit: Kit) -> Path:
-    """50 MB of cells (stored), every one wrong, just under the cell limit: the worst case."""
+    """50 MB of cells (stored), every one wrong: 132,000 findings, just under the limit of
+    findings kept (150,000), the worst case of a wrong workbook."""
     part = zp.part_of(kit.base, sh.PURCHASES.name)
     return zp.rewrite(kit.base, kit.out("big-data.xlsx"),
                       stream={part: _purchase_rows(16_500, BIG_VALUE)},

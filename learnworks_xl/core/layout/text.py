@@ -7,6 +7,7 @@ school forms size their rows the same way.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 
@@ -26,11 +27,13 @@ _NARROW = frozenset(" 0123456789.,:;-()/'\"!%+[]")
 _ZERO_WIDTH = ("Mn", "Me", "Cf")
 
 
+@functools.lru_cache(maxsize=8192)
 def display_width(text: str) -> int:
     """Width of text in characters, not counting Thai marks above and below the line."""
     return sum(0 if unicodedata.category(ch) in _ZERO_WIDTH else 1 for ch in text)
 
 
+@functools.lru_cache(maxsize=8192)
 def text_width(text: str) -> float:
     """Estimated printed width of one line in Thai letters: marks above and below the line
     take none, spaces, digits and punctuation about :data:`NARROW_WIDTH`."""
