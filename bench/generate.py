@@ -27,23 +27,16 @@ from pathlib import Path
 from typing import Any
 
 from learnworks_xl import sample as smp
+from learnworks_xl.core import districts
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.io.plainwriter import write_plain_workbook
 
 #: Bump when the generated content changes, so cached files are rebuilt.
-VERSION = 2
+VERSION = 3
 DATA = Path(__file__).resolve().parent / "data"
 
-#: The 50 districts of Bangkok (สำนักงานเขต), in the BMA's order.
-DISTRICTS: tuple[str, ...] = (
-    "พระนคร", "ดุสิต", "หนองจอก", "บางรัก", "บางเขน", "บางกะปิ", "ปทุมวัน", "ป้อมปราบศัตรูพ่าย",
-    "พระโขนง", "มีนบุรี", "ลาดกระบัง", "ยานนาวา", "สัมพันธวงศ์", "พญาไท", "ธนบุรี", "บางกอกใหญ่",
-    "ห้วยขวาง", "คลองสาน", "ตลิ่งชัน", "บางกอกน้อย", "บางขุนเทียน", "ภาษีเจริญ", "หนองแขม",
-    "ราษฎร์บูรณะ", "บางพลัด", "ดินแดง", "บึงกุ่ม", "สาทร", "บางซื่อ", "จตุจักร", "บางคอแหลม",
-    "ประเวศ", "คลองเตย", "สวนหลวง", "จอมทอง", "ดอนเมือง", "ราชเทวี", "ลาดพร้าว", "วัฒนา",
-    "บางแค", "หลักสี่", "สายไหม", "คันนายาว", "สะพานสูง", "วังทองหลาง", "คลองสามวา", "บางนา",
-    "ทวีวัฒนา", "ทุ่งครุ", "บางบอน",
-)
+#: The 50 districts of Bangkok (สำนักงานเขต), in the BMA's order: the core's one list.
+DISTRICTS: tuple[str, ...] = districts.DISTRICTS
 
 
 @dataclass(frozen=True)
