@@ -27,6 +27,7 @@ _TYPES = {
     "text": "string", "amount": "number", "decimal": "number", "int": "integer",
     "date": "date", "month": "date", "yesno": "boolean", "email": "string",
     "emails": "string", "phone": "string", "url": "string", "choice": "string",
+    "code": "string", "percent": "number",
 }
 _PATTERNS = {
     "email": r"[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+",

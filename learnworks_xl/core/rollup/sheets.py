@@ -300,7 +300,8 @@ def files_report(rollup: Rollup) -> ReportSheet:
     """``สถานะการส่งข้อมูล``: every input file and what became of it; the districts that sent
     nothing."""
     rows = [[F.count(i), F.text(f.name), F.text(f.district or DASH),
-             F.text(str(f.fiscal_year) if f.fiscal_year else DASH), F.text(f.words, _FILE_ROLES[f.status]),
+             F.text(str(f.fiscal_year) if f.fiscal_year else DASH),
+             F.text(f.words, _FILE_ROLES[f.status]),
              F.prose(f.detail or DASH)] for i, f in enumerate(rollup.files, start=1)]
     counts = {s: sum(1 for f in rollup.files if f.status == s) for s in _FILE_ROLES}
     missing = [[F.count(order(d) + 1), F.text(d), F.text(NOT_SENT, "bad")]
