@@ -24,6 +24,7 @@ from learnworks_xl.core.reports.content import ReportSheet
 from learnworks_xl.core.rollup import DistrictFile, Rollup, read_district, roll_up, rollup_reports
 from learnworks_xl.core.wording import baht, number, percent
 from learnworks_xl.errors import ConfigError, WorkbookReadError
+from learnworks_xl.io.atomic import refuse_input
 from learnworks_xl.io.reader import read_workbook
 from learnworks_xl.rollup.book import check_name, write_rollup
 
@@ -189,6 +190,7 @@ def rollup(paths: Sequence[str | Path], out: str | Path, *, month: str | None = 
         where = ", ".join(str(p) for p in paths)
         raise ConfigError(f"ไม่พบสมุดงาน (.xlsx หรือ .xlsm) ใน {where}",
                           f"no workbook (.xlsx/.xlsm) found in {where}")
+    refuse_input(target, *[f.path for f in files])
     wanted = _month(month)
     _check_month(wanted, fiscal_year)
     when = run_time(now)

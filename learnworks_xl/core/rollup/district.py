@@ -25,8 +25,8 @@ from learnworks_xl.core.workbook import ParsedWorkbook, parse_workbook
 
 #: How many of a draft's errors the roll-up repeats.
 FIRST_ERRORS = 3
-NOT_A_DISTRICT = ("ไม่ใช่สมุดงานโครงการของสำนักงานเขต (ไม่พบชีต «{project}» และ «{schools}») "
-                  "กรุณาส่งสมุดงานของโครงการที่สำนักงานเขตใช้")
+NOT_A_DISTRICT = ("ไม่ใช่สมุดงานโครงการของสำนักงานเขต (ไม่พบชีต «{project}») หากเป็นแบบฟอร์มโรงเรียน "
+                  "ให้สำนักงานเขตรวบรวมเข้าสมุดงานของเขตก่อน")
 NO_DISTRICT = "ไม่ทราบว่าเป็นสมุดงานของสำนักงานเขตใด: {why}"
 NO_YEAR = "ไม่ทราบปีงบประมาณของสมุดงาน: {why}"
 
@@ -238,7 +238,7 @@ def _why(report: Report, field: str) -> str:
     """The message of the finding that left a setting of ``โครงการ`` unknown."""
     title = sh.PROJECT.title(field)
     for f in report.findings:
-        if f.sheet == sh.PROJECT.name and (f.column == title or f.code == "missing-sheet"):
+        if f.sheet == sh.PROJECT.name and f.column == title:
             return f.message
     return f"ไม่พบ «{title}» ในชีต «{sh.PROJECT.name}»"  # pragma: no cover - always a finding
 
@@ -261,9 +261,9 @@ def read_district(raw: RawWorkbook, name: str, *, month: date | None, today: dat
         The file's figures, or why it cannot be used.
     """
     parsed, cell_findings = parse_workbook(raw)
-    if not parsed.project.found and not parsed.schools.found:
-        return DistrictFile(name, refused=NOT_A_DISTRICT.format(
-            project=sh.PROJECT.name, schools=sh.SCHOOLS.name), modified=modified)
+    if not parsed.project.found:
+        return DistrictFile(name, refused=NOT_A_DISTRICT.format(project=sh.PROJECT.name),
+                            modified=modified)
     project = parsed.project_info
     cells = Report(findings=cell_findings)
     if project.district is None:
