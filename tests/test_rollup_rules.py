@@ -188,7 +188,7 @@ def test_rollup_mixed_fiscal_years(tmp_path: Path) -> None:
                         now=datetime(2026, 11, 3, 9))
     assert [f.status for f in chosen.rollup.files] == ["refused", "refused", "accepted"]
     assert chosen.rollup.files[0].detail == ("เป็นข้อมูลปีงบประมาณ พ.ศ. 2569 ไม่ใช่ปีงบประมาณ "
-                                             "พ.ศ. 2570 ที่ระบุในคำสั่ง จึงไม่นำมารวม")
+                                             "พ.ศ. 2570 ที่กำหนดให้รวบรวม จึงไม่นำมารวม")
     assert chosen.rollup.month == date(2026, 10, 1)  # the month just ended, FY 2570
 
 
@@ -351,17 +351,21 @@ def test_rollup_selected_works_follow_each_districts_privacy(
     if setting is not None:
         data[sh.SETTINGS.name]["student_names"] = setting
     data[sh.WORKS.name][0]["title"] = "นิทานของ ด.ญ.ปิยะดา ตัวอย่าง"
+    data[sh.REPORTS.name][0]["summary"] = "ด.ญ.ปิยะดา ตัวอย่าง ได้รางวัล"
     folder = tmp_path / "in"
     write(folder, "a.xlsx", data)
     write(folder, "b.xlsx", district("บางนา"))  # the default: no names
     out = tmp_path / "o.xlsx"
-    api.rollup([folder], out, month=MONTH, now=NOW)
+    result = api.rollup([folder], out, month=MONTH, now=NOW)
     rows = table(out, "ผลงานที่คัดสรร", "สำนักงานเขต")
     first = rows[1]
     assert (first[0], first[2], first[5], first[6]) == ("บางเขน", "BK01-W01", students, grade)
     title = {None: "นิทานของ นักเรียน", NAMES_INITIALS: "นิทานของ ป. ต.",
              NAMES_FULL: "นิทานของ ด.ญ.ปิยะดา ตัวอย่าง"}[setting]
     assert first[3] == title
+    bk01 = result.rollup.schools[0]
+    assert (bk01.district, bk01.report_summary, bk01.participants) == (
+        "บางเขน", title.replace("นิทานของ ", "") + " ได้รางวัล", 120)
     others = [r for r in rows[1:] if r[0] == "บางนา"]
     assert others and all(r[5].endswith("(ไม่เปิดเผยชื่อ)") and r[6] == "-" for r in others)
     if setting != NAMES_FULL:

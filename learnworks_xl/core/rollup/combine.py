@@ -284,7 +284,7 @@ def _status(f: DistrictFile, year: int | None, chosen_by: str,
     if fig is None:
         return FileStatus(f.name, district, fy, "refused", f.refused or "")
     if fig.fiscal_year != year:
-        how = "ที่ระบุในคำสั่ง" if chosen_by == "given" else "ของไฟล์ส่วนใหญ่"
+        how = "ที่กำหนดให้รวบรวม" if chosen_by == "given" else "ของไฟล์ส่วนใหญ่"
         return FileStatus(f.name, district, fy, "refused",
                           f"เป็นข้อมูลปีงบประมาณ พ.ศ. {fig.fiscal_year} ไม่ใช่ปีงบประมาณ "
                           f"พ.ศ. {year} {how} จึงไม่นำมารวม")

@@ -51,6 +51,11 @@ class SchoolLine:
     """Meets the KPI criteria (quota of works AND a complete report)."""
     reason: str
     """Why, in Thai (as the district's ``ตัวชี้วัด`` says)."""
+    report_summary: str | None = None
+    """Its result report's summary, students' full names replaced as the district's privacy
+    setting says (for a page per school)."""
+    participants: int | None = None
+    """Students who took part, from its result report."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,8 @@ class WorkLine:
     link: str | None
     """An http(s) link with a host, else None."""
     submitted_on: date | None
+    tools: str | None = None
+    advisor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,9 @@ class DistrictFigures:
     as_of: date
     program: str
     """ชื่อโครงการ as the district typed it."""
+    agency: str
+    start_date: date | None
+    end_date: date | None
     approved: Decimal | None
     kpi_target: Decimal | None
     schools: tuple[SchoolLine, ...]
@@ -208,23 +218,29 @@ def district_figures(checked: Checked, source: str) -> DistrictFigures:
     assert project.district is not None and project.fiscal_year is not None
     district = project.district
     spending = {s.school_code: s for s in figures.spending.schools}
+    setting = figures.settings.student_names
+    students = Students(setting, figures.works)
+    reports = {r.school_code: r for r in figures.school_reports}  # the last one sent
     schools = tuple(
         SchoolLine(district, k.school_code, k.school_name, k.size, a.amount,
                    spending[k.school_code].spent if k.school_code in spending else Decimal(0),
-                   k.quota, k.selected, k.report, k.meets, k.reason)
+                   k.quota, k.selected, k.report, k.meets, k.reason,
+                   students.maybe(r.summary) if (r := reports.get(k.school_code)) else None,
+                   r.participants if r else None)
         for a, k in zip(figures.allocations, figures.kpi.schools, strict=True))
     names = {a.school_code: a.school_name for a in figures.allocations}
-    setting = figures.settings.student_names
-    students = Students(setting, figures.works)
     works = tuple(
         WorkLine(district, w.school_code, names.get(w.school_code, ""), w.work_code,
                  students.text(w.title), w.work_type, students.names(w.students),
-                 students.grade(w.grade), _link(w.link), w.submitted_on)
+                 students.grade(w.grade), _link(w.link), w.submitted_on,
+                 students.maybe(w.tools), w.advisor)
         for w in figures.works_selected)
     errors = [f for f in report.findings if f.severity is Severity.ERROR]
     return DistrictFigures(
         district=district, source=source, fiscal_year=project.fiscal_year, month=figures.month,
-        as_of=figures.as_of, program=project.name or "", approved=project.approved_budget,
+        as_of=figures.as_of, program=project.name or "", agency=project.agency or "",
+        start_date=project.start_date, end_date=project.end_date,
+        approved=project.approved_budget,
         kpi_target=project.kpi_target, schools=schools, works=works,
         spent=figures.spending.spent, planned=figures.progress.planned,
         actual=figures.progress.actual, verdict=figures.progress.verdict,
