@@ -174,17 +174,17 @@ CASES: tuple[Case, ...] = (
         "ชีต «บันทึกรายเดือน» ในไฟล์ {name} มีข้อมูลไกลถึงเซลล์ XFD1000 "
         "ทำให้พื้นที่ข้อมูลใหญ่เกินกำหนด กรุณาลบข้อมูลที่อยู่ไกลออกไป "
         "(กด Ctrl+End เพื่อดูเซลล์สุดท้ายที่มีข้อมูล)",
-        "used area of 16,384,794 cells (sheet 'บันทึกรายเดือน' reaches XFD1000), past 5,000,000")),
+        "used area of 16,384,796 cells (sheet 'บันทึกรายเดือน' reaches XFD1000), past 5,000,000")),
     Case("300000-rows-without-r", rows_without_r, 2, max_seconds=TEN_S, stderr=refused(
         "ชีต «บันทึกรายเดือน» ในไฟล์ {name} มีข้อมูลถึงแถว 300,000 เกินขีดจำกัด 250,000 แถว "
         "กรุณาลบแถวที่ไม่ใช้ออก (กด Ctrl+End เพื่อดูเซลล์สุดท้ายที่มีข้อมูล)",
         "sheet 'บันทึกรายเดือน' has data down to row 300,000, past 250,000")),
     Case("shared-text-copies", shared_text_copies, 2, max_seconds=TEN_S, stderr=refused(
         "ไฟล์ {name} มีข้อความในเซลล์รวมกันเกิน 64 MB อาจเป็นไฟล์อันตราย",
-        "{name}: cell text of 9,005,642,383 bytes, past 64 MB")),
+        "{name}: cell text of 9,005,642,542 bytes, past 64 MB")),
     Case("past-the-cell-limit", past_cell_limit, 2, max_seconds=TEN_S, stderr=refused(
-        "สมุดงาน {name} มีเซลล์ที่มีข้อมูลประมาณ 225,519 เซลล์ เกินขีดจำกัด 150,000 เซลล์ "
-        "กรุณาแยกข้อมูลเป็นหลายไฟล์", "{name} has about 225,519 cells with data, past 150,000")),
+        "สมุดงาน {name} มีเซลล์ที่มีข้อมูลประมาณ 225,521 เซลล์ เกินขีดจำกัด 150,000 เซลล์ "
+        "กรุณาแยกข้อมูลเป็นหลายไฟล์", "{name} has about 225,521 cells with data, past 150,000")),
     Case("unreadable-cell-tag", unreadable_tag, 2, max_seconds=TEN_S, stderr=refused(
         "ไฟล์ {name} เขียนเซลล์ในรูปแบบที่ Excel ไม่ใช้ จึงตรวจขนาดไม่ได้ "
         "กรุณาเปิดใน Excel แล้วบันทึกใหม่เป็น .xlsx",
