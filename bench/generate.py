@@ -8,9 +8,13 @@ Three scales, all valid (``learnworks validate`` exits 0):
   the allocations so the money rules hold;
 * ``bma10`` — ten times Bangkok (4,370 schools), for stress.
 
+And for ``learnworks rollup``: ``rollup50``, one workbook per district (50 files, 4 to 14
+schools each, 437 in all, the same school codes in every district); every tenth has two bad
+cells, so it is rolled up as a draft.
+
 Usage::
 
-    uv run python bench/generate.py [--out bench/data] [district bma bma10]
+    uv run python bench/generate.py [--out bench/data] [district bma bma10 rollup50]
 
 Files are written with :func:`learnworks_xl.io.plainwriter.write_plain_workbook` and cached
 under ``bench/data/`` (named by scale and generator version), so ``bench/run`` reuses them.
@@ -27,23 +31,16 @@ from pathlib import Path
 from typing import Any
 
 from learnworks_xl import sample as smp
+from learnworks_xl.core import districts
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.io.plainwriter import write_plain_workbook
 
 #: Bump when the generated content changes, so cached files are rebuilt.
-VERSION = 2
+VERSION = 3
 DATA = Path(__file__).resolve().parent / "data"
 
-#: The 50 districts of Bangkok (สำนักงานเขต), in the BMA's order.
-DISTRICTS: tuple[str, ...] = (
-    "พระนคร", "ดุสิต", "หนองจอก", "บางรัก", "บางเขน", "บางกะปิ", "ปทุมวัน", "ป้อมปราบศัตรูพ่าย",
-    "พระโขนง", "มีนบุรี", "ลาดกระบัง", "ยานนาวา", "สัมพันธวงศ์", "พญาไท", "ธนบุรี", "บางกอกใหญ่",
-    "ห้วยขวาง", "คลองสาน", "ตลิ่งชัน", "บางกอกน้อย", "บางขุนเทียน", "ภาษีเจริญ", "หนองแขม",
-    "ราษฎร์บูรณะ", "บางพลัด", "ดินแดง", "บึงกุ่ม", "สาทร", "บางซื่อ", "จตุจักร", "บางคอแหลม",
-    "ประเวศ", "คลองเตย", "สวนหลวง", "จอมทอง", "ดอนเมือง", "ราชเทวี", "ลาดพร้าว", "วัฒนา",
-    "บางแค", "หลักสี่", "สายไหม", "คันนายาว", "สะพานสูง", "วังทองหลาง", "คลองสามวา", "บางนา",
-    "ทวีวัฒนา", "ทุ่งครุ", "บางบอน",
-)
+#: The 50 districts of Bangkok (สำนักงานเขต), in the BMA's order: the core's one list.
+DISTRICTS: tuple[str, ...] = districts.DISTRICTS
 
 
 @dataclass(frozen=True)
@@ -121,14 +118,22 @@ def generate(scale: Scale) -> dict[str, Any]:
     data = smp.sample_data()
     if scale.name == "district":
         return data
-    sizes = {s["size"]: s for s in data[sh.SIZES.name]}
-    large, medium = list(sizes)
+    large, medium = [s["size"] for s in data[sh.SIZES.name]]
     schools: list[dict[str, Any]] = []
     per_district, extra = divmod(scale.schools, len(DISTRICTS))
     for d, district in enumerate(DISTRICTS):
         for n in range(1, per_district + (1 if d < extra else 0) + 1):
             size = large if n % 5 in (1, 3) else medium  # two in five are large, as in the seed
             schools.append(_school(f"D{d + 1:02d}-{n:03d}", district, n, size))
+    grow(data, schools, scale)
+    data[sh.PROJECT.name]["agency"] = "สำนักการศึกษา และสำนักงานเขต 50 เขต กรุงเทพมหานคร"
+    return data
+
+
+def grow(data: dict[str, Any], schools: list[dict[str, Any]], scale: Scale) -> None:
+    """Replace the sample's schools by ``schools``, each with the sample's activity plans, its
+    purchases, works and result report; the approved budget becomes the allocations' sum."""
+    sizes = {s["size"]: s for s in data[sh.SIZES.name]}
     activities, purchases, works, reports = [], [], [], []
     # Each size plans the activities the sample's first school of that size plans.
     first_of = {}
@@ -154,11 +159,61 @@ def generate(scale: Scale) -> dict[str, Any]:
     data[sh.PURCHASES.name] = purchases
     data[sh.WORKS.name] = works
     data[sh.REPORTS.name] = reports
-    project = data[sh.PROJECT.name]
-    project["agency"] = "สำนักการศึกษา และสำนักงานเขต 50 เขต กรุงเทพมหานคร"
-    project["approved_budget"] = sum(
+    data[sh.PROJECT.name]["approved_budget"] = sum(
         (sizes[s["size"]]["budget_per_school"] for s in schools), Decimal(0))
+
+
+# ------------------------------------------------------------------ the roll-up's 50 files
+
+#: The roll-up benchmark: one workbook per district, 437 schools in all (as Bangkok).
+ROLLUP = Scale("rollup50", 437)
+#: Every how many districts a file has errors (then it is rolled up as a draft).
+ERRORS_EVERY = 10
+
+
+def district_sizes(total: int = ROLLUP.schools, count: int = len(DISTRICTS)) -> list[int]:
+    """Schools per district: 4 to 14, uneven, ``total`` in all."""
+    sizes = [4 + (i * 7) % 10 for i in range(count)]
+    for i in range(total - sum(sizes)):
+        sizes[i % count] += 1
+    return sizes
+
+
+def district_data(index: int, schools: int, *, errors: bool = False) -> dict[str, Any]:
+    """One district's workbook: the sample grown to ``schools`` schools (codes ``S001``…, the
+    same codes in every district), the district's name and agency; ``errors`` puts two bad
+    cells in (a quantity typed in words, a grade not in the list)."""
+    data = smp.sample_data()
+    district = DISTRICTS[index]
+    large, medium = [s["size"] for s in data[sh.SIZES.name]]
+    rows = [_school(f"S{n:03d}", district, n, large if n % 5 in (1, 3) else medium)
+            for n in range(1, schools + 1)]
+    grow(data, rows, ROLLUP)
+    data[sh.PROJECT.name].update(district=district, agency=f"ฝ่ายการศึกษา สำนักงานเขต{district}")
+    if errors:
+        data[sh.PURCHASES.name][0]["quantity"] = "สองชุด"
+        data[sh.WORKS.name][1]["grade"] = "ป.9"
     return data
+
+
+def rollup_folder(out: Path | None = None) -> Path:
+    """Where the roll-up's 50 files are cached."""
+    return (out or DATA) / f"{ROLLUP.name}-v{VERSION}"
+
+
+def ensure_rollup(*, force: bool = False, out: Path | None = None) -> Path:
+    """Write the 50 district workbooks unless a current copy is cached; return the folder."""
+    folder = rollup_folder(out)
+    names = [f"{i + 1:02d}-{d}.xlsx" for i, d in enumerate(DISTRICTS)]
+    if not force and folder.is_dir() and all((folder / n).exists() for n in names):
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, (name, schools) in enumerate(zip(names, district_sizes(), strict=True)):
+        tmp = folder / f".{name}.tmp.xlsx"
+        write_plain_workbook(district_data(i, schools, errors=i % ERRORS_EVERY == ERRORS_EVERY - 1),
+                             tmp)
+        tmp.replace(folder / name)
+    return folder
 
 
 def row_counts(data: dict[str, Any]) -> dict[str, int]:
@@ -182,14 +237,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     # choices are checked below: argparse (3.11) checks an empty nargs="*" as one value
     parser.add_argument("scales", nargs="*", metavar="SCALE",
-                        help=f"any of {', '.join(SCALES)} (default: all)")
+                        help=f"any of {', '.join([*SCALES, ROLLUP.name])} (default: all but "
+                             f"{ROLLUP.name})")
     parser.add_argument("--out", type=Path, default=None, help="folder (default bench/data)")
     parser.add_argument("--force", action="store_true", help="rebuild cached files")
     args = parser.parse_args(argv)
-    unknown = [name for name in args.scales if name not in SCALES]
+    unknown = [name for name in args.scales if name not in SCALES and name != ROLLUP.name]
     if unknown:
-        parser.error(f"unknown scale {unknown[0]!r} (choose from {', '.join(SCALES)})")
+        parser.error(f"unknown scale {unknown[0]!r} "
+                     f"(choose from {', '.join([*SCALES, ROLLUP.name])})")
     for name in args.scales or list(SCALES):
+        if name == ROLLUP.name:
+            folder = ensure_rollup(force=args.force, out=args.out)
+            size = sum(p.stat().st_size for p in folder.iterdir()) / 2**20
+            print(f"{name}: {folder} (50 files, {size:.1f} MB)")
+            continue
         path = ensure(SCALES[name], force=args.force, out=args.out)
         print(f"{name}: {path} ({path.stat().st_size / 2**20:.1f} MB)")
     return 0

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the mail stack (email, smtplib, ssl) loads only for `learnw
     from learnworks_xl.jobs import RunResult
     from learnworks_xl.mail.job import EmailResult
     from learnworks_xl.publish.job import PublishResult
+    from learnworks_xl.rollup.job import RollupResult
 
 
 @dataclass
@@ -277,6 +278,41 @@ def publish(path: str | Path, out_dir: str | Path, *,
     from learnworks_xl.publish.job import publish as write_site
 
     return write_site(path, out_dir, now=now)
+
+
+def rollup(paths: Sequence[str | Path], out: str | Path, *, month: str | None = None,
+           fiscal_year: int | None = None, now: datetime | None = None,
+           progress: Callable[[str], None] | None = None) -> RollupResult:
+    """Roll every district's workbook up into one Bangkok workbook (a macro-free .xlsx).
+
+    Each file is read, checked and reduced to its district's figures before the next is read
+    (one district's sheets in memory at a time). Schools are keyed by (district, school
+    code). Of two files of one district the one whose data is later counts and the other is
+    listed; files of another fiscal year than most (or ``fiscal_year``) are refused and
+    listed; a file with errors counts its valid rows (ฉบับร่าง); a file that cannot be read
+    is listed with the reader's Thai reason. No input is ever modified.
+
+    Args:
+        paths: District workbooks (.xlsx/.xlsm) or folders holding them (searched with their
+            subfolders).
+        out: The roll-up workbook (.xlsx): ``สรุปภาพรวม``, ``สรุปรายเขต``, ``โรงเรียนทั้งหมด``,
+            ``ผลงานที่คัดสรร``, ``สถานะการส่งข้อมูล``.
+        month: The month every district is counted to (``2026-07``, ``2569-07``,
+            ``07/2569``…); default: the month just ended, within the fiscal year.
+        fiscal_year: The BE fiscal year to roll up; default: the year most files are of.
+        now: The time of the roll-up (default: now in Bangkok, or ``SOURCE_DATE_EPOCH``).
+        progress: Called with a Thai line before each file.
+
+    Returns:
+        The workbook written, the roll-up's figures and sheets, and the files read.
+
+    Raises:
+        ConfigError: No workbook was found, or ``month`` is not a month of the fiscal year.
+        OutputError: ``out`` is not .xlsx, is an input, or cannot be written.
+    """
+    from learnworks_xl.rollup.job import rollup as roll
+
+    return roll(paths, out, month=month, fiscal_year=fiscal_year, now=now, progress=progress)
 
 
 @dataclass

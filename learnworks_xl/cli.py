@@ -226,6 +226,29 @@ def publish(path: Path, out_dir: Path) -> None:
     sys.exit(ExitCode.DONE if result.ok else ExitCode.FINDINGS)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(path_type=Path), required=True,
+              help="The Bangkok roll-up workbook (.xlsx).")
+@click.option("--month", metavar="YYYY-MM",
+              help="Month every district is counted to: 2026-07 (CE) or 2569-07 (BE); "
+                   "default: the month just ended, within the fiscal year.")
+@click.option("--fiscal-year", "fiscal_year", type=int, metavar="YEAR",
+              help="The Buddhist-era fiscal year to roll up (default: the year of most files).")
+@clerk_errors
+def rollup(paths: tuple[Path, ...], out: Path, month: str | None,
+           fiscal_year: int | None) -> None:
+    """รวบรวมรายงานเขต: roll the district workbooks (files or folders) up into one Bangkok
+    workbook; no input is modified (exit 0 done, 1 a file was refused or has errors)."""
+    from learnworks_xl import api
+
+    result = api.rollup(list(paths), out, month=month, fiscal_year=fiscal_year,
+                        progress=lambda line: click.echo(line, err=True))
+    for line in result.summary_lines():
+        click.echo(line)
+    sys.exit(ExitCode.DONE if result.ok else ExitCode.FINDINGS)
+
+
 @cli.command("new-year")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--fiscal-year", "fiscal_year", type=int, required=True, metavar="YEAR",

@@ -20,6 +20,7 @@ SAMPLE_MARK = "(ชื่อสมมติ)"
 
 PROJECT: dict[str, Any] = {
     "name": PROGRAM,
+    "district": "บางเขน",
     "agency": "ฝ่ายการศึกษา และโรงเรียนในสังกัดสำนักงานเขตบางเขน",
     "fiscal_year": 2569,
     "start_date": date(2025, 11, 1),

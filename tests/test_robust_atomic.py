@@ -189,6 +189,8 @@ AT_INPUT: dict[str, Pointing] = {
     "email-out": lambda src, d: ["email", src, "--eml", d / "m.eml", "-o", src],
     "email-eml": lambda src, d: ["email", src, "--eml", src, "-o", d / "done.xlsx"],
     "new-year": lambda src, d: ["new-year", src, "--fiscal-year", "2570", "-o", src],
+    "rollup": lambda src, d: ["rollup", src, "-o", src],
+    "rollup-folder": lambda src, d: ["rollup", src.parent, src, "-o", src],
 }
 
 
@@ -240,6 +242,7 @@ WRITES: dict[str, Pointing] = {
     "publish": lambda src, d: ["publish", src, "-o", d / "site"],
     "email --eml": lambda src, d: ["email", src, "--eml", d / "m.eml", "-o", d / "done.xlsx"],
     "new-year": lambda src, d: ["new-year", src, "--fiscal-year", "2570", "-o", d / "n.xlsm"],
+    "rollup": lambda src, d: ["rollup", src, "-o", d / "bkk.xlsx", "--month", "2569-07"],
 }
 
 
@@ -280,7 +283,7 @@ def test_robust_collect_never_writes_in_place(sample_path: Path, tmp_path: Path,
 def test_robust_every_writing_command_is_covered() -> None:
     """A new command that writes files must be added to the tables above."""
     writing = {"run", "school-forms", "collect", "publish", "email", "build-workbook",
-               "schemas", "new-year"}
+               "schemas", "new-year", "rollup"}
     reading = {"validate", "serve"}
     assert set(cli.commands) == writing | reading
     assert {c.split()[0] for c in WRITES} | {"collect", "build-workbook", "schemas"} == writing

@@ -57,7 +57,7 @@ BROKEN = [
     pytest.param(_set("ความเสี่ยง", "B2", 7), "ความเสี่ยง", "out-of-range", "B4",
                  id="likelihood-7"),
     pytest.param(_delete("โครงการ"), "โครงการ", "missing-sheet", None, id="deleted-project"),
-    pytest.param(_set("โครงการ", "B6", "ไม่ทราบ"), "โครงการ", "type-error", "B8",
+    pytest.param(_set("โครงการ", "B7", "ไม่ทราบ"), "โครงการ", "type-error", "B9",
                  id="bad-approved-budget"),
 ]
 

@@ -64,7 +64,7 @@ DECISIONS = [
      "«ราคาต่อหน่วย (บาท)» ต้องเป็นตัวเลข ต้องไม่น้อยกว่า 0 ทศนิยมไม่เกิน 2 ตำแหน่ง"),
     ("การใช้จ่าย", "D4", "custom", None, "OR(ISTEXT(D4),AND(D4>0))", None, "stop",
      "ข้อมูลไม่ถูกต้อง", "«จำนวน» ต้องเป็นตัวเลข ต้องมากกว่า 0"),
-    ("โครงการ", "B5", "custom", None, "OR(ISTEXT(B5),AND(B5>=2560,B5<=2700,B5=INT(B5)))",
+    ("โครงการ", "B6", "custom", None, "OR(ISTEXT(B6),AND(B6>=2560,B6<=2700,B6=INT(B6)))",
      None, "stop", "ข้อมูลไม่ถูกต้อง",
      "«ปีงบประมาณ (พ.ศ.)» ต้องเป็นจำนวนเต็ม ต้องอยู่ระหว่าง 2560 ถึง 2700"),
     ("ความเสี่ยง", "C4", "custom", None, "OR(ISTEXT(C4),AND(C4>=1,C4<=5,C4=INT(C4)))", None,
@@ -156,7 +156,7 @@ def test_workbook_checks_texts_within_excels_limits(template: Path) -> None:
         m=_reading(sh.NOTES, "month"))),
     ("แผนปฏิบัติการ", "F2", "AND(COUNT(${w}$4:${w}$103)>0,ROUND(F2,6)<>100)".format(
         w=_reading(sh.PLAN, "weight"))),
-    ("โครงการ", "B8", "AND(ISNUMBER(lw_approved_budget),COUNT('โรงเรียน'!$G$4:$G$103)>0,"
+    ("โครงการ", "B9", "AND(ISNUMBER(lw_approved_budget),COUNT('โรงเรียน'!$G$4:$G$103)>0,"
                       "ROUND(SUM('โรงเรียน'!$G$4:$G$103)-lw_approved_budget,2)<>0)"),
 ])
 def test_workbook_checks_formats_read_the_readings(template: Path, sheet: str, sqref: str,

@@ -99,8 +99,8 @@ def test_workbook_roundtrip_keyvalue_labels(built: dict[str, Path], spec: sh.She
     ("บันทึกรายเดือน", "A4", {
         "type": "custom", "formula1": "OR(ISTEXT(A4),AND(A4>=lw_plan_start,A4<=lw_plan_end))"}),
     ("ตั้งค่า", "B3", {"type": "list", "formula1": '"Python ในเครื่อง,xlwings Server"'}),
-    ("โครงการ", "B5", {"type": "custom",
-                       "formula1": "OR(ISTEXT(B5),AND(B5>=2560,B5<=2700,B5=INT(B5)))",
+    ("โครงการ", "B6", {"type": "custom",
+                       "formula1": "OR(ISTEXT(B6),AND(B6>=2560,B6<=2700,B6=INT(B6)))",
                        "promptTitle": "ปีงบประมาณ (พ.ศ.)"}),
 ])
 def test_workbook_roundtrip_validation(built: dict[str, Path], sheet: str, cell: str,
@@ -207,7 +207,7 @@ def test_workbook_roundtrip_findings_marked(tmp_path: Path) -> None:
         error("required", "โรงเรียน", "ข้อความที่สอง", cell="B5", column="ชื่อโรงเรียน"),
         error("required", "แผนกิจกรรมโรงเรียน", "กรุณากรอก «กิจกรรม»", cell="B40",
               column="กิจกรรม"),
-        error("out-of-range", "โครงการ", "ปีผิด", cell="B9", column="ปีงบประมาณ (พ.ศ.)"),
+        error("out-of-range", "โครงการ", "ปีผิด", cell="B10", column="ปีงบประมาณ (พ.ศ.)"),
     ])
     report.findings.append(warning("outside-run-period", "การใช้จ่าย", "คำเตือน", cell="C4",
                                    column="รายการ"))
@@ -218,7 +218,7 @@ def test_workbook_roundtrip_findings_marked(tmp_path: Path) -> None:
     assert cell.fill.fgColor.rgb == "FFFFC7CE"
     assert cell.comment.text == "• กรุณากรอก «ชื่อโรงเรียน»\n• ข้อความที่สอง"
     assert wb["แผนกิจกรรมโรงเรียน"]["B40"].comment.text == "• กรุณากรอก «กิจกรรม»"
-    assert wb["โครงการ"]["B5"].comment.text == "• ปีผิด"  # placed by the setting's title
+    assert wb["โครงการ"]["B6"].comment.text == "• ปีผิด"  # placed by the setting's title
     assert wb["การใช้จ่าย"]["C4"].fill.fgColor.rgb == "FFFFEB9C"
     assert wb["โรงเรียน"]["B4"].comment is None
 

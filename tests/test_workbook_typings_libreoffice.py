@@ -81,8 +81,8 @@ def typed_entry(src: Path, out: Path) -> Path:
 
 def typed_project(src: Path, out: Path, year: Any, budget: Any) -> Path:
     wb = load_workbook(src)
-    wb[sh.PROJECT.name]["B5"] = year
-    wb[sh.PROJECT.name]["B8"] = budget
+    wb[sh.PROJECT.name]["B6"] = year
+    wb[sh.PROJECT.name]["B9"] = budget
     wb.save(out)
     return out
 
@@ -172,8 +172,8 @@ def test_workbook_typings_libreoffice_home(recalculated: dict[str, Path], i: int
     first = wb[sh.PLAN.name].cell(3, len(table_layout(sh.PLAN, 0).headers) + 1).value
     assert (first.date() if first else None) == (date(2025, 9, 1) if year else None)
     findings = api.validate(recalculated[f"project{i}"]).report.flat()
-    expected = [] if year else [(sh.PROJECT.name, "B5", "type-error"),
-                                (sh.PROJECT.name, "B8", "type-error")]
+    expected = [] if year else [(sh.PROJECT.name, "B6", "type-error"),
+                                (sh.PROJECT.name, "B9", "type-error")]
     assert [f for f in findings if f[0] == sh.PROJECT.name] == expected
 
 

@@ -55,7 +55,7 @@ def district_2570() -> dict[str, Any]:
     return {
         sh.PROJECT.name: {
             "name": "ส่งเสริมสนับสนุนให้นักเรียนสร้างสรรค์ผลงานเพื่อการเรียนรู้",
-            "agency": "ฝ่ายการศึกษา สำนักงานเขตจตุจักร", "fiscal_year": 2570,
+            "district": "จตุจักร", "agency": "ฝ่ายการศึกษา สำนักงานเขตจตุจักร", "fiscal_year": 2570,
             "start_date": date(2026, 11, 1), "end_date": date(2027, 7, 31),
             "approved_budget": D(136600), "budget_source": "งบประมาณรายจ่ายประจำปี พ.ศ. 2570",
             "expense_item": "ค่าวัสดุ", "regulation": "ระเบียบกระทรวงการคลังฯ พ.ศ. 2560",
@@ -120,7 +120,7 @@ def test_year_district_carried_over(make_workbook: Make) -> None:
     data[sh.PLAN.name][6]["end_month"] = date(2027, 11, 1)
     result = api.run(make_workbook(data), month="2570-11", now=datetime(2027, 12, 2, 9))
     # (addressed in the finished workbook, where settings start on row 3)
-    assert result.results.report.flat() == [("โครงการ", "B7", "carried-over")]
+    assert result.results.report.flat() == [("โครงการ", "B8", "carried-over")]
     assert result.results.report.findings[0].message == (
         "«วันสิ้นสุดโครงการ» 31 ธ.ค. 2570 อยู่หลังสิ้นปีงบประมาณ พ.ศ. 2570 (1 ต.ค. 2569 – 30 ก.ย. 2570) "
         "ถือเป็นการกันเงินไว้เบิกเหลื่อมปี วันที่ของรายการหลังสิ้นปีงบประมาณจนถึงวันสิ้นสุดโครงการถือว่าถูกต้อง")
@@ -132,13 +132,13 @@ def test_year_district_unallocated_remainder_is_a_warning(make_workbook: Make) -
     data = district_2570()
     data[sh.PROJECT.name]["approved_budget"] = D(140000)
     report = api.validate(make_workbook(data), now=NOW).report
-    assert report.valid and report.flat() == [("โครงการ", "B6", "budget-unallocated")]
+    assert report.valid and report.flat() == [("โครงการ", "B7", "budget-unallocated")]
     assert report.findings[0].message == (
         "ยอดจัดสรรให้โรงเรียนรวม 136,600.00 บาท น้อยกว่า «งบประมาณที่ได้รับอนุมัติ (บาท)» "
         "140,000.00 บาท ยังไม่ได้จัดสรร 3,400.00 บาท")
     data[sh.PROJECT.name]["approved_budget"] = D(130000)
     report = api.validate(make_workbook(data), now=NOW).report
-    assert report.flat() == [("โครงการ", "B6", "budget-mismatch")]
+    assert report.flat() == [("โครงการ", "B7", "budget-mismatch")]
     assert report.findings[0].message == (
         "ยอดจัดสรรให้โรงเรียนรวม 136,600.00 บาท เกิน «งบประมาณที่ได้รับอนุมัติ (บาท)» 130,000.00 บาท "
         "(เกิน 6,600.00 บาท)")

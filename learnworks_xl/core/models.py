@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from learnworks_xl import thai
+from learnworks_xl.core.districts import District, district_validator
 from learnworks_xl.core.fields import (
     Amount,
     Choice,
@@ -59,6 +60,11 @@ class ProjectInfo(SheetModel):
     """
 
     name: Annotated[Text | None, Field(title="ชื่อโครงการ", max_length=300), SheetRequired] = None
+    district: Annotated[
+        District | None, BeforeValidator(district_validator), Field(title="สำนักงานเขต"),
+        SheetRequired] = None
+    """One of Bangkok's 50 district offices (:mod:`learnworks_xl.core.districts`); a
+    workbook made before this setting takes the district its agency names."""
     agency: Annotated[
         Text | None, Field(title="หน่วยงานที่รับผิดชอบ", max_length=300), SheetRequired] = None
     fiscal_year: Annotated[

@@ -8,6 +8,7 @@ from typing import Any
 from learnworks_xl.core import findings as fd
 from learnworks_xl.core import models as m
 from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.districts import district_from_agency
 from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.table import (
     FindingBudget,
@@ -72,7 +73,7 @@ def parse_workbook(raw: RawWorkbook) -> tuple[ParsedWorkbook, list[fd.Finding]]:
 
     def keyvalue(spec: sh.SheetSpec) -> KeyValue[Any]:
         kv, f = read_keyvalue(raw.sheets.get(spec.name), spec)
-        found.extend(f)
+        found.extend(district_from_agency(kv, f) if spec is sh.PROJECT else f)
         return kv
 
     # Parse in workbook order so the findings come out in that order too.

@@ -7,11 +7,8 @@ with a host; any other link (``javascript:``, ``data:``…) is shown as plain te
 reported as a ``link-refused`` finding at its cell.
 
 Students are children (SPEC "Privacy"): ``ตั้งค่า`` → ``ชื่อนักเรียนบนเว็บไซต์`` decides what a
-work card says about them — how many they are (the default, no name and no grade), their
-initials and grade, or their full names and grade once the office records that consent was
-obtained. A student's full name typed in another text of a work (its title, its tools) or in a
-school's report summary is replaced the same way, so no page names a child unless consent says
-so.
+work card says about them (:class:`learnworks_xl.core.privacy.Students`, shared with the
+roll-up's ``ผลงานที่คัดสรร``).
 """
 
 from __future__ import annotations
@@ -27,8 +24,9 @@ from learnworks_xl.core import findings as fd
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core import wording
 from learnworks_xl.core.fields import to_text
-from learnworks_xl.core.models import NAMES_FULL, NAMES_INITIALS, StudentWork
+from learnworks_xl.core.models import StudentWork
 from learnworks_xl.core.pipeline import Results
+from learnworks_xl.core.privacy import Students, privacy_note
 from learnworks_xl.core.wording import DASH
 from learnworks_xl.core.workbook import ParsedWorkbook
 
@@ -190,54 +188,6 @@ def refused_links(parsed: ParsedWorkbook) -> tuple[dict[int, str], list[fd.Findi
     return by_row, found
 
 
-#: What every page says about students' names, by ``ชื่อนักเรียนบนเว็บไซต์``.
-PDPA = "พระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562"
-PRIVACY_NOTES: dict[str, str] = {
-    NAMES_FULL: f"แสดงชื่อนักเรียนโดยได้รับความยินยอมจากผู้ปกครองแล้ว ตาม{PDPA}",
-    NAMES_INITIALS: f"แสดงชื่อนักเรียนเป็นอักษรย่อ เพื่อคุ้มครองข้อมูลส่วนบุคคลของเด็กตาม{PDPA}",
-}
-HIDDEN_NOTE = f"ไม่แสดงชื่อและระดับชั้นของนักเรียน เพื่อคุ้มครองข้อมูลส่วนบุคคลของเด็กตาม{PDPA}"
-UNNAMED = "ไม่เปิดเผยชื่อ"
-
-
-class _Students:
-    """What the site may say about the students of a work, by the setting."""
-
-    def __init__(self, setting: str, works: list[StudentWork], f: _Fmt) -> None:
-        self.full = setting == NAMES_FULL
-        self.initials = setting == NAMES_INITIALS
-        self.f = f
-        stand_ins: dict[str, str] = {}
-        if not self.full:  # every full name typed anywhere, longest first
-            for w in works:
-                for name in thai.split_names(w.students):
-                    short = thai.initials(name) if self.initials else "นักเรียน"
-                    for form in {name, thai.without_title(name)}:
-                        if len(form.split()) >= 2:
-                            stand_ins[form] = short
-        self._names = sorted(stand_ins.items(), key=lambda kv: -len(kv[0]))
-
-    def names(self, students: str) -> str:
-        if self.full:
-            return students
-        if self.initials:
-            return ", ".join(thai.initials_of_all(students)) or UNNAMED
-        count = len(thai.split_names(students))
-        return f"{self.f.count(count, 'คน')} ({UNNAMED})" if count else UNNAMED
-
-    def grade(self, grade: str) -> str | None:
-        return grade if self.full or self.initials else None
-
-    def text(self, text: str) -> str:
-        """``text`` with each student's full name replaced (initials, or ``นักเรียน``)."""
-        for name, short in self._names:
-            text = text.replace(name, short)
-        return text
-
-    def maybe(self, text: str | None) -> str | None:
-        return None if text is None else self.text(text)
-
-
 def build_site(parsed: ParsedWorkbook, results: Results) -> Site:
     """Decide the site's content from the workbook and its computed results.
 
@@ -250,7 +200,7 @@ def build_site(parsed: ParsedWorkbook, results: Results) -> Site:
     """
     f = _Fmt(results.thai_digits)
     setting = results.settings.student_names
-    students = _Students(setting, results.works, f)
+    students = Students(setting, results.works, results.thai_digits)
     refused, findings = refused_links(parsed)
     spending = {s.school_code: s for s in results.spending.schools}
     kpi = {k.school_code: k for k in results.kpi.schools}
@@ -275,11 +225,11 @@ def build_site(parsed: ParsedWorkbook, results: Results) -> Site:
             participants=f.count(rep.participants, "คน") if rep else None,
             works=works))
     return Site(_summary(results, f), pages, results.provisional, results.report.errors,
-                findings, f.text(PRIVACY_NOTES.get(setting, HIDDEN_NOTE)))
+                findings, f.text(privacy_note(setting)))
 
 
 def _card(excel_row: int, w: StudentWork, refused: dict[int, str], f: _Fmt,
-          students: _Students) -> WorkCard:
+          students: Students) -> WorkCard:
     return WorkCard(
         code=w.work_code, title=students.text(w.title), work_type=w.work_type,
         grade=students.grade(w.grade), students=students.names(w.students),

@@ -168,7 +168,8 @@ def _write(path: Path, data: dict[str, Any] | None, report_list: list[ReportShee
     for spec in sh.INPUT_SHEETS:
         writer = inputs.SheetWriter(sheets[spec.name], styles, marks)
         if spec.kind == "keyvalue":
-            inputs.write_keyvalue(writer, spec, project if spec is sh.PROJECT else settings)
+            inputs.write_keyvalue(writer, spec, project if spec is sh.PROJECT else settings,
+                                  list_sources.get(spec.name, {}))
             continue
         layout = tables[spec.name]
         inputs.write_table(writer, layout, rows[spec.name], lookups, tables, project,

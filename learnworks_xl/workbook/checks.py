@@ -185,6 +185,10 @@ def column_validation(col: ColumnSpec, cell: str, *, list_source: str | None = N
         dv = {"validate": "list", "source": source, "error_type": "stop",
               "input_message": "เลือกจากรายการ: " + ", ".join(options),
               "error_message": f"{named(col.title)} เลือกได้เฉพาะ " + ", ".join(options)}
+        if not literal_list_fits(col.options):  # too many to name in a message (50 districts)
+            dv.update(input_message=f"เลือก{col.title}จากรายการ ({len(options)} รายการ)",
+                      error_message=f"{named(col.title)} เลือกได้เฉพาะค่าในรายการ "
+                                    f"({len(options)} รายการ) กรุณาเลือกจากรายการ")
     elif col.kind in ("int", "decimal", "percent", "amount"):
         dv = _numeric(col, cell, where in TEXT_REFUSED)
     elif col.kind in ("date", "month"):

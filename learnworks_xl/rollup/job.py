@@ -1,0 +1,208 @@
+"""``learnworks rollup``: read every district's workbook, one at a time, and write the Bangkok
+roll-up workbook.
+
+A file is read (:func:`learnworks_xl.io.reader.read_workbook`: the same checks as every
+command, so a broken, encrypted or hostile file is a Thai reason, not a crash), checked and
+reduced to its district's figures (:func:`learnworks_xl.core.rollup.read_district`); then its
+sheets are dropped before the next file is read. The rules and the city's figures are the
+core's (:func:`learnworks_xl.core.rollup.roll_up`); the workbook is written atomically and
+never over an input.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from learnworks_xl import thai
+from learnworks_xl.core.clock import run_time
+from learnworks_xl.core.compute.progress import plan_months
+from learnworks_xl.core.reports.content import ReportSheet
+from learnworks_xl.core.rollup import DistrictFile, Rollup, read_district, roll_up, rollup_reports
+from learnworks_xl.core.wording import baht, number, percent
+from learnworks_xl.errors import ConfigError, WorkbookReadError
+from learnworks_xl.io.atomic import refuse_input
+from learnworks_xl.io.reader import read_workbook
+from learnworks_xl.rollup.book import check_name, write_rollup
+
+#: The files a folder is searched for (any file named on the command line is read).
+SUFFIXES = (".xlsx", ".xlsm")
+#: A file that one bad workbook made the program fail on is listed with this reason.
+INTERNAL = ("อ่านไฟล์นี้ไม่ได้เพราะข้อผิดพลาดภายในโปรแกรม ({kind}) กรุณาแจ้งผู้ดูแลระบบพร้อมไฟล์นี้")
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file to roll up and the name the status sheet gives it."""
+
+    path: Path
+    name: str
+    """Relative to the folder it was found in (``บางเขน/learnworks.xlsm``), else as given."""
+
+
+def _skipped(path: Path, out: Path) -> bool:
+    """Files in a folder that are not district workbooks: hidden and temporary files (Excel's
+    ``~$`` owner files, a half-written output), the output itself and its backup."""
+    name = path.name
+    return (name.startswith((".", "~$")) or path.suffix.lower() not in SUFFIXES
+            or path.resolve() == out.resolve())
+
+
+def input_files(paths: Sequence[str | Path], out: Path) -> list[InputFile]:
+    """The files to read: each file as given, each folder's workbooks (and its subfolders'),
+    in name order.
+
+    Args:
+        paths: Workbooks or folders.
+        out: The roll-up workbook (skipped when found in a folder).
+
+    Returns:
+        The files, each once, in the order given.
+    """
+    found: list[InputFile] = []
+    seen: set[Path] = set()
+    for given in map(Path, paths):
+        if given.is_dir():
+            inside = sorted((p for p in given.rglob("*") if p.is_file() and not _skipped(p, out)
+                             and not any(part.startswith(".")
+                                         for part in p.relative_to(given).parts[:-1])),
+                            key=lambda p: p.relative_to(given).as_posix())
+            candidates = [InputFile(p, p.relative_to(given).as_posix()) for p in inside]
+        else:
+            candidates = [InputFile(given, given.name)]
+        for c in candidates:
+            key = c.path.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(c)
+    return found
+
+
+def _month(month: str | None) -> date | None:
+    if month is None:
+        return None
+    try:
+        year, mon = thai.parse_month(month)
+    except thai.ThaiParseError as exc:
+        raise ConfigError(exc.message_th, exc.message_en) from None
+    return date(year, mon, 1)
+
+
+def _check_month(month: date | None, fiscal_year: int | None) -> None:
+    if month is None or fiscal_year is None:
+        return
+    months = plan_months(fiscal_year)
+    if (month.year, month.month) not in months:
+        first, last = months[0], months[-1]
+        raise ConfigError(
+            f"เดือน {thai.format_thai_month(month.year, month.month)} อยู่นอกช่วงของปีงบประมาณ "
+            f"พ.ศ. {fiscal_year} (เลือกได้ {thai.format_thai_month(*first, 'abbr')} – "
+            f"{thai.format_thai_month(*last, 'abbr')})",
+            f"month {month.year}-{month.month:02d} is outside fiscal year {fiscal_year}")
+
+
+def _modified(path: Path) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        return None
+
+
+def read_file(item: InputFile, *, month: date | None, today: date) -> DistrictFile:
+    """Read one file into its district's figures, or its Thai reason; never raises for a bad
+    file (only one file's sheets are in memory, and only while this runs)."""
+    modified = _modified(item.path)
+    try:
+        raw = read_workbook(item.path)
+        return read_district(raw, item.name, month=month, today=today, modified=modified)
+    except WorkbookReadError as exc:
+        return DistrictFile(item.name, refused=exc.message_th, modified=modified)
+    except Exception as exc:  # one file must not stop the roll-up of 50
+        if os.environ.get("LEARNWORKS_DEBUG"):
+            raise
+        return DistrictFile(item.name, refused=INTERNAL.format(kind=type(exc).__name__),
+                            modified=modified)
+
+
+@dataclass
+class RollupResult:
+    """The roll-up: the workbook written, its figures and sheets, the files read."""
+
+    out: Path
+    rollup: Rollup
+    reports: list[ReportSheet]
+    files: list[InputFile]
+
+    @property
+    def ok(self) -> bool:
+        """True when every file was used and none had errors (a district that sent nothing,
+        or an older file replaced by a newer one, is not a problem of the files)."""
+        return not self.rollup.refused and not self.rollup.drafts
+
+    def summary_lines(self) -> list[str]:
+        """What ``learnworks rollup`` prints (Thai)."""
+        r = self.rollup
+        lines = [f"สร้างสมุดงานสรุปภาพรวมกรุงเทพมหานครแล้ว: {self.out}"]
+        if r.month is not None and r.as_of is not None:
+            lines.append(f"ปีงบประมาณ พ.ศ. {r.fiscal_year} เดือนที่รายงาน: "
+                         f"{thai.format_thai_month(r.month.year, r.month.month)} "
+                         f"(ข้อมูล ณ วันที่ {thai.format_thai_date(r.as_of, 'abbr')})")
+        drafts = f" (ฉบับร่าง {len(r.drafts)} เขต)" if r.drafts else ""
+        lines.append(f"สำนักงานเขตที่ส่งข้อมูล: {len(r.districts)} จาก 50 เขต{drafts} "
+                     f"โรงเรียน {r.school_count:,} โรงเรียน")
+        if r.kpi is not None:
+            target = (f" (เป้าหมาย ร้อยละ {number(r.kpi_target)})"
+                      if r.kpi_target is not None else "")
+            verdict = f" {'ผ่าน' if r.kpi_passed else 'ไม่ผ่าน'}" if r.kpi_passed is not None else ""
+            lines.append(f"ตัวชี้วัด: ร้อยละ {percent(r.kpi)}{target}{verdict} – "
+                         f"โรงเรียนผ่านเกณฑ์ {r.met:,} จาก {r.school_count:,} โรงเรียน")
+            disbursed = (f" (เบิกจ่ายร้อยละ {percent(r.disbursed)})"
+                         if r.disbursed is not None else "")
+            lines.append(f"งบประมาณ: จัดสรร {baht(r.allocated)} ใช้จ่าย {baht(r.spent)}{disbursed}")
+        counts = {s: sum(1 for f in r.files if f.status == s)
+                  for s in ("accepted", "draft", "replaced", "refused")}
+        lines.append(f"ไฟล์ {len(r.files)} ไฟล์: ใช้ข้อมูล {counts['accepted'] + counts['draft']} "
+                     f"(ฉบับร่าง {counts['draft']}), ไม่ใช้เพราะมีไฟล์ที่ใหม่กว่า "
+                     f"{counts['replaced']}, ไม่ใช้ {counts['refused']}")
+        lines += [f"  {f.name}: {f.words} – {f.detail}" for f in r.files
+                  if f.status in ("draft", "replaced", "refused")]
+        if r.missing:
+            lines.append(f"ยังไม่ได้รับข้อมูล {len(r.missing)} เขต (ดูชีต «สถานะการส่งข้อมูล»)")
+        return lines
+
+
+def rollup(paths: Sequence[str | Path], out: str | Path, *, month: str | None = None,
+           fiscal_year: int | None = None, now: datetime | None = None,
+           progress: Callable[[str], None] | None = None) -> RollupResult:
+    """Roll every district's workbook up into one Bangkok workbook (see the module).
+
+    Raises:
+        ConfigError: No workbook found, or ``month`` is not a month of the fiscal year.
+        OutputError: ``out`` is not .xlsx, is an input, or cannot be written.
+    """
+    target = Path(out)
+    check_name(target)
+    files = input_files(paths, target)
+    if not files:
+        where = ", ".join(str(p) for p in paths)
+        raise ConfigError(f"ไม่พบสมุดงาน (.xlsx หรือ .xlsm) ใน {where}",
+                          f"no workbook (.xlsx/.xlsm) found in {where}")
+    refuse_input(target, *[f.path for f in files])
+    wanted = _month(month)
+    _check_month(wanted, fiscal_year)
+    when = run_time(now)
+    read: list[DistrictFile] = []
+    for i, item in enumerate(files, start=1):
+        if progress is not None:
+            progress(f"[{i}/{len(files)}] อ่าน {item.name}")
+        read.append(read_file(item, month=wanted, today=when.date()))
+    rolled = roll_up(read, fiscal_year=fiscal_year, generated_at=when)
+    _check_month(wanted, rolled.fiscal_year)
+    reports = rollup_reports(rolled)
+    if progress is not None:
+        progress(f"เขียนสมุดงาน {target.name}")
+    write_rollup(target, reports, inputs=[f.path for f in files], created=when)
+    return RollupResult(target, rolled, reports, files)
