@@ -143,7 +143,7 @@ def grow(data: dict[str, Any], schools: list[dict[str, Any]], scale: Scale) -> N
         size: [a for a in data[sh.ACTIVITIES.name] if a["school_code"] == code]
         for size, code in first_of.items()
     }
-    report = data[sh.REPORTS.name][0]
+    report = data[sh.RESULT_REPORTS.name][0]
     for i, school in enumerate(schools):
         crit = sizes[school["size"]]
         for a in by_size_activities[school["size"]]:
@@ -158,7 +158,7 @@ def grow(data: dict[str, Any], schools: list[dict[str, Any]], scale: Scale) -> N
     data[sh.ACTIVITIES.name] = activities
     data[sh.PURCHASES.name] = purchases
     data[sh.WORKS.name] = works
-    data[sh.REPORTS.name] = reports
+    data[sh.RESULT_REPORTS.name] = reports
     data[sh.PROJECT.name]["approved_budget"] = sum(
         (sizes[s["size"]]["budget_per_school"] for s in schools), Decimal(0))
 

@@ -35,7 +35,7 @@ _PATTERNS = {
     "phone": r"0\d{1,2}-?\d{3}-?\d{3,4}",
     "url": r"https?://[^\s<>\"]+",
 }
-_REFERENCING = (sh.ACTIVITIES, sh.PURCHASES, sh.WORKS, sh.REPORTS)
+_REFERENCING = (sh.ACTIVITIES, sh.PURCHASES, sh.WORKS, sh.RESULT_REPORTS)
 
 
 def _length(col: ColumnSpec, attr: str) -> int | None:

@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     start = time.process_time()
-    from learnworks_xl.core.findings import Report
+    from learnworks_xl.core.findings import Findings
     from learnworks_xl.core.validate import check_parsed
     from learnworks_xl.core.workbook import parse_workbook
     from learnworks_xl.io.reader import read_workbook
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         read, raw = _median(lambda p=path: read_workbook(p), args.repeat)
         parse, (parsed, _found) = _median(lambda r=raw: parse_workbook(r), args.repeat)
         rows = sum(len(t.rows) for t in parsed.tables())
-        rules, _ = _median(lambda p=parsed: check_parsed(p, Report(), date(2026, 9, 30)),
+        rules, _ = _median(lambda p=parsed: check_parsed(p, Findings(), date(2026, 9, 30)),
                            args.repeat)
         print(f"{name}: calamine {cal:.3f} | scan {scanned:.3f} | reader (scan + calamine) "
               f"{read:.3f} | "

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from learnworks_xl.core.clock import run_time
-from learnworks_xl.core.findings import Report
+from learnworks_xl.core.findings import Findings
 from learnworks_xl.core.pipeline import Figures
 from learnworks_xl.core.validate import check
 from learnworks_xl.core.workbook import ParsedWorkbook
@@ -36,7 +36,7 @@ class Validation:
 
     path: Path
     parsed: ParsedWorkbook
-    report: Report
+    report: Findings
     figures: Figures
     """The workbook's figures as of the day of the check."""
 

@@ -17,9 +17,9 @@ from learnworks_xl import thai
 from learnworks_xl.core.clock import run_time
 from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.pipeline import Results, input_data
-from learnworks_xl.core.reports.build import build_reports
-from learnworks_xl.core.reports.checks import Placement, relocate
 from learnworks_xl.core.reports.content import ReportSheet
+from learnworks_xl.core.reports.findingsheet import Placement, relocate
+from learnworks_xl.core.reports.registry import build_reports
 from learnworks_xl.core.validate import check_month
 from learnworks_xl.io.atomic import refuse_input
 
@@ -79,7 +79,7 @@ def run_workbook(raw: RawWorkbook, *, stem: str, folder: Path, out: Path | None 
     """
     from learnworks_xl.workbook import build_workbook
     from learnworks_xl.workbook.build import check_output_name
-    from learnworks_xl.workbook.layout import FIRST_DATA_ROW, HEADER_ROW, KV_FIRST_ROW
+    from learnworks_xl.workbook.positions import FIRST_DATA_ROW, HEADER_ROW, KV_FIRST_ROW
 
     def step(i: int, text: str) -> None:
         if progress is not None:

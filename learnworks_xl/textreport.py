@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from learnworks_xl.core.findings import Report, Severity
+from learnworks_xl.core.findings import Findings, Severity
 from learnworks_xl.core.sheets import ALL_SHEETS
 from learnworks_xl.core.wording import ERROR_WORD, SEVERITY_WORDS, WARNING_WORD
 
 
-def format_report(report: Report, name: str) -> str:
+def format_report(report: Findings, name: str) -> str:
     """Return the report as lines grouped by sheet, ending with a one-line summary.
 
     Args:

@@ -66,7 +66,7 @@ def fill_form(tmp_path: Path) -> Callable[..., Path]:
 
     from learnworks_xl.core.sheets import BY_NAME
     from learnworks_xl.io.plainwriter import cell_value
-    from learnworks_xl.workbook.layout import FIRST_DATA_ROW, table_layout
+    from learnworks_xl.workbook.positions import FIRST_DATA_ROW, table_layout
 
     def fill(form: Path, rows: dict[str, list[dict[str, Any]]], name: str | None = None) -> Path:
         wb = load_workbook(form)

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from learnworks_xl.core.sheets import BY_NAME
 from learnworks_xl.forms.match import REMOVE_TITLE, REMOVE_WORD
 from learnworks_xl.io.plainwriter import cell_value
-from learnworks_xl.workbook.layout import FIRST_DATA_ROW, HEADER_ROW
+from learnworks_xl.workbook.positions import FIRST_DATA_ROW, HEADER_ROW
 from tests.libreoffice import RECALC_PROFILE
 
 

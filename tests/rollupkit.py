@@ -37,7 +37,7 @@ def unselect_one(data: dict[str, Any], school: str) -> dict[str, Any]:
 
 def drop_schools(data: dict[str, Any], *codes: str) -> dict[str, Any]:
     """The district without ``codes`` (and their rows); the approved budget follows."""
-    for spec in (sh.SCHOOLS, sh.ACTIVITIES, sh.PURCHASES, sh.WORKS, sh.REPORTS):
+    for spec in (sh.SCHOOLS, sh.ACTIVITIES, sh.PURCHASES, sh.WORKS, sh.RESULT_REPORTS):
         key = "code" if spec is sh.SCHOOLS else "school_code"
         data[spec.name] = [r for r in data[spec.name] if r[key] not in codes]
     sizes = {s["size"]: s["budget_per_school"] for s in data[sh.SIZES.name]}
@@ -83,7 +83,7 @@ def by_hand(data: dict[str, Any], as_of: date = AS_OF) -> ByHand:
     schools = data[sh.SCHOOLS.name]
     sent = Counter(w["school_code"] for w in data[sh.WORKS.name]
                    if w["selected"] and w["submitted_on"] and w["submitted_on"] <= as_of)
-    complete = {r["school_code"] for r in data[sh.REPORTS.name]
+    complete = {r["school_code"] for r in data[sh.RESULT_REPORTS.name]
                 if r["complete"] and r["submitted_on"] <= as_of}
     met = sum(1 for s in schools
               if sent[s["code"]] >= size[s["size"]]["works_required"] and s["code"] in complete)

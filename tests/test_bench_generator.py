@@ -42,7 +42,7 @@ def test_bench_generator_validates_clean(generate: ModuleType, tmp_path: Path, s
     assert counts[sh.SCHOOLS.name] == schools
     assert counts[sh.WORKS.name] == schools * works
     assert counts[sh.PURCHASES.name] == schools * purchases
-    assert counts[sh.REPORTS.name] == schools
+    assert counts[sh.RESULT_REPORTS.name] == schools
     assert counts[sh.ACTIVITIES.name] == 2 * schools
 
 

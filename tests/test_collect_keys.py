@@ -27,7 +27,7 @@ BK01 = "BK01 โรงเรียนตัวอย่างวัดบาง�
 BK04 = "BK04 โรงเรียนตัวอย่างคลองถนน (ชื่อสมมติ)"
 NOTE = ("คงไว้ = ข้อมูลเดิมของโรงเรียนที่แบบฟอร์มไม่ได้ส่งมา ระบบเก็บไว้ตามเดิม; "
         "ลบ = เฉพาะแถวที่โรงเรียนพิมพ์คำว่า ลบ ในช่อง «ขอลบรายการนี้»")
-P, W, A, R = sh.PURCHASES.name, sh.WORKS.name, sh.ACTIVITIES.name, sh.REPORTS.name
+P, W, A, R = sh.PURCHASES.name, sh.WORKS.name, sh.ACTIVITIES.name, sh.RESULT_REPORTS.name
 
 #: BK04's new purchase in July 2569 (the issue's case): 2 × 150 = 300 บาท.
 JULY = {"school_code": "BK04", "date": date(2026, 7, 3), "item": "กระดาษโฟโต้ A4",

@@ -32,7 +32,7 @@ pytestmark = [
 ]
 
 V1_FORM = Path(__file__).resolve().parent / "fixtures" / "แบบฟอร์มโรงเรียน-BK04-2569-v1.xlsx"
-P, W, A, R = sh.PURCHASES.name, sh.WORKS.name, sh.ACTIVITIES.name, sh.REPORTS.name
+P, W, A, R = sh.PURCHASES.name, sh.WORKS.name, sh.ACTIVITIES.name, sh.RESULT_REPORTS.name
 JULY = {"school_code": "BK04", "date": date(2026, 7, 3), "item": "กระดาษโฟโต้ A4",
         "quantity": Decimal(2), "unit": "แพ็ค", "unit_price": Decimal("149.50"),
         "amount": Decimal(299), "method": "วิธีเฉพาะเจาะจง", "doc_no": "BK04-69/007"}

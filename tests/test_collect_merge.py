@@ -96,7 +96,7 @@ def test_collect_resubmission_updates_by_key(sample_path: Path, office: Path,
     rows[sh.WORKS.name][0] = {**rows[sh.WORKS.name][0], "title": "ผลงานฉบับแก้ไข"}
     rows[sh.ACTIVITIES.name] = []  # not sent again: the office keeps its rows
     rows[sh.PURCHASES.name] = []
-    rows[sh.REPORTS.name] = []
+    rows[sh.RESULT_REPORTS.name] = []
     result = api.collect(sample_path, [fill_form(form, rows)], out=tmp_path / "m.xlsx")
     outcome = result.outcomes[0]
     assert outcome.status == "changed"
@@ -120,13 +120,14 @@ def test_collect_second_form_same_school_in_batch(office: Path, filled: list[Pat
                                                   sample_dict: dict[str, Any], fill_form: Fill,
                                                   tmp_path: Path) -> None:
     rows = rows_of(sample_dict, "BK01")
-    rows[sh.REPORTS.name] = [{**rows[sh.REPORTS.name][0], "participants": 99}]
-    again = fill_form(filled[0], {sh.REPORTS.name: rows[sh.REPORTS.name]}, "again.xlsx")
+    rows[sh.RESULT_REPORTS.name] = [{**rows[sh.RESULT_REPORTS.name][0], "participants": 99}]
+    again = fill_form(filled[0], {sh.RESULT_REPORTS.name: rows[sh.RESULT_REPORTS.name]},
+                      "again.xlsx")
     result = api.collect(office, [filled[0], again], out=tmp_path / "m.xlsx")
     assert [o.status for o in result.outcomes] == ["changed", "changed"]
-    assert result.outcomes[1].sheets[sh.REPORTS.name].updated == 1
+    assert result.outcomes[1].sheets[sh.RESULT_REPORTS.name].updated == 1
     data = input_data(api.validate(tmp_path / "m.xlsx").parsed)
-    assert [r["participants"] for r in data[sh.REPORTS.name]] == [99]
+    assert [r["participants"] for r in data[sh.RESULT_REPORTS.name]] == [99]
 
 
 def test_collect_summary_lines(office: Path, filled: list[Path], tmp_path: Path) -> None:
@@ -180,7 +181,8 @@ def test_collect_warnings_listed_with_accepted_form(office: Path, tmp_path: Path
 
     form = api.school_forms(office, tmp_path / "forms").written[0]
     rows = rows_of(sample_dict, "BK01")
-    rows[sh.REPORTS.name] = [{**rows[sh.REPORTS.name][0], "submitted_on": date(2026, 8, 14)}]
+    rows[sh.RESULT_REPORTS.name] = [{**rows[sh.RESULT_REPORTS.name][0],
+                                     "submitted_on": date(2026, 8, 14)}]
     result = api.collect(office, [fill_form(form, rows)], out=tmp_path / "m.xlsx")
     assert [o.status for o in result.outcomes] == ["changed"]
     assert result.merge.report.flat() == [("รายงานผลโรงเรียน", "B4", "outside-run-period")]

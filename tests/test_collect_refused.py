@@ -145,7 +145,7 @@ def _overspend(rows: dict[str, list[dict[str, Any]]]) -> None:
 def _outside_year(rows: dict[str, list[dict[str, Any]]]) -> None:
     from datetime import date
 
-    rows[sh.REPORTS.name][0]["submitted_on"] = date(2026, 10, 5)
+    rows[sh.RESULT_REPORTS.name][0]["submitted_on"] = date(2026, 10, 5)
 
 
 @pytest.mark.parametrize(("change", "flat"), [

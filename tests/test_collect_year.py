@@ -38,7 +38,7 @@ from learnworks_xl.io.reader import read_workbook
 from tests.formfill import FormFiller
 
 CODES = ("BK01", "BK02", "BK03", "BK04", "BK05")
-A, P, W, R = sh.ACTIVITIES.name, sh.PURCHASES.name, sh.WORKS.name, sh.REPORTS.name
+A, P, W, R = sh.ACTIVITIES.name, sh.PURCHASES.name, sh.WORKS.name, sh.RESULT_REPORTS.name
 
 #: Each school's purchase of each month ม.ค.–มิ.ย. (the sample's), in บาท.
 MONTHLY = {

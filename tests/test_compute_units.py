@@ -19,8 +19,8 @@ from learnworks_xl.core.compute.risk import parse_bands, risk_level
 from learnworks_xl.core.models import (
     PlanStep,
     Purchase,
+    ResultReport,
     School,
-    SchoolReport,
     SchoolSize,
     StudentWork,
 )
@@ -38,8 +38,8 @@ def _work(code: str, school: str, selected: bool = True) -> StudentWork:
         "students": "s", "grade": "ป.4", "selected": selected})
 
 
-def _report(school: str, complete: bool) -> SchoolReport:
-    return SchoolReport.model_validate({
+def _report(school: str, complete: bool) -> ResultReport:
+    return ResultReport.model_validate({
         "school_code": school, "submitted_on": date(2026, 7, 20), "participants": 10,
         "summary": "x", "complete": complete})
 

@@ -27,7 +27,7 @@ from learnworks_xl.forms.identity import (
 )
 from learnworks_xl.io.reader import read_workbook, sheet_parts
 from learnworks_xl.workbook import build_workbook
-from learnworks_xl.workbook.layout import HEADER_ROW, LISTS_SHEET
+from learnworks_xl.workbook.positions import HEADER_ROW, LISTS_SHEET
 
 CODES = ["BK01", "BK02", "BK03", "BK04", "BK05"]
 
@@ -193,7 +193,7 @@ def test_forms_plan_start_is_first_gantt_month(sample_dict: dict[str, Any], make
         project[key] = project[key].replace(year=project[key].year + shift)
     project["fiscal_year"] = fiscal_year
     for name in (sh.PLAN.name, sh.ACTIVITIES.name, sh.PURCHASES.name, sh.WORKS.name,
-                 sh.REPORTS.name, sh.NOTES.name):
+                 sh.RESULT_REPORTS.name, sh.NOTES.name):
         sample_dict[name] = []
     form = api.school_forms(make_workbook(sample_dict), tmp_path / "f").written[0]
     wb = load_workbook(form)

@@ -38,7 +38,7 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from decimal import Decimal
 
     from learnworks_xl.io.plainwriter import cell_value
-    from learnworks_xl.workbook.layout import FIRST_DATA_ROW, table_layout
+    from learnworks_xl.workbook.positions import FIRST_DATA_ROW, table_layout
 
     for spec in FORM_SHEETS:
         layout = table_layout(spec, 0)
@@ -73,7 +73,7 @@ def test_forms_libreoffice_no_error_values(saved: dict[str, Path]) -> None:
 @pytest.mark.parametrize(("sheet", "cell", "total"), [
     (sh.ACTIVITIES.name, "E2", 15100),
     (sh.PURCHASES.name, "G2", 15020),
-    (sh.REPORTS.name, "C2", 120),
+    (sh.RESULT_REPORTS.name, "C2", 120),
 ])
 def test_forms_libreoffice_totals(saved: dict[str, Path], sheet: str, cell: str,
                                   total: int) -> None:

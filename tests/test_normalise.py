@@ -42,7 +42,7 @@ def test_normalise_code_same_school_everywhere(make_workbook: Make,
     """BK01's works, report and purchases typed with another spelling of its code are still
     BK01's: validation is clean and the KPI stays 100 % (it was 80 % when only validation
     ignored the case)."""
-    for sheet in (sh.WORKS.name, sh.REPORTS.name, sh.PURCHASES.name, sh.ACTIVITIES.name):
+    for sheet in (sh.WORKS.name, sh.RESULT_REPORTS.name, sh.PURCHASES.name, sh.ACTIVITIES.name):
         for row in sample_dict[sheet]:
             if row["school_code"] == "BK01":
                 row["school_code"] = typed

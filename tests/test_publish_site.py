@@ -323,7 +323,7 @@ def test_publish_students_named_in_other_texts(sample_dict: dict[str, Any],
                                                summary: str) -> None:
     """A student's full name typed in a work's title or the school's report is replaced too."""
     sample_dict[sh.WORKS.name][0]["title"] = "นิทานโดย ด.ญ.ปิยะดา ตัวอย่าง และ ธนากร ตัวอย่าง"
-    sample_dict[sh.REPORTS.name][0]["summary"] = "ปิยะดา ตัวอย่าง นำเสนอผลงาน"
+    sample_dict[sh.RESULT_REPORTS.name][0]["summary"] = "ปิยะดา ตัวอย่าง นำเสนอผลงาน"
     result = publish_with(sample_dict, make_workbook, tmp_path / "site", setting)
     school = result.pages[1].read_text(encoding="utf-8")
     assert parse(school, "h3").texts["h3"][0] == title

@@ -15,7 +15,6 @@ from learnworks_xl import api
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.compute.risk import ASSUMPTION
 from learnworks_xl.core.pipeline import Results, compute
-from learnworks_xl.core.reports.build import build_reports
 from learnworks_xl.core.reports.content import (
     Block,
     ChartBlock,
@@ -25,6 +24,7 @@ from learnworks_xl.core.reports.content import (
     TableBlock,
     Value,
 )
+from learnworks_xl.core.reports.registry import build_reports
 
 NOW = datetime(2026, 7, 31, 16, 30)
 Make = Callable[[dict[str, Any]], Path]

@@ -137,7 +137,7 @@ def test_percent_acceptance_95_percent_kpi_target_is_95(tmp_path: Path) -> None:
     """`95%` typed in the KPI target is 95: a KPI of 80 fails it (it passed a target of 0.95)."""
     path = openpyxl_book(tmp_path / "p.xlsx", "0%", weights=[w / 100 for w in WEIGHTS])
     wb = load_workbook(path)
-    wb[sh.REPORTS.name]["F2"] = "ไม่ใช่"  # BK01's report is not complete: 4 of 5 schools
+    wb[sh.RESULT_REPORTS.name]["F2"] = "ไม่ใช่"  # BK01's report is not complete: 4 of 5 schools
     wb.save(path)
     done = api.run(path, tmp_path / "out.xlsx", month="2569-07")
     kpi = done.results.kpi

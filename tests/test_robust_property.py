@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 
 from learnworks_xl import api
 from learnworks_xl.core import sheets as sh
-from learnworks_xl.core.findings import CODES, Report, Severity
+from learnworks_xl.core.findings import CODES, Findings, Severity
 from learnworks_xl.core.grid import ERROR_CODES, CellError, RawWorkbook
 from learnworks_xl.core.validate import validate_raw
 from learnworks_xl.errors import LearnworksError
@@ -88,7 +88,7 @@ def apply(raw: RawWorkbook, changes: list[tuple[str, int, int, Any]]) -> RawWork
     return raw
 
 
-def check_report(report: Report) -> None:
+def check_report(report: Findings) -> None:
     """The report is whole: known codes, Thai messages, A1 cells, strict JSON (no NaN or
     Infinity: a value that is not finite is shown as its text), and the text output."""
     for f in report.findings:

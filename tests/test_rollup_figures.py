@@ -84,7 +84,7 @@ def _varied(folder: Path) -> dict[str, dict[str, Any]]:
     the month and an incomplete report; a school short of works."""
     late = district("ห้วยขวาง")
     late[sh.PURCHASES.name][0]["date"] = date(2026, 8, 5)
-    next(r for r in late[sh.REPORTS.name] if r["school_code"] == "BK02")["complete"] = False
+    next(r for r in late[sh.RESULT_REPORTS.name] if r["school_code"] == "BK02")["complete"] = False
     data = {
         "พระนคร": district("พระนคร"),
         "สาทร": drop_schools(district("สาทร"), "BK04", "BK05"),

@@ -204,7 +204,7 @@ def test_rollup_majority_tie_takes_the_later_year(tmp_path: Path) -> None:
 def _older(data: dict[str, Any]) -> dict[str, Any]:
     """The same district a month earlier: nothing dated after 30 มิ.ย. 2569."""
     last = date(2026, 6, 30)
-    for spec, field in ((sh.PURCHASES, "date"), (sh.REPORTS, "submitted_on"),
+    for spec, field in ((sh.PURCHASES, "date"), (sh.RESULT_REPORTS, "submitted_on"),
                         (sh.ACTIVITIES, "submitted_on")):
         data[spec.name] = [r for r in data[spec.name] if (r.get(field) or last) <= last]
     for w in data[sh.WORKS.name]:
@@ -351,7 +351,7 @@ def test_rollup_selected_works_follow_each_districts_privacy(
     if setting is not None:
         data[sh.SETTINGS.name]["student_names"] = setting
     data[sh.WORKS.name][0]["title"] = "นิทานของ ด.ญ.ปิยะดา ตัวอย่าง"
-    data[sh.REPORTS.name][0]["summary"] = "ด.ญ.ปิยะดา ตัวอย่าง ได้รางวัล"
+    data[sh.RESULT_REPORTS.name][0]["summary"] = "ด.ญ.ปิยะดา ตัวอย่าง ได้รางวัล"
     folder = tmp_path / "in"
     write(folder, "a.xlsx", data)
     write(folder, "b.xlsx", district("บางนา"))  # the default: no names

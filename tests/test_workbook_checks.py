@@ -15,7 +15,7 @@ from xlsxwriter.utility import xl_col_to_name
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.io.reader import read_workbook
 from learnworks_xl.workbook import build_workbook
-from learnworks_xl.workbook.layout import HEADER_ROW, table_layout
+from learnworks_xl.workbook.positions import HEADER_ROW, table_layout
 
 
 def _reading(spec: sh.SheetSpec, field: str) -> str:

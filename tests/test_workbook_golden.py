@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from learnworks_xl.core.findings import Report, error, warning
+from learnworks_xl.core.findings import Findings, error, warning
 from learnworks_xl.core.reports.content import (
     ChartBlock,
     Column,
@@ -101,8 +101,8 @@ def report_sheets() -> list[ReportSheet]:
     ]
 
 
-def findings() -> Report:
-    return Report(findings=[
+def findings() -> Findings:
+    return Findings(findings=[
         error("required", "โรงเรียน", "กรุณากรอก «ชื่อโรงเรียน»", cell="B5", column="ชื่อโรงเรียน"),
         warning("outside-run-period", "การใช้จ่าย", "นอกระยะเวลา", cell="B4", column="วันที่"),
         error("out-of-range", "โครงการ", "ปีงบประมาณผิด", cell="B5", column="ปีงบประมาณ (พ.ศ.)"),

@@ -119,7 +119,7 @@ def sheet_page(pdf: Path, name: str) -> int:
 @pytest.mark.parametrize(("step", "month", "expected"), GANTT_CASES)
 def test_workbook_libreoffice_gantt_marks_month_finished(
         converted: dict[str, dict[str, Path]], step: int, month: int, expected: int) -> None:
-    from learnworks_xl.workbook.layout import FIRST_DATA_ROW, table_layout
+    from learnworks_xl.workbook.positions import FIRST_DATA_ROW, table_layout
 
     layout = table_layout(sh.PLAN, len(sample_data()[sh.PLAN.name]))
     ws = load_workbook(converted["sample"]["xlsx"], data_only=True)[sh.PLAN.name]

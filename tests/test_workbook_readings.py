@@ -131,7 +131,7 @@ def test_workbook_readings_line_amount_rounds_as_excel(quantity: Any, price: Any
                                                        amount: float) -> None:
     from learnworks_xl.core import sheets as sh
     from learnworks_xl.core.rules.money import line_amount
-    from learnworks_xl.workbook.layout import FIRST_DATA_ROW, table_layout
+    from learnworks_xl.workbook.positions import FIRST_DATA_ROW, table_layout
 
     layout = table_layout(sh.PURCHASES, 0)
     row = {"quantity": quantity, "unit_price": price}

@@ -15,12 +15,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from learnworks_xl import api
 from learnworks_xl.core import sheets as sh
-from learnworks_xl.core.findings import Report, error, warning
+from learnworks_xl.core.findings import Findings, error, warning
 from learnworks_xl.errors import OutputError
 from learnworks_xl.sample import sample_data
 from learnworks_xl.workbook import build_workbook
 from learnworks_xl.workbook.home import BUTTONS, NO_MACROS_NOTE
-from learnworks_xl.workbook.layout import (
+from learnworks_xl.workbook.positions import (
     FIRST_DATA_ROW,
     HEADER_ROW,
     KV_FIRST_ROW,
@@ -117,7 +117,7 @@ def test_workbook_roundtrip_long_list_goes_to_lists_sheet(built: dict[str, Path]
     dv = dv_of(ws, "G4")  # ระดับชั้น: 15 grades fit in 255 characters
     assert dv.formula1.startswith('"อ.1,')
     # no list of the models passes 255 characters today; the mechanism is exercised here:
-    from learnworks_xl.workbook.checks import literal_list_fits
+    from learnworks_xl.workbook.livechecks import literal_list_fits
     assert not literal_list_fits(tuple(f"ตัวเลือกที่ {i}" for i in range(40)))
     assert not literal_list_fits(("a,b", "c"))
 
@@ -202,7 +202,7 @@ def test_workbook_roundtrip_raw_strings_kept(tmp_path: Path) -> None:
 
 
 def test_workbook_roundtrip_findings_marked(tmp_path: Path) -> None:
-    report = Report(findings=[
+    report = Findings(findings=[
         error("required", "โรงเรียน", "กรุณากรอก «ชื่อโรงเรียน»", cell="B5", column="ชื่อโรงเรียน"),
         error("required", "โรงเรียน", "ข้อความที่สอง", cell="B5", column="ชื่อโรงเรียน"),
         error("required", "แผนกิจกรรมโรงเรียน", "กรุณากรอก «กิจกรรม»", cell="B40",

@@ -21,7 +21,7 @@ from learnworks_xl.core import sheets as sh
 from learnworks_xl.io.plainwriter import write_plain_workbook
 from learnworks_xl.sample import sample_data
 from learnworks_xl.workbook import build_workbook
-from learnworks_xl.workbook.layout import table_layout
+from learnworks_xl.workbook.positions import table_layout
 
 #: (จำนวน, ราคาต่อหน่วย) typed for the sample's first purchase (10 × 125 = 1,250.00).
 PURCHASE_TYPINGS: list[tuple[Any, Any]] = [

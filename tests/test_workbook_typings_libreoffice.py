@@ -23,7 +23,7 @@ from learnworks_xl import api
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.sample import sample_data
 from learnworks_xl.workbook import build_workbook
-from learnworks_xl.workbook.layout import table_layout
+from learnworks_xl.workbook.positions import table_layout
 from tests.libreoffice import ERRORS, plain, soffice_all
 
 pytestmark = [
@@ -102,7 +102,7 @@ def typed_data() -> dict[str, Any]:
     data[sh.PROJECT.name].update(fiscal_year="พ.ศ. ๒๕๖๙", approved_budget="๖๙,๕๐๐.-")
     data[sh.SIZES.name][0]["budget_per_school"] = "15,100.-"
     data[sh.NOTES.name][0]["month"] = "พ.ย. 2568"
-    data[sh.REPORTS.name][0]["participants"] = "๓๕"
+    data[sh.RESULT_REPORTS.name][0]["participants"] = "๓๕"
     data[sh.SETTINGS.name]["risk_bands"] = "๒,๔,๙,๑๖,๒๕"
     return data
 

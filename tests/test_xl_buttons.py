@@ -18,13 +18,13 @@ import pytest
 import xlwings as xw
 
 from learnworks_xl import api
-from learnworks_xl.core.findings import Report
+from learnworks_xl.core.findings import Findings
 from learnworks_xl.core.layout.colours import CLEAR_FILL, ERROR_FILL, WARN_FILL
 from learnworks_xl.core.sheets import INPUT_SHEETS
 from learnworks_xl.errors import ConfigError
 from learnworks_xl.sample import sample_data
 from learnworks_xl.workbook.build import build_workbook
-from learnworks_xl.xl import buttons, plan
+from learnworks_xl.xl import buttons, pressplan
 from learnworks_xl.xl.patch import ACTIONS_USED, Alert, Patch, SetValues
 from tests.vbaclient import ExcelBook
 from tests.vbareplay import Replayed, replay_file
@@ -115,7 +115,7 @@ def findings_rows(path: Path) -> list[tuple[str, str | None, str]]:
     return sorted(rows, key=repr)
 
 
-def file_findings(report: Report) -> list[tuple[str, str | None, str]]:
+def file_findings(report: Findings) -> list[tuple[str, str | None, str]]:
     """The same view of the file path's report."""
     return sorted(((f.sheet, f.cell, f.message) for f in report.findings), key=repr)
 
@@ -138,7 +138,7 @@ def test_buttons_validate_same_findings_as_file(workbook: Path, tmp_path: Path) 
     _actions, done = press_and_replay("validate", workbook, out)
     expected = api.validate(workbook).report
     assert findings_rows(out) == file_findings(expected)
-    assert done.alerts == [[plan.findings_summary(expected), "ตรวจสอบข้อมูล",
+    assert done.alerts == [[pressplan.findings_summary(expected), "ตรวจสอบข้อมูล",
                             "info" if expected.valid else "critical"]]
 
 

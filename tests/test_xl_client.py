@@ -24,7 +24,7 @@ from learnworks_xl.core.grid import CellError
 from learnworks_xl.io.reader import read_workbook
 from learnworks_xl.sample import sample_data
 from learnworks_xl.workbook.build import CLIENT_TIMEOUT_MS, XLWINGS_CONF, build_workbook
-from learnworks_xl.workbook.layout import XLWINGS_CONF_SHEET
+from learnworks_xl.workbook.positions import XLWINGS_CONF_SHEET
 from learnworks_xl.workbook.vba import MESSAGES
 from learnworks_xl.xl.bookio import raw_cell, read_book
 from learnworks_xl.xl.request import ClientRequest

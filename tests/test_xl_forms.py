@@ -24,7 +24,7 @@ from tests.vbareplay import replay_file
 from tests.xlpress import message, press
 
 SCHOOL = "BK02"
-SENT = (sh.WORKS.name, sh.REPORTS.name)
+SENT = (sh.WORKS.name, sh.RESULT_REPORTS.name)
 
 
 def _without_school(data: dict[str, Any]) -> dict[str, Any]:
@@ -79,7 +79,7 @@ def test_forms_collect_equals_file_path(office: Path, returned: Path, tmp_path: 
     for name in SENT:
         assert _rows(live, name) == _rows(filed.out, name) == _rows(sample, name), name
     text, _title, mode = message(actions)
-    assert f"รวมข้อมูลลงในสมุดงานนี้แล้ว (ชีต «{sh.WORKS.name}», «{sh.REPORTS.name}»)" in text
+    assert f"รวมข้อมูลลงในสมุดงานนี้แล้ว (ชีต «{sh.WORKS.name}», «{sh.RESULT_REPORTS.name}»)" in text
     assert mode == "info"
     assert api.validate(live).report.valid
 

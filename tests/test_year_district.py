@@ -51,7 +51,7 @@ def district_2570() -> dict[str, Any]:
     plan = [{"step_no": n + 1, "description": f"ขั้นตอนที่ {n + 1}", "owner": "ฝ่ายการศึกษา",
              "start_month": a, "end_month": b, "weight": D(40 if n == 3 else 10),
              "status": "ยังไม่เริ่ม"} for n, (a, b) in enumerate(months)]
-    plan[4]["tracks"], plan[5]["tracks"] = sh.WORKS.name, sh.REPORTS.name
+    plan[4]["tracks"], plan[5]["tracks"] = sh.WORKS.name, sh.RESULT_REPORTS.name
     return {
         sh.PROJECT.name: {
             "name": "ส่งเสริมสนับสนุนให้นักเรียนสร้างสรรค์ผลงานเพื่อการเรียนรู้",
@@ -63,7 +63,7 @@ def district_2570() -> dict[str, Any]:
         sh.SIZES.name: [{"size": s, "budget_per_school": b, "works_required": q}
                         for s, b, q in SIZES],
         sh.SCHOOLS.name: schools, sh.PLAN.name: plan, sh.ACTIVITIES.name: [],
-        sh.PURCHASES.name: purchases, sh.WORKS.name: works, sh.REPORTS.name: reports,
+        sh.PURCHASES.name: purchases, sh.WORKS.name: works, sh.RESULT_REPORTS.name: reports,
         sh.RISKS.name: [], sh.NOTES.name: [], sh.SETTINGS.name: {},
     }
 
@@ -186,7 +186,7 @@ def test_year_district_new_year_cli(tmp_path: Path) -> None:
     assert [(s.start_month, s.end_month) for s in steps][3] == (date(2027, 12, 1),
                                                                date(2028, 6, 1))
     assert {s.status for s in steps} == {"ยังไม่เริ่ม"}
-    assert [s.tracks for s in steps][4:6] == [sh.WORKS.name, sh.REPORTS.name]
+    assert [s.tracks for s in steps][4:6] == [sh.WORKS.name, sh.RESULT_REPORTS.name]
     assert len(checked.parsed.schools.valid) == 12
     assert all(not t.rows for t in (checked.parsed.purchases, checked.parsed.works,
                                     checked.parsed.reports, checked.parsed.notes))

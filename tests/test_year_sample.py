@@ -52,7 +52,8 @@ def state_at(data: dict[str, Any], day: date) -> dict[str, Any]:
     out[sh.WORKS.name] = [
         r for r in data[sh.WORKS.name]
         if (r["submitted_on"] or SELECTION_DAY) <= day]  # unselected ones: at selection
-    out[sh.REPORTS.name] = [r for r in data[sh.REPORTS.name] if r["submitted_on"] <= day]
+    out[sh.RESULT_REPORTS.name] = [r for r in data[sh.RESULT_REPORTS.name]
+                                   if r["submitted_on"] <= day]
     out[sh.NOTES.name] = [r for r in data[sh.NOTES.name] if r["month"] <= day]
     return out
 
@@ -184,7 +185,7 @@ def test_year_sample_kpi_warning_once_due(make_workbook: Make, sample_dict: dict
                                           day: date, expected: list[tuple[str, str, str]],
                                           ) -> None:
     """BK05 (row 6) has not reported: validate says so once step 6 (its reports) is due."""
-    sample_dict[sh.REPORTS.name] = [r for r in sample_dict[sh.REPORTS.name]
+    sample_dict[sh.RESULT_REPORTS.name] = [r for r in sample_dict[sh.RESULT_REPORTS.name]
                                     if r["school_code"] != "BK05"]
     src = make_workbook(sample_dict)
     assert api.validate(src, now=datetime.combine(day, datetime.min.time())).report.flat() \

@@ -2,7 +2,7 @@
 
 A :class:`Finding` is one problem at one place: a stable kebab-case ``code``, a severity, the
 sheet, the A1 cell, the Thai column title, the offending value and a Thai message. A
-:class:`Report` holds all findings of one run; tests compare its :meth:`Report.flat` view.
+:class:`Findings` holds all findings of one run; tests compare its :meth:`Findings.flat` view.
 The catalogue :data:`CODES` names every code with its Thai title, so the codes are listed in
 one place (the README's table and the ``ผลการตรวจสอบ`` sheet both read it).
 """
@@ -151,7 +151,7 @@ def warning(code: str, sheet: str, message: str, *, cell: str | None = None,
                    value=json_value(value), message=message)
 
 
-class Report(BaseModel):
+class Findings(BaseModel):
     """All findings of one validation run."""
 
     findings: list[Finding] = Field(default_factory=list)

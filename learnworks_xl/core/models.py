@@ -273,7 +273,7 @@ class StudentWork(SheetModel):
     submitted_on: Annotated[Day | None, Field(title="วันที่ส่ง")] = None
 
 
-class SchoolReport(SheetModel):
+class ResultReport(SheetModel):
     """Sheet ``รายงานผลโรงเรียน``: a school's result report (plan step 6)."""
 
     school_code: Annotated[Code, Field(title="รหัสโรงเรียน", min_length=1, max_length=20)]
@@ -316,10 +316,10 @@ __all__ = [
     "PlanStep",
     "ProjectInfo",
     "Purchase",
+    "ResultReport",
     "Risk",
     "School",
     "SchoolActivityPlan",
-    "SchoolReport",
     "SchoolSize",
     "Settings",
     "SheetModel",

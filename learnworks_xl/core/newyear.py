@@ -27,7 +27,7 @@ from learnworks_xl.errors import ConfigError
 CARRIED: tuple[sh.SheetSpec, ...] = (sh.PROJECT, sh.SIZES, sh.SCHOOLS, sh.PLAN, sh.RISKS,
                                      sh.SETTINGS)
 #: Sheets that start empty: what happens during a year.
-EMPTIED: tuple[sh.SheetSpec, ...] = (sh.ACTIVITIES, sh.PURCHASES, sh.WORKS, sh.REPORTS,
+EMPTIED: tuple[sh.SheetSpec, ...] = (sh.ACTIVITIES, sh.PURCHASES, sh.WORKS, sh.RESULT_REPORTS,
                                      sh.NOTES)
 #: Settings of ``โครงการ`` whose text names the fiscal year (the old year is renamed).
 RENAMED_FIELDS: tuple[str, ...] = ("name", "budget_source", "expense_item")

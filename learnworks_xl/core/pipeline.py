@@ -32,11 +32,11 @@ from learnworks_xl.core.compute.progress import (
     plan_months,
 )
 from learnworks_xl.core.compute.risk import RiskLevel, compute_risks, parse_bands
-from learnworks_xl.core.findings import Report
+from learnworks_xl.core.findings import Findings
 from learnworks_xl.core.models import (
     MonthlyNote,
     ProjectInfo,
-    SchoolReport,
+    ResultReport,
     SchoolSize,
     Settings,
     SheetModel,
@@ -119,7 +119,7 @@ class Figures:
     """Every valid work (made; works carry no date of their own)."""
     works_selected: list[StudentWork]
     """Works selected and sent (วันที่ส่ง) by :attr:`as_of`."""
-    school_reports: list[SchoolReport]
+    school_reports: list[ResultReport]
     """Result reports sent by :attr:`as_of`."""
     notes: list[MonthlyNote]
 
@@ -153,7 +153,7 @@ class Figures:
 class Results(Figures):
     """A run: the figures, the findings of the check, and when and on what it ran."""
 
-    report: Report
+    report: Findings
     """The findings of the check (the reports are provisional when it has errors)."""
     generated_at: datetime | None = None
     """When the run happened (shown on หน้าหลัก)."""
@@ -161,7 +161,7 @@ class Results(Figures):
     """The input file's name."""
 
     @classmethod
-    def of(cls, figures: Figures, report: Report, *, generated_at: datetime | None = None,
+    def of(cls, figures: Figures, report: Findings, *, generated_at: datetime | None = None,
            source: str = "") -> Results:
         """The results of a run from its figures and findings."""
         values = {f.name: getattr(figures, f.name) for f in fields(Figures)}

@@ -140,7 +140,7 @@ _ACTIVITIES, _PURCHASES, _WORKS, _REPORTS = m.TRACKED_SHEETS
 ACTIVITIES = SheetSpec(_ACTIVITIES, "table", m.SchoolActivityPlan)
 PURCHASES = SheetSpec(_PURCHASES, "table", m.Purchase)
 WORKS = SheetSpec(_WORKS, "table", m.StudentWork, key=("work_code",))
-REPORTS = SheetSpec(_REPORTS, "table", m.SchoolReport)
+RESULT_REPORTS = SheetSpec(_REPORTS, "table", m.ResultReport)
 RISKS = SheetSpec("ความเสี่ยง", "table", m.Risk)
 NOTES = SheetSpec("บันทึกรายเดือน", "table", m.MonthlyNote, key=("month",))
 SETTINGS = SheetSpec("ตั้งค่า", "keyvalue", m.Settings)
@@ -154,7 +154,8 @@ SUMMARY = SheetSpec("รายงานสรุปผล", "report")
 
 #: Input sheets, in workbook order.
 INPUT_SHEETS: tuple[SheetSpec, ...] = (
-    PROJECT, SIZES, SCHOOLS, PLAN, ACTIVITIES, PURCHASES, WORKS, REPORTS, RISKS, NOTES, SETTINGS,
+    PROJECT, SIZES, SCHOOLS, PLAN, ACTIVITIES, PURCHASES, WORKS, RESULT_REPORTS, RISKS, NOTES,
+    SETTINGS,
 )
 #: Report sheets (the program rewrites them whole).
 REPORT_SHEETS: tuple[SheetSpec, ...] = (HOME, FINDINGS, BUDGET, KPI, MONTHLY, SUMMARY)

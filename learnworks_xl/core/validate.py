@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from learnworks_xl.core import sheets as sh
-from learnworks_xl.core.findings import Finding, Report, Severity
+from learnworks_xl.core.findings import Finding, Findings, Severity
 from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.pipeline import Figures, compute, report_month
 from learnworks_xl.core.rules import run_figure_rules, run_row_rules
@@ -17,7 +17,7 @@ from learnworks_xl.core.workbook import ParsedWorkbook, parse_workbook
 
 #: The sheets whose rows an error leaves out of every figure (the schools' own rows).
 TRANSACTIONS: frozenset[str] = frozenset(
-    s.name for s in (sh.ACTIVITIES, sh.PURCHASES, sh.WORKS, sh.REPORTS))
+    s.name for s in (sh.ACTIVITIES, sh.PURCHASES, sh.WORKS, sh.RESULT_REPORTS))
 _ROW = re.compile(r"\d+$")
 
 
@@ -27,7 +27,7 @@ class Checked:
 
     parsed: ParsedWorkbook
     figures: Figures
-    report: Report
+    report: Findings
     excluded: frozenset[tuple[str, int]] = frozenset()
     """(sheet, row) of the schools' rows an error left out of the figures."""
 
@@ -47,7 +47,7 @@ def rows_with_errors(findings: list[Finding]) -> frozenset[tuple[str, int]]:
     return frozenset(out)
 
 
-def check_parsed(parsed: ParsedWorkbook, cell_findings: Report, month: date,
+def check_parsed(parsed: ParsedWorkbook, cell_findings: Findings, month: date,
                  as_of: date | None = None) -> Checked:
     """Check parsed sheets: the row rules, then the figures — computed once, from the rows
     without an error (a draft counts only valid rows) — then the rules on the figures.
@@ -64,7 +64,7 @@ def check_parsed(parsed: ParsedWorkbook, cell_findings: Report, month: date,
     # phone) leaves the rest of its row counted, as the cell findings already decided
     excluded = rows_with_errors(row_findings)
     figures = compute(parsed, month, as_of, excluded)
-    report = Report(findings=[*cell_findings.findings, *row_findings,
+    report = Findings(findings=[*cell_findings.findings, *row_findings,
                               *run_figure_rules(parsed, figures)])
     return Checked(parsed, figures, report, excluded)
 
@@ -92,7 +92,7 @@ def check(raw: RawWorkbook, today: date) -> Checked:
         The parsed workbook, its figures as of today and the report of every finding.
     """
     parsed, cell_findings = parse_workbook(raw)
-    return _within_budget(raw, check_parsed(parsed, Report(findings=cell_findings), today, today))
+    return _within_budget(raw, check_parsed(parsed, Findings(findings=cell_findings), today, today))
 
 
 def check_month(raw: RawWorkbook, month: str | None, today: date) -> Checked:
@@ -107,10 +107,10 @@ def check_month(raw: RawWorkbook, month: str | None, today: date) -> Checked:
     """
     parsed, cell_findings = parse_workbook(raw)
     chosen = report_month(month, parsed, today)
-    return _within_budget(raw, check_parsed(parsed, Report(findings=cell_findings), chosen))
+    return _within_budget(raw, check_parsed(parsed, Findings(findings=cell_findings), chosen))
 
 
-def validate_raw(raw: RawWorkbook, as_of: date | None = None) -> tuple[ParsedWorkbook, Report]:
+def validate_raw(raw: RawWorkbook, as_of: date | None = None) -> tuple[ParsedWorkbook, Findings]:
     """The parsed sheets and every finding of :func:`check`, as of ``as_of`` (default: today,
     Bangkok)."""
     from learnworks_xl.core.clock import run_time

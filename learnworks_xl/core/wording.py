@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from learnworks_xl import thai
 from learnworks_xl.core.compute.numbers import half_up
-from learnworks_xl.core.findings import Report, Severity
+from learnworks_xl.core.findings import Findings, Severity
 from learnworks_xl.thai.errors import ThaiValueError
 
 #: What a missing figure reads as.
@@ -59,7 +59,7 @@ def number(value: Decimal | int | None) -> str:
     return f"{int(d):,}" if d == d.to_integral_value() else f"{d.normalize():,f}"
 
 
-def findings_count(report: Report) -> str:
+def findings_count(report: Findings) -> str:
     """``ข้อผิดพลาด 1 รายการ คำเตือน 2 รายการ``."""
     return f"{ERROR_WORD} {report.errors} รายการ {WARNING_WORD} {report.warnings} รายการ"
 

@@ -31,7 +31,7 @@ class ParsedWorkbook:
     activities: Table[m.SchoolActivityPlan]
     purchases: Table[m.Purchase]
     works: Table[m.StudentWork]
-    reports: Table[m.SchoolReport]
+    reports: Table[m.ResultReport]
     risks: Table[m.Risk]
     notes: Table[m.MonthlyNote]
 
@@ -80,7 +80,7 @@ def parse_workbook(raw: RawWorkbook) -> tuple[ParsedWorkbook, list[fd.Finding]]:
     project = keyvalue(sh.PROJECT)
     sizes, schools, plan = table(sh.SIZES), table(sh.SCHOOLS), table(sh.PLAN)
     activities, purchases, works = table(sh.ACTIVITIES), table(sh.PURCHASES), table(sh.WORKS)
-    reports, risks, notes = table(sh.REPORTS), table(sh.RISKS), table(sh.NOTES)
+    reports, risks, notes = table(sh.RESULT_REPORTS), table(sh.RISKS), table(sh.NOTES)
     settings = keyvalue(sh.SETTINGS)
     parsed = ParsedWorkbook(project, settings, sizes, schools, plan, activities, purchases,
                             works, reports, risks, notes)

@@ -65,10 +65,11 @@ from learnworks_xl.forms.match import (
     fingerprint,
 )
 from learnworks_xl.io.atomic import atomic_path
-from learnworks_xl.workbook import checks, inputs
+from learnworks_xl.workbook import inputs, livechecks
 from learnworks_xl.workbook.build import CREATED
 from learnworks_xl.workbook.formulas import NAMES, Lookups
-from learnworks_xl.workbook.layout import (
+from learnworks_xl.workbook.marks import Marks
+from learnworks_xl.workbook.positions import (
     FIRST_DATA_ROW,
     FORM_COLUMNS,
     HEADER_ROW,
@@ -78,7 +79,6 @@ from learnworks_xl.workbook.layout import (
     quote,
     table_layout,
 )
-from learnworks_xl.workbook.marks import Marks
 from learnworks_xl.workbook.sheet import Workbook
 from learnworks_xl.workbook.styles import MARK_PROPS, Styles, workbook_options
 from learnworks_xl.workbook.values import Stored, stored_table
@@ -334,7 +334,7 @@ def _form_columns(ws: Worksheet, st: Styles, layout: TableLayout,
         "error_type": "stop", "input_title": REMOVE_TITLE,
         "input_message": f"เว้นว่างไว้ หรือพิมพ์คำว่า {REMOVE_WORD} เฉพาะรายการที่ต้องการ"
                          "ให้สำนักงานเขตลบ",
-        "error_title": checks.ERROR_TITLE,
+        "error_title": livechecks.ERROR_TITLE,
         "error_message": f"{REMOVE_TITLE}: พิมพ์ได้เฉพาะคำว่า {REMOVE_WORD} หรือเว้นว่าง"})
     base = layout.col(BASE_KEY)
     muted = st.get(font_color=MUTED_FONT)
@@ -400,10 +400,10 @@ def _lists(wb: Workbook, ws: Worksheet, st: Styles, fiscal_year: int,
     next_col = 4
     for spec in FORM_SHEETS:
         for col in spec.columns:
-            if col.field in checks.REFERENCES:
-                target, key = checks.REFERENCES[col.field]
+            if col.field in livechecks.REFERENCES:
+                target, key = livechecks.REFERENCES[col.field]
                 sources.setdefault(spec.name, {})[col.field] = "=" + tables[target.name].body(key)
-            elif col.options and not checks.literal_list_fits(col.options):
+            elif col.options and not livechecks.literal_list_fits(col.options):
                 letter = col_name(next_col)
                 ws.write_string(1, next_col, col.title, st.get(bold=True))
                 for j, option in enumerate(col.options):

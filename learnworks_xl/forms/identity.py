@@ -31,7 +31,7 @@ IDENTITY_SHEET = "ข้อมูลแบบฟอร์ม"
 #: The visible first sheet: the school's facts and what to do.
 INFO_SHEET = "แบบฟอร์มโรงเรียน"
 #: The sheets a school fills, in workbook order (same headers as the office workbook).
-FORM_SHEETS: tuple[sh.SheetSpec, ...] = (sh.ACTIVITIES, sh.PURCHASES, sh.WORKS, sh.REPORTS)
+FORM_SHEETS: tuple[sh.SheetSpec, ...] = (sh.ACTIVITIES, sh.PURCHASES, sh.WORKS, sh.RESULT_REPORTS)
 #: Defined names and custom document properties written into every form.
 NAME_KIND, NAME_SCHOOL, NAME_YEAR = "lw_form_kind", "lw_form_school", "lw_form_fiscal_year"
 

@@ -45,7 +45,7 @@ MERGE_KEYS: dict[str, str] = {
     sh.ACTIVITIES.name: "activity",
     sh.PURCHASES.name: "doc_no",
     sh.WORKS.name: "work_code",
-    sh.REPORTS.name: "submitted_on",
+    sh.RESULT_REPORTS.name: "submitted_on",
 }
 #: The form-only column where a school asks for a row to be removed, and the one word that
 #: does it.

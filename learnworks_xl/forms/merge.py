@@ -154,9 +154,9 @@ class MergeResult:
         return [s.name for s in FORM_SHEETS if s.name in names]
 
     @property
-    def report(self) -> fd.Report:
+    def report(self) -> fd.Findings:
         """Every finding of every form (refused or with warnings)."""
-        return fd.Report(findings=[f for o in self.outcomes for f in o.findings])
+        return fd.Findings(findings=[f for o in self.outcomes for f in o.findings])
 
 
 def _form_error(code: str, name: str, message: str) -> fd.Finding:
@@ -415,13 +415,13 @@ class _Merger:
         school = Table(sh.SCHOOLS, [self.school_rows[code_key(code)]], found=True)
         return ParsedWorkbook(o.project, o.settings, o.sizes, school, Table(sh.PLAN),
                               tables[sh.ACTIVITIES.name], tables[sh.PURCHASES.name],
-                              tables[sh.WORKS.name], tables[sh.REPORTS.name], Table(sh.RISKS),
-                              Table(sh.NOTES))
+                              tables[sh.WORKS.name], tables[sh.RESULT_REPORTS.name],
+                              Table(sh.RISKS), Table(sh.NOTES))
 
     def _rules(self, wb: ParsedWorkbook) -> list[fd.Finding]:
         """The core's rules on a view of the school's rows, with its figures (as of the fiscal
         year's end: a form's rows are judged whatever their month)."""
-        checked = check_parsed(wb, fd.Report(), thai.fiscal_year_bounds(self.fiscal_year)[1])
+        checked = check_parsed(wb, fd.Findings(), thai.fiscal_year_bounds(self.fiscal_year)[1])
         return checked.report.findings
 
     def _rule_findings(self, sheets: dict[str, _FormSheet], plans: dict[str, SheetPlan],

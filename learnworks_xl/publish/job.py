@@ -23,7 +23,7 @@ class PublishResult:
     out_dir: Path
     pages: list[Path]
     site: Site
-    report: fd.Report
+    report: fd.Findings
     """The workbook's findings (the pages say ฉบับร่าง when it has errors)."""
 
     @property

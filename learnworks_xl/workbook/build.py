@@ -17,15 +17,16 @@ from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.worksheet import Worksheet
 
 from learnworks_xl.core import sheets as sh
-from learnworks_xl.core.findings import Report
+from learnworks_xl.core.findings import Findings
 from learnworks_xl.core.layout.colours import MUTED_FONT, WARN_FILL, WARN_FONT
 from learnworks_xl.core.reports.content import ReportSheet
 from learnworks_xl.core.reports.numformats import DATE_FORMAT
 from learnworks_xl.errors import OutputError
 from learnworks_xl.io.atomic import atomic_path
-from learnworks_xl.workbook import checks, formulas, home, inputs, readings, reports
+from learnworks_xl.workbook import formulas, home, inputs, livechecks, readings, reports
 from learnworks_xl.workbook.formulas import Lookups
-from learnworks_xl.workbook.layout import (
+from learnworks_xl.workbook.marks import Marks
+from learnworks_xl.workbook.positions import (
     LISTS_SHEET,
     XLWINGS_CONF_SHEET,
     TableLayout,
@@ -34,7 +35,6 @@ from learnworks_xl.workbook.layout import (
     quote,
     table_layout,
 )
-from learnworks_xl.workbook.marks import Marks
 from learnworks_xl.workbook.sheet import Workbook
 from learnworks_xl.workbook.styles import Styles, workbook_options
 from learnworks_xl.workbook.values import stored_keyvalue, stored_table
@@ -95,7 +95,7 @@ def check_output_name(target: Path, macros: bool) -> None:
 
 
 def build_workbook(path: str | Path, *, data: dict[str, Any] | None = None,
-                   reports: list[ReportSheet] | None = None, findings: Report | None = None,
+                   reports: list[ReportSheet] | None = None, findings: Findings | None = None,
                    macros: bool = True) -> Path:
     """Build the workbook: every sheet of SPEC, live checks, formulas, buttons and VBA.
 
@@ -131,7 +131,7 @@ def build_workbook(path: str | Path, *, data: dict[str, Any] | None = None,
 
 
 def _write(path: Path, data: dict[str, Any] | None, report_list: list[ReportSheet],
-           findings: Report | None, macros: bool) -> None:
+           findings: Findings | None, macros: bool) -> None:
     content = data or {}
     blank = data is None
     project = stored_keyvalue(sh.PROJECT, content.get(sh.PROJECT.name, None if blank else {}))
@@ -228,13 +228,13 @@ def _lists(wb: Workbook, ws: Worksheet, styles: Styles,
     next_col = 4
     for spec in sh.INPUT_SHEETS:
         for col in spec.columns:
-            if col.field in checks.REFERENCES and spec.name in tables:
-                target, key = checks.REFERENCES[col.field]
+            if col.field in livechecks.REFERENCES and spec.name in tables:
+                target, key = livechecks.REFERENCES[col.field]
                 sources.setdefault(spec.name, {})[col.field] = "=" + tables[target.name].body(key)
             elif spec is sh.SCHOOLS and col.field == "size":
                 sources.setdefault(spec.name, {})[col.field] = \
                     "=" + tables[sh.SIZES.name].body("size")
-            elif col.options and not checks.literal_list_fits(col.options):
+            elif col.options and not livechecks.literal_list_fits(col.options):
                 letter = col_name(next_col)
                 ws.write_string(1, next_col, col.title, styles.get(bold=True))
                 for j, option in enumerate(col.options):
@@ -248,7 +248,7 @@ def _lists(wb: Workbook, ws: Worksheet, styles: Styles,
 
 
 def _budget_check(ws: Worksheet, styles: Styles, schools: TableLayout) -> None:
-    cell, options = checks.budget_check(schools)
+    cell, options = livechecks.budget_check(schools)
     ws.conditional_format(cell, {**options, "format": styles.get(bg_color=WARN_FILL,
                                                                   font_color=WARN_FONT)})
 

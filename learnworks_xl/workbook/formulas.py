@@ -25,7 +25,7 @@ from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.compute.risk import DEFAULT_BANDS, LEVELS
 from learnworks_xl.core.models import STEP_DONE
 from learnworks_xl.workbook import readings
-from learnworks_xl.workbook.layout import FIRST_DATA_ROW, RISK_SCORE, TableLayout, kv_cell
+from learnworks_xl.workbook.positions import FIRST_DATA_ROW, RISK_SCORE, TableLayout, kv_cell
 from learnworks_xl.workbook.values import Stored, excel_serial, number, text_key
 
 #: Risk levels from low to high, one per band of เกณฑ์ระดับความเสี่ยง (the core's).

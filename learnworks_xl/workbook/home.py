@@ -19,7 +19,7 @@ from learnworks_xl.core.reports.content import ReportSheet
 from learnworks_xl.core.reports.numformats import AMOUNT_FORMAT
 from learnworks_xl.workbook import formulas
 from learnworks_xl.workbook.formulas import NAMES, Formula
-from learnworks_xl.workbook.layout import TableLayout, kv_cell
+from learnworks_xl.workbook.positions import TableLayout, kv_cell
 from learnworks_xl.workbook.readings import excel_trim
 from learnworks_xl.workbook.reports import render_report
 from learnworks_xl.workbook.styles import Styles

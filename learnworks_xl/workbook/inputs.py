@@ -22,9 +22,10 @@ from learnworks_xl.core.layout.colours import (
 )
 from learnworks_xl.core.layout.text import display_width, row_height, wrapped_lines
 from learnworks_xl.core.sheets import ColumnSpec
-from learnworks_xl.workbook import checks, formulas, readings
+from learnworks_xl.workbook import formulas, livechecks, readings
 from learnworks_xl.workbook.formulas import Formula, Lookups
-from learnworks_xl.workbook.layout import (
+from learnworks_xl.workbook.marks import Mark, Marks
+from learnworks_xl.workbook.positions import (
     FIRST_DATA_ROW,
     GANTT_MONTHS,
     HEADER_ROW,
@@ -36,7 +37,6 @@ from learnworks_xl.workbook.layout import (
     col_name,
     reading_headers,
 )
-from learnworks_xl.workbook.marks import Mark, Marks
 from learnworks_xl.workbook.styles import FONT_NAME, GANTT_CELL_FORMAT, MARK_PROPS, Styles
 from learnworks_xl.workbook.values import Stored, column_width
 
@@ -46,7 +46,7 @@ TOTALS: dict[str, tuple[str, ...]] = {
     sh.PLAN.name: ("weight",),
     sh.ACTIVITIES.name: ("planned_budget",),
     sh.PURCHASES.name: ("amount",),
-    sh.REPORTS.name: ("participants",),
+    sh.RESULT_REPORTS.name: ("participants",),
 }
 TOTAL_LABEL = "รวม"
 KV_HEADERS = ("หัวข้อ", "ข้อมูล", "คำอธิบาย")
@@ -228,11 +228,11 @@ def write_table(w: SheetWriter, layout: TableLayout, rows: list[dict[str, Stored
         if c.computed:
             continue
         first = f"{layout.letter(c.field)}{FIRST_DATA_ROW + 1}"
-        dv = checks.column_validation(c, first, list_source=list_sources.get(c.field),
+        dv = livechecks.column_validation(c, first, list_source=list_sources.get(c.field),
                                       sheet=spec.name)
         if dv is not None:
             ws.data_validation(layout.body(c.field, sheet=False), dv)
-    for rng, options in checks.conditional_formats(layout, tables):
+    for rng, options in livechecks.conditional_formats(layout, tables):
         ws.conditional_format(rng, {**options, "format": st.get(MARK_PROPS["error"])})
     ws.freeze_panes(FIRST_DATA_ROW, 0)
     last_col = layout.last_col + (GANTT_MONTHS if spec is sh.PLAN else 0)
@@ -415,7 +415,7 @@ def write_keyvalue(w: SheetWriter, spec: sh.SheetSpec, values: dict[str, Stored]
         ws.write_string(r, 0, col.title, st.get(bold=col.required, border=1,
                                                 border_color=GRID_BORDER_COLOR))
         w.value(r, 1, col.kind, values.get(col.field), {"border": 1, "border_color": BORDER_COLOR})
-        dv = checks.column_validation(col, f"B{r + 1}", sheet=spec.name,
+        dv = livechecks.column_validation(col, f"B{r + 1}", sheet=spec.name,
                                       list_source=(list_sources or {}).get(col.field))
         hint = _hint(col, dv)
         ws.write_string(r, 2, hint, st.get(font_color=MUTED_FONT, text_wrap=True,

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from xlsxwriter.utility import xl_cell_to_rowcol
 
 from learnworks_xl.core import sheets as sh
-from learnworks_xl.core.findings import Report, Severity
-from learnworks_xl.workbook.layout import TableLayout, kv_row
+from learnworks_xl.core.findings import Findings, Severity
+from learnworks_xl.workbook.positions import TableLayout, kv_row
 
 
 @dataclass
@@ -38,7 +38,7 @@ class Marks:
         tables: Layouts of the table sheets, by sheet name.
     """
 
-    def __init__(self, report: Report | None, tables: dict[str, TableLayout]) -> None:
+    def __init__(self, report: Findings | None, tables: dict[str, TableLayout]) -> None:
         self._marks: dict[tuple[str, int, int], Mark] = {}
         for f in report.findings if report else []:
             spec = sh.BY_NAME.get(f.sheet)

@@ -55,7 +55,7 @@ READINGS: dict[str, tuple[Reading, ...]] = {
     sh.ACTIVITIES.name: (Reading("planned_budget", "number"),),
     sh.PURCHASES.name: (Reading("quantity", "number"), Reading("unit_price", "number"),
                         Reading("amount", "number")),
-    sh.REPORTS.name: (Reading("participants", "number"),),
+    sh.RESULT_REPORTS.name: (Reading("participants", "number"),),
     sh.RISKS.name: (Reading("likelihood", "number"), Reading("impact", "number")),
     sh.NOTES.name: (Reading("month", "month"),),
 }

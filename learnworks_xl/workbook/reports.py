@@ -36,7 +36,7 @@ from learnworks_xl.core.layout.colours import (
 )
 from learnworks_xl.core.reports.content import Paragraph, ReportSheet
 from learnworks_xl.workbook.inputs import print_setup
-from learnworks_xl.workbook.layout import col_name, quote
+from learnworks_xl.workbook.positions import col_name, quote
 from learnworks_xl.workbook.styles import FONT_NAME, Styles
 
 CELL = {"border": 1, "border_color": BORDER_COLOR}

@@ -3,7 +3,7 @@
 * :mod:`~learnworks_xl.xl.buttons` — one entry point per button (``validate``, ``recompute``,
   ``reports``, ``email``, ``school_forms``, ``collect``) for both modes;
 * :mod:`~learnworks_xl.xl.bookio` — ``xw.Book`` → raw sheets, and a patch → xlwings calls;
-* :mod:`~learnworks_xl.xl.plan`, :mod:`~learnworks_xl.xl.marks`,
+* :mod:`~learnworks_xl.xl.pressplan`, :mod:`~learnworks_xl.xl.markpatch`,
   :mod:`~learnworks_xl.xl.reportwrite` (a report's grid from
   :mod:`learnworks_xl.core.layout` as the client's actions), :mod:`~learnworks_xl.xl.patch`
   — pure: what a button changes, as data;

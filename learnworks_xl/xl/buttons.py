@@ -8,7 +8,7 @@ and the entry point works on ``xw.Book.caller()``. Server mode — the VBA runs
 ``RunRemotePython "<url>/validate"`` and :mod:`learnworks_xl.xl.server` calls the same entry
 point with the book built from the request. Each entry point reads every sheet (one
 ``.value`` per used range), plans its changes with the pure core
-(:mod:`learnworks_xl.xl.plan`), applies them in blocks and ends with a Thai message box.
+(:mod:`learnworks_xl.xl.pressplan`), applies them in blocks and ends with a Thai message box.
 
 A clerk never sees a traceback: a :class:`~learnworks_xl.errors.LearnworksError` becomes its
 Thai message; anything else becomes a Thai "internal error" message and a log entry. When
@@ -25,7 +25,7 @@ from typing import Any
 
 from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.errors import LearnworksError
-from learnworks_xl.xl import plan
+from learnworks_xl.xl import pressplan
 from learnworks_xl.xl.bookio import apply_patch, read_book
 from learnworks_xl.xl.patch import Alert, Patch
 
@@ -38,7 +38,7 @@ INTERNAL_ERROR = ("เกิดข้อผิดพลาดภายในโ�
 WRITE_ERROR = ("เขียนผลลงในสมุดงานไม่สำเร็จ อาจมีชีตที่ถูกป้องกันหรือเซลล์ที่กำลังแก้ไขอยู่ "
                "กรุณาปิดการแก้ไขเซลล์แล้วกดปุ่มอีกครั้ง")
 
-Planner = Callable[[RawWorkbook, plan.ButtonContext], Patch]
+Planner = Callable[[RawWorkbook, pressplan.ButtonContext], Patch]
 
 #: Where server-mode buttons keep the files they write (finished workbooks, forms).
 ENV_OUTPUT_DIR = "LEARNWORKS_OUTPUT_DIR"
@@ -51,7 +51,7 @@ def caller_book() -> Any:
     return xw.Book.caller()
 
 
-def context(book: Any) -> plan.ButtonContext:
+def context(book: Any) -> pressplan.ButtonContext:
     """The press's context: beside the workbook file when it has one (local mode), else the
     folder of ``LEARNWORKS_OUTPUT_DIR`` (default ``~/learnworks-output``)."""
     full = Path(str(book.fullname))
@@ -59,7 +59,7 @@ def context(book: Any) -> plan.ButtonContext:
         out = full.parent
     else:
         out = Path(os.environ.get(ENV_OUTPUT_DIR) or Path.home() / "learnworks-output")
-    return plan.ButtonContext(full.name, out)
+    return pressplan.ButtonContext(full.name, out)
 
 
 def press(name: str, planner: Planner, book: Any | None) -> Patch:
@@ -95,7 +95,7 @@ def validate(book: Any | None = None) -> None:
     Args:
         book: The workbook (default: the one whose button was pressed).
     """
-    press("validate", plan.plan_validate, book)
+    press("validate", pressplan.plan_validate, book)
 
 
 def recompute(book: Any | None = None) -> None:
@@ -104,7 +104,7 @@ def recompute(book: Any | None = None) -> None:
     Args:
         book: The workbook (default: the one whose button was pressed).
     """
-    press("recompute", plan.plan_recompute, book)
+    press("recompute", pressplan.plan_recompute, book)
 
 
 def reports(book: Any | None = None) -> None:
@@ -113,7 +113,7 @@ def reports(book: Any | None = None) -> None:
     Args:
         book: The workbook (default: the one whose button was pressed).
     """
-    press("reports", plan.plan_reports, book)
+    press("reports", pressplan.plan_reports, book)
 
 
 def email(book: Any | None = None) -> None:
@@ -122,7 +122,7 @@ def email(book: Any | None = None) -> None:
     Args:
         book: The workbook (default: the one whose button was pressed).
     """
-    press("email", plan.plan_email, book)
+    press("email", pressplan.plan_email, book)
 
 
 def school_forms(book: Any | None = None) -> None:
@@ -131,7 +131,7 @@ def school_forms(book: Any | None = None) -> None:
     Args:
         book: The workbook (default: the one whose button was pressed).
     """
-    press("school_forms", plan.plan_school_forms, book)
+    press("school_forms", pressplan.plan_school_forms, book)
 
 
 def collect(book: Any | None = None) -> None:
@@ -140,7 +140,7 @@ def collect(book: Any | None = None) -> None:
     Args:
         book: The workbook (default: the one whose button was pressed).
     """
-    press("collect", plan.plan_collect, book)
+    press("collect", pressplan.plan_collect, book)
 
 
 #: Every button by name: the server's endpoints are ``POST /<name>``.

@@ -22,9 +22,9 @@ from learnworks_xl.core.sheets import BY_NAME
 from learnworks_xl.core.table import Table
 from learnworks_xl.core.workbook import parse_workbook
 from learnworks_xl.io.plainwriter import cell_value as stored_value
-from learnworks_xl.xl.marks import runs, sheet_extent
+from learnworks_xl.xl.markpatch import runs, sheet_extent
 from learnworks_xl.xl.patch import Alert, Patch, SetValues, cell_value
-from learnworks_xl.xl.plan import ButtonContext, findings_summary, with_reports
+from learnworks_xl.xl.pressplan import ButtonContext, findings_summary, with_reports
 
 TITLE_FORMS = "สร้างแบบฟอร์มโรงเรียน"
 TITLE_COLLECT = "รวบรวมแบบฟอร์มโรงเรียน"

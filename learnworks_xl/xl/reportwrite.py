@@ -13,7 +13,7 @@ from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.layout import ReportGrid, lay_out
 from learnworks_xl.core.layout.cells import GENERAL
 from learnworks_xl.core.reports.content import ReportSheet
-from learnworks_xl.xl.marks import runs, sheet_extent
+from learnworks_xl.xl.markpatch import runs, sheet_extent
 from learnworks_xl.xl.patch import (
     AddSheet,
     Clear,

@@ -69,7 +69,7 @@ __all__ = ["CASES", "Case", "Kit", "big_data", "big_picture"]
 
 # --- what each case must answer ----------------------------------------------------------
 
-P, SC, W, R = sh.PURCHASES.name, sh.SCHOOLS.name, sh.WORKS.name, sh.REPORTS.name
+P, SC, W, R = sh.PURCHASES.name, sh.SCHOOLS.name, sh.WORKS.name, sh.RESULT_REPORTS.name
 ALL_MISSING = frozenset(("missing-sheet", s.name, None) for s in sh.INPUT_SHEETS)
 NONE: frozenset[str] = frozenset()
 TEN_S = 10.0  # a refusal reads no cell: it must be quick

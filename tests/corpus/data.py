@@ -20,7 +20,7 @@ def wrong_types(kit: Kit) -> Path:
     data[sh.PURCHASES.name][1]["date"] = "พรุ่งนี้"
     data[sh.PURCHASES.name][2]["unit_price"] = True
     data[sh.SCHOOLS.name][0]["email"] = 12345
-    data[sh.REPORTS.name][0]["participants"] = "หนึ่งร้อย"
+    data[sh.RESULT_REPORTS.name][0]["participants"] = "หนึ่งร้อย"
     data[sh.WORKS.name][0]["submitted_on"] = -5
     return kit.write(data, "wrong-types.xlsx")
 
@@ -185,7 +185,7 @@ def formatted_blank_rows(kit: Kit) -> Path:
 def missing_sheets(kit: Kit) -> Path:
     def change(wb: Any) -> None:
         del wb[sh.WORKS.name]
-        del wb[sh.REPORTS.name]
+        del wb[sh.RESULT_REPORTS.name]
     return kit.edit("missing-sheets.xlsx", change)
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from learnworks_xl.core.compute.allocation import Allocation
 from learnworks_xl.core.compute.numbers import percent
-from learnworks_xl.core.models import SchoolReport, StudentWork
+from learnworks_xl.core.models import ResultReport, StudentWork
 
 #: Thai words of the verdicts (tested exactly).
 MEETS, FAILS = "ผ่านเกณฑ์", "ไม่ผ่านเกณฑ์"
@@ -92,7 +92,7 @@ def selected_works(works: list[StudentWork]) -> dict[str, int]:
     return counts
 
 
-def report_status(reports: list[SchoolReport]) -> dict[str, bool]:
+def report_status(reports: list[ResultReport]) -> dict[str, bool]:
     """Per school code: True when any of its reports is complete, else False."""
     status: dict[str, bool] = {}
     for r in reports:
@@ -125,7 +125,7 @@ def school_kpi(alloc: Allocation, selected: int, report: bool | None) -> SchoolK
 
 
 def compute_kpi(allocations: list[Allocation], works: list[StudentWork],
-                reports: list[SchoolReport], target: Decimal | None) -> KpiResult:
+                reports: list[ResultReport], target: Decimal | None) -> KpiResult:
     """The KPI over every school.
 
     Args:

@@ -58,7 +58,7 @@ def suggestions(results: Results, f: Fmt) -> list[str]:
     missed = [s for s in results.kpi.schools if not s.meets]
     plan = [s.step for s in results.progress.steps]
     due = any(sheet_due(plan, sheet.name, results.as_of, results.project.end_date)
-              for sheet in (sh.WORKS, sh.REPORTS))
+              for sheet in (sh.WORKS, sh.RESULT_REPORTS))
     if missed and due:
         who = ", ".join(f"{s.school_name} ({s.reason})" for s in missed)
         items.append(f"ติดตามโรงเรียนที่ยังไม่ผ่านเกณฑ์ตัวชี้วัดให้ส่งผลงานและรายงานผลให้ครบถ้วน: {who}")

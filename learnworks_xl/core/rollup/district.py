@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.compute.numbers import percent
-from learnworks_xl.core.findings import Finding, Report, Severity
+from learnworks_xl.core.findings import Finding, Findings, Severity
 from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.pipeline import default_month
 from learnworks_xl.core.privacy import Students
@@ -250,7 +250,7 @@ def district_figures(checked: Checked, source: str) -> DistrictFigures:
         district_from_agency="district" not in parsed.project.cells)
 
 
-def _why(report: Report, field: str) -> str:
+def _why(report: Findings, field: str) -> str:
     """The message of the finding that left a setting of ``โครงการ`` unknown."""
     title = sh.PROJECT.title(field)
     for f in report.findings:
@@ -281,7 +281,7 @@ def read_district(raw: RawWorkbook, name: str, *, month: date | None, today: dat
         return DistrictFile(name, refused=NOT_A_DISTRICT.format(project=sh.PROJECT.name),
                             modified=modified)
     project = parsed.project_info
-    cells = Report(findings=cell_findings)
+    cells = Findings(findings=cell_findings)
     if project.district is None:
         return DistrictFile(name, refused=NO_DISTRICT.format(why=_why(cells, "district")),
                             modified=modified, fiscal_year=project.fiscal_year)

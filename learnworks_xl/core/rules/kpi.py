@@ -44,7 +44,7 @@ def check_kpi_inputs(wb: ParsedWorkbook, figures: Figures) -> Iterator[fd.Findin
         return
     plan, end, as_of = wb.plan.valid, wb.project_info.end_date, figures.as_of
     works_due = sheet_due(plan, sh.WORKS.name, as_of, end)
-    reports_due = sheet_due(plan, sh.REPORTS.name, as_of, end)
+    reports_due = sheet_due(plan, sh.RESULT_REPORTS.name, as_of, end)
     if not (works_due or reports_due):
         return
     spec = wb.schools.spec

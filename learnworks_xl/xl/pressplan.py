@@ -19,14 +19,14 @@ from pathlib import Path
 
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.clock import run_time
-from learnworks_xl.core.findings import Report
+from learnworks_xl.core.findings import Findings
 from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.layout import HOME_COLUMNS
 from learnworks_xl.core.pipeline import Results
-from learnworks_xl.core.reports.build import build_reports
+from learnworks_xl.core.reports.registry import build_reports
 from learnworks_xl.core.validate import check_month
 from learnworks_xl.core.workbook import ParsedWorkbook
-from learnworks_xl.xl.marks import mark_findings
+from learnworks_xl.xl.markpatch import mark_findings
 from learnworks_xl.xl.patch import Alert, Patch
 from learnworks_xl.xl.reportwrite import report_patch
 
@@ -47,7 +47,7 @@ class ButtonContext:
     """The time of the press (shown on ``หน้าหลัก``); None: the clock's."""
 
 
-def findings_summary(report: Report) -> str:
+def findings_summary(report: Findings) -> str:
     """One Thai sentence: how many errors and warnings, and where to look."""
     if report.valid and not report.warnings:
         return "ตรวจสอบข้อมูลเรียบร้อย ไม่พบข้อผิดพลาด"
@@ -78,7 +78,7 @@ def with_reports(raw: RawWorkbook, ctx: ButtonContext, names: tuple[str, ...]) -
     return results, patch
 
 
-def _alert(report: Report, done: str, title: str) -> Alert:
+def _alert(report: Findings, done: str, title: str) -> Alert:
     text = findings_summary(report) if not done else f"{done}\n{findings_summary(report)}"
     return Alert(text, title, "info" if report.valid else "critical")
 

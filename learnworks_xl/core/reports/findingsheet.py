@@ -12,7 +12,7 @@ from typing import Any
 from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.cellerrors import display
-from learnworks_xl.core.findings import Finding, Report, Severity
+from learnworks_xl.core.findings import Finding, Findings, Severity
 from learnworks_xl.core.grid import column_letter
 from learnworks_xl.core.pipeline import Results
 from learnworks_xl.core.reports.common import fmt_of, provisional_blocks, sheet_link, subtitles
@@ -89,7 +89,7 @@ def _keyvalue_cell(f: Finding, kv: KeyValue[Any], place: Placement) -> str | Non
     return f.cell
 
 
-def relocate(report: Report, parsed: ParsedWorkbook, place: Placement) -> Report:
+def relocate(report: Findings, parsed: ParsedWorkbook, place: Placement) -> Findings:
     """The findings with the addresses they have in the finished workbook.
 
     The finished workbook writes each table's rows, in order, from
@@ -117,7 +117,7 @@ def relocate(report: Report, parsed: ParsedWorkbook, place: Placement) -> Report
         elif f.sheet in kvs and kvs[f.sheet].found:
             cell = _keyvalue_cell(f, kvs[f.sheet], place)
         moved.append(f if cell == f.cell else f.model_copy(update={"cell": cell}))
-    return Report(findings=moved)
+    return Findings(findings=moved)
 
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: 00:00:00)?$")
@@ -133,7 +133,7 @@ def _value(value: Any) -> str:
     return "" if value is None else display(value)
 
 
-def findings_report(results: Results, original: Report | None = None) -> ReportSheet:
+def findings_report(results: Results, original: Findings | None = None) -> ReportSheet:
     """The ``ผลการตรวจสอบ`` sheet.
 
     Args:

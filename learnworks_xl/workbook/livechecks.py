@@ -45,7 +45,7 @@ from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.cellerrors import bounds, named, range_text
 from learnworks_xl.core.sheets import ColumnSpec
 from learnworks_xl.workbook.formulas import NAMES, NO_LIMIT
-from learnworks_xl.workbook.layout import FIRST_DATA_ROW, TableLayout, col_name, kv_cell
+from learnworks_xl.workbook.positions import FIRST_DATA_ROW, TableLayout, col_name, kv_cell
 from learnworks_xl.workbook.values import max_length
 
 #: Excel's limits on data validation texts and literal lists.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from learnworks_xl.core.findings import Report, Severity
+from learnworks_xl.core.findings import Findings, Severity
 from learnworks_xl.core.grid import RawSheet, RawWorkbook, column_index
 from learnworks_xl.core.layout.colours import CLEAR_FILL, ERROR_FILL, WARN_FILL
 from learnworks_xl.core.workbook import ParsedWorkbook
@@ -77,7 +77,7 @@ def _inside(area: set[tuple[int, int]] | tuple[int, int, list[int]], rc: tuple[i
     return first <= rc[0] < last and rc[1] in cols
 
 
-def mark_findings(raw: RawWorkbook, parsed: ParsedWorkbook, report: Report) -> Patch:
+def mark_findings(raw: RawWorkbook, parsed: ParsedWorkbook, report: Findings) -> Patch:
     """Reset the input sheets' data areas to white, then colour every cell with a finding.
 
     Errors are red, warnings amber (an error wins on a cell with both). Vertical runs of

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from learnworks_xl.core import sheets as sh
-from learnworks_xl.core.findings import Report
+from learnworks_xl.core.findings import Findings
 from learnworks_xl.core.pipeline import Results
 from learnworks_xl.core.reports.budget import budget_report
-from learnworks_xl.core.reports.checks import findings_report
 from learnworks_xl.core.reports.content import ReportSheet
+from learnworks_xl.core.reports.findingsheet import findings_report
 from learnworks_xl.core.reports.home import home_report
 from learnworks_xl.core.reports.kpi import kpi_report
 from learnworks_xl.core.reports.monthly import monthly_report
 from learnworks_xl.core.reports.summary import summary_report
 
-Builder = Callable[[Results, Report | None], ReportSheet]
+Builder = Callable[[Results, Findings | None], ReportSheet]
 
 #: The builder of each report sheet of SPEC (``sh.REPORT_SHEETS``), by sheet name.
 BUILDERS: dict[str, Builder] = {
@@ -29,7 +29,7 @@ BUILDERS: dict[str, Builder] = {
 assert list(BUILDERS) == [s.name for s in sh.REPORT_SHEETS]
 
 
-def build_reports(results: Results, original: Report | None = None,
+def build_reports(results: Results, original: Findings | None = None,
                   names: tuple[str, ...] | None = None) -> list[ReportSheet]:
     """The report sheets of SPEC: หน้าหลัก, ผลการตรวจสอบ, สรุปงบประมาณ, ตัวชี้วัด,
     รายงานประจำเดือน, รายงานสรุปผล (or only ``names``), in workbook order.
