@@ -50,11 +50,6 @@ from learnworks_xl.io.scan import ArchiveScan, ScanError, SheetScan, scan_archiv
 if TYPE_CHECKING:  # openpyxl is imported only for a sheet calamine cannot read (≈ 0.06 s)
     from learnworks_xl.io.fallback import OpenpyxlBook
 
-# Kept for callers of the old constants; the limits live in learnworks_xl.io.limits.
-MAX_UNCOMPRESSED = Limits.max_inflated
-MAX_RATIO = Limits.max_ratio
-MAX_FILE = Limits.max_file
-
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _REL = re.compile(r"<(?:\w+:)?Relationship\b[^>]*>")
 _SHEET = re.compile(r"<(?:\w+:)?sheet\b[^>]*>")

@@ -21,6 +21,7 @@ from learnworks_xl.core.layout.colours import (
     MUTED_FONT,
 )
 from learnworks_xl.core.layout.text import display_width, row_height, wrapped_lines
+from learnworks_xl.core.reports.numformats import SHORT_MONTH_FORMAT
 from learnworks_xl.core.sheets import ColumnSpec
 from learnworks_xl.workbook import formulas, livechecks, readings
 from learnworks_xl.workbook.formulas import Formula, Lookups
@@ -360,7 +361,7 @@ class _Gantt:
         ws, st, first = self.w.ws, self.w.styles, self.first
         head = st.get(bold=True, font_color=HEADER_FONT, bg_color=HEADER_FILL_OPTIONAL, border=1,
                       border_color=BORDER_COLOR, align="center", valign="vcenter",
-                      num_format="[$-107041E]mmm yy", text_wrap=True)
+                      num_format=SHORT_MONTH_FORMAT, text_wrap=True)
         for i in range(GANTT_MONTHS):
             prev = f"{col_name(first + i - 1)}${HEADER_ROW + 1}" if i else None
             f = formulas.gantt_header(prev, self.fy, i)

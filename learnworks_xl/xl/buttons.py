@@ -89,58 +89,37 @@ def press(name: str, planner: Planner, book: Any | None) -> Patch:
     return patch
 
 
-def validate(book: Any | None = None) -> None:
-    """ปุ่ม «ตรวจสอบข้อมูล»: check every sheet, colour bad cells, rewrite ``ผลการตรวจสอบ``.
+def button(name: str, planner: Planner, title: str) -> Callable[[Any], None]:
+    """The entry point of one button: :func:`press` with its planner.
 
     Args:
-        book: The workbook (default: the one whose button was pressed).
+        name: The button's name (the server's ``POST /<name>``, the VBA's ``b.<name>()``).
+        planner: Raw workbook → patch.
+        title: What the button does (its docstring's first line).
     """
-    press("validate", pressplan.plan_validate, book)
+    def pressed(book: Any | None = None) -> None:
+        press(name, planner, book)
+
+    pressed.__name__ = pressed.__qualname__ = name
+    pressed.__doc__ = (f"{title}\n\n    Args:\n        book: The workbook (default: the one "
+                       "whose button was pressed).\n    ")
+    return pressed
 
 
-def recompute(book: Any | None = None) -> None:
-    """ปุ่ม «คำนวณงบประมาณและตัวชี้วัด»: validate, then rewrite the budget and KPI sheets.
-
-    Args:
-        book: The workbook (default: the one whose button was pressed).
-    """
-    press("recompute", pressplan.plan_recompute, book)
-
-
-def reports(book: Any | None = None) -> None:
-    """ปุ่ม «จัดทำรายงาน»: validate, then rewrite every report sheet.
-
-    Args:
-        book: The workbook (default: the one whose button was pressed).
-    """
-    press("reports", pressplan.plan_reports, book)
-
-
-def email(book: Any | None = None) -> None:
-    """ปุ่ม «ส่งอีเมล»: build the finished workbook from this book and e-mail it.
-
-    Args:
-        book: The workbook (default: the one whose button was pressed).
-    """
-    press("email", pressplan.plan_email, book)
-
-
-def school_forms(book: Any | None = None) -> None:
-    """ปุ่ม «สร้างแบบฟอร์มโรงเรียน»: one form workbook per school.
-
-    Args:
-        book: The workbook (default: the one whose button was pressed).
-    """
-    press("school_forms", pressplan.plan_school_forms, book)
-
-
-def collect(book: Any | None = None) -> None:
-    """ปุ่ม «รวบรวมแบบฟอร์ม»: merge the schools' returned forms into this book.
-
-    Args:
-        book: The workbook (default: the one whose button was pressed).
-    """
-    press("collect", pressplan.plan_collect, book)
+validate = button("validate", pressplan.plan_validate,
+                  "ปุ่ม «ตรวจสอบข้อมูล»: check every sheet, colour bad cells, rewrite "
+                  "``ผลการตรวจสอบ``.")
+recompute = button("recompute", pressplan.plan_recompute,
+                   "ปุ่ม «คำนวณงบประมาณและตัวชี้วัด»: validate, then rewrite the budget and KPI "
+                   "sheets.")
+reports = button("reports", pressplan.plan_reports,
+                 "ปุ่ม «จัดทำรายงาน»: validate, then rewrite every report sheet.")
+email = button("email", pressplan.plan_email,
+               "ปุ่ม «ส่งอีเมล»: build the finished workbook from this book and e-mail it.")
+school_forms = button("school_forms", pressplan.plan_school_forms,
+                      "ปุ่ม «สร้างแบบฟอร์มโรงเรียน»: one form workbook per school.")
+collect = button("collect", pressplan.plan_collect,
+                 "ปุ่ม «รวบรวมแบบฟอร์ม»: merge the schools' returned forms into this book.")
 
 
 #: Every button by name: the server's endpoints are ``POST /<name>``.

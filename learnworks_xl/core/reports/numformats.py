@@ -15,6 +15,8 @@ THAI_DIGITS_BE_PREFIX = "[$-D07041E]"
 
 DATE_FORMAT = BE_PREFIX + "d mmm yyyy"
 MONTH_FORMAT = BE_PREFIX + "mmm yyyy"
+#: A month in two digits of its Buddhist-era year (the Gantt's month headers).
+SHORT_MONTH_FORMAT = BE_PREFIX + "mmm yy"
 DATETIME_FORMAT = BE_PREFIX + "d mmm yyyy hh:mm"
 AMOUNT_FORMAT = "#,##0.00"
 INT_FORMAT = "#,##0"
