@@ -26,7 +26,7 @@ from learnworks_xl.core.districts import OFFICE, order
 from learnworks_xl.core.privacy import privacy_note
 from learnworks_xl.core.reports.kpi import REPORT_WORDS
 from learnworks_xl.core.rollup import DistrictFigures, Rollup, SchoolLine, WorkLine
-from learnworks_xl.core.rollup.sheets import CITY, OFFICE_NAME
+from learnworks_xl.core.rollup.sheets import OFFICE_NAME
 from learnworks_xl.core.wording import DASH, program_title
 from learnworks_xl.publish.content import RANGE, safe_link
 
@@ -119,6 +119,8 @@ class CitySchool:
     reason: str
     report_summary: str | None
     participants: str | None
+    privacy: str
+    """What the school's district shows of students."""
     works: list[CityWork] = field(default_factory=list)
 
 
@@ -238,7 +240,7 @@ def _school(s: SchoolLine, d: DistrictFigures, page: str) -> CitySchool:
         verdict=MEETS if s.meets else FAILS, meets=s.meets, reason=s.reason,
         report_summary=s.report_summary,
         participants=None if s.participants is None else _count(s.participants, "คน"),
-        works=works)
+        privacy=f"{OFFICE}{d.district}: {privacy_note(d.privacy)}", works=works)
 
 
 def _district(d: DistrictFigures, taken: set[str]) -> CityDistrict:
@@ -260,7 +262,8 @@ def _district(d: DistrictFigures, taken: set[str]) -> CityDistrict:
                  + f" (ครบถ้วน {wording.number(d.reports_complete)})"),
         planned=wording.percent_phrase(d.planned), actual=wording.percent_phrase(d.actual),
         progress=d.verdict, on_plan=d.verdict != BEHIND_PLAN, draft=d.draft,
-        errors=_count(d.errors, "รายการ"), privacy=privacy_note(d.privacy), schools=schools)
+        errors=_count(d.errors, "รายการ"),
+        privacy=f"{OFFICE}{d.district}: {privacy_note(d.privacy)}", schools=schools)
 
 
 def _summary(r: Rollup) -> CitySummary:

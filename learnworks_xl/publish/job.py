@@ -15,10 +15,10 @@ from datetime import datetime
 from pathlib import Path
 
 from learnworks_xl.core import findings as fd
-from learnworks_xl.core.clock import run_time
-from learnworks_xl.core.pipeline import Results
 from learnworks_xl.core import sheets as sh
+from learnworks_xl.core.clock import run_time
 from learnworks_xl.core.grid import RawWorkbook
+from learnworks_xl.core.pipeline import Results
 from learnworks_xl.core.rollup import SHEETS, Rollup
 from learnworks_xl.core.rollup.data import DATA, RollupDataError, read_data
 from learnworks_xl.core.validate import check

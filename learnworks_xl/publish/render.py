@@ -14,9 +14,9 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from learnworks_xl.core.rollup.sheets import CITY
 from learnworks_xl.errors import OutputError
 from learnworks_xl.io.atomic import atomic_path
-from learnworks_xl.core.rollup.sheets import CITY
 from learnworks_xl.publish import city
 from learnworks_xl.publish.city import CitySite
 from learnworks_xl.publish.content import Site
@@ -69,20 +69,20 @@ def render_city(site: CitySite) -> dict[str, str]:
         per school.
     """
     env = environment()
-    common = {"summary": site.summary, "privacy": site.privacy, "css": stylesheet(),
-              "city": CITY}
+    common = {"summary": site.summary, "css": stylesheet(), "city": CITY}
     pages = {
         city.INDEX: env.get_template("city_index.html.j2").render(
-            districts=site.districts, **common),
+            districts=site.districts, privacy=site.privacy, **common),
         city.WORKS: env.get_template("city_works.html.j2").render(
-            districts=site.districts, with_school=True, **common),
+            districts=site.districts, with_school=True, privacy=site.privacy, **common),
     }
     district = env.get_template("city_district.html.j2")
-    for d in site.districts:
-        pages[d.page] = district.render(district=d, **common)
+    for d in site.districts:  # a district's pages: its own privacy setting
+        pages[d.page] = district.render(district=d, privacy=[d.privacy], **common)
     school = env.get_template("city_school.html.j2")
     for s in site.schools:
-        pages[s.page] = school.render(school=s, with_school=False, **common)
+        pages[s.page] = school.render(school=s, with_school=False, privacy=[s.privacy],
+                                      **common)
     return pages
 
 
