@@ -346,3 +346,24 @@ def test_publish_city_cli_usage(tmp_path: Path, args: list[str], line: str) -> N
     result = CliRunner().invoke(cli, ["publish", *(x.format(**fill) for x in args)])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"ผิดพลาด: {line.format(**fill)}\n"
+
+
+def test_publish_city_rollup_workbook_damaged_data(folder: Path, tmp_path: Path) -> None:
+    """A value of ``ข้อมูลเว็บไซต์`` edited by hand: refused in Thai, with its cell."""
+    from openpyxl import load_workbook
+
+    book = api.rollup([folder / "เขต"], tmp_path / "bkk.xlsx", month=MONTH, now=NOW).out
+    wb = load_workbook(book)
+    ws = wb["ข้อมูลเว็บไซต์"]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == "ใช้จ่าย (บาท)")
+    below = ws.cell(cell.row + 1, cell.column)
+    below.value = "มาก"
+    damaged = tmp_path / "แก้.xlsx"
+    wb.save(damaged)
+    result = CliRunner().invoke(cli, ["publish", str(damaged), "-o", str(tmp_path / "site")])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"ผิดพลาด: อ่านข้อมูลเว็บไซต์จาก แก้.xlsx ไม่ได้: ชีต «ข้อมูลเว็บไซต์» ช่อง "
+        f"{below.coordinate}: «ใช้จ่าย (บาท)» 'มาก' ไม่ใช่ตัวเลข "
+        "(แก้.xlsx: the roll-up's data sheet cannot be read)\n")
+    assert not (tmp_path / "site").exists()

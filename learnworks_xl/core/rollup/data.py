@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, cast
 
 from learnworks_xl.core.districts import DISTRICTS
-from learnworks_xl.core.grid import RawSheet, a1, is_blank
+from learnworks_xl.core.grid import RawSheet, is_blank
 from learnworks_xl.core.rollup.combine import FileStatus, Rollup
 from learnworks_xl.core.rollup.district import DistrictFigures, SchoolLine, WorkLine
 
@@ -148,6 +148,8 @@ def _int(value: Any) -> int:
 
 
 def _decimal(value: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError(value)
     try:
@@ -189,7 +191,7 @@ _KIND_WORDS: dict[Kind, str] = {"text": "ข้อความ", "int": "จำ�
 
 
 def _where(sheet: RawSheet, r: int, c: int) -> str:
-    return f"ชีต «{DATA}» ช่อง {a1(sheet.first_row + r + 1, sheet.first_col + c + 1)}"
+    return f"ชีต «{DATA}» ช่อง {sheet.address(r, c)}"
 
 
 def _tables(sheet: RawSheet) -> Iterator[tuple[str, int, list[Any], list[tuple[int, list[Any]]]]]:
