@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the mail stack (email, smtplib, ssl) loads only for `learnw
     from learnworks_xl.forms.jobs import CollectResult, SchoolFormsResult
     from learnworks_xl.jobs import RunResult
     from learnworks_xl.mail.job import EmailResult
-    from learnworks_xl.publish.job import PublishResult
+    from learnworks_xl.publish.job import CityPublishResult, PublishResult
     from learnworks_xl.rollup.job import RollupResult
 
 
@@ -259,25 +259,43 @@ def collect(path: str | Path, forms: Sequence[str | Path],
     return collect_forms(path, forms, out)
 
 
-def publish(path: str | Path, out_dir: str | Path, *,
-            now: datetime | None = None) -> PublishResult:
-    """Write the website: the program summary and the selected works per school.
+def publish(paths: str | Path | Sequence[str | Path], out_dir: str | Path, *,
+            month: str | None = None, fiscal_year: int | None = None,
+            now: datetime | None = None, progress: Callable[[str], None] | None = None,
+            ) -> PublishResult | CityPublishResult:
+    """Write the website: a district's, or Bangkok's.
+
+    One district workbook gives the district's site: the program summary and the selected
+    works per school. Several district workbooks and/or folders of them (rolled up by the
+    rules of :func:`rollup`), or the roll-up workbook :func:`rollup` wrote, give Bangkok's
+    site: ``index.html`` the city as of the month, a page per district
+    (``district-1005.html``), a page per school (``school-1005-bk01.html``) and
+    ``works.html``, the selected works with district and school (students as each district's
+    privacy setting allows).
 
     Args:
-        path: The workbook (.xlsx/.xlsm); never modified.
-        out_dir: Folder for ``index.html`` and one page per school.
+        paths: A workbook (.xlsx/.xlsm), or several, or folders; never modified.
+        out_dir: Folder for ``index.html`` and the other pages.
+        month: Several district workbooks: the month every district is counted to
+            (``2026-07``, ``2569-07``…; default: the month just ended, within the fiscal year).
+        fiscal_year: Several district workbooks: the BE fiscal year (default: most files').
         now: The date the pages show (default: now in Bangkok, or ``SOURCE_DATE_EPOCH``).
+        progress: Called with a Thai line before each district workbook is rolled up.
 
     Returns:
-        The pages, their content, the refused links and the workbook's findings.
+        The pages, their content and what the clerk should know (for a district: the refused
+        links and the workbook's findings; for Bangkok: every file's status).
 
     Raises:
-        WorkbookReadError: The workbook cannot be read.
+        WorkbookReadError: The one workbook cannot be read.
+        ConfigError: No workbook found; a month outside the fiscal year; a month or year for
+            one workbook.
         OutputError: The folder cannot be written.
     """
     from learnworks_xl.publish.job import publish as write_site
 
-    return write_site(path, out_dir, now=now)
+    return write_site(paths, out_dir, month=month, fiscal_year=fiscal_year, now=now,
+                      progress=progress)
 
 
 def rollup(paths: Sequence[str | Path], out: str | Path, *, month: str | None = None,

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from learnworks_xl import __version__
-from learnworks_xl.cliusage import ClerkGroup
+from learnworks_xl.cliusage import ClerkGroup, ClerkUsageError
 from learnworks_xl.errors import ExitCode, LearnworksError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -211,16 +211,35 @@ def collect(path: Path, forms: tuple[Path, ...], out: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), required=True,
-              help="Folder for index.html and one page per school.")
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True,
+                type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path),
+              help="Folder for the site (without -o: the last PATH).")
+@click.option("--month", metavar="YYYY-MM",
+              help="Several district workbooks: the month every district is counted to "
+                   "(2026-07 or 2569-07; default: the month just ended).")
+@click.option("--fiscal-year", "fiscal_year", type=int, metavar="YEAR",
+              help="Several district workbooks: the Buddhist-era fiscal year "
+                   "(default: the year of most files).")
 @clerk_errors
-def publish(path: Path, out_dir: Path) -> None:
-    """เผยแพร่ผลงาน: write the static website (Thai) of the selected works per school and the
-    program summary (exit 0 done, 1 a draft: the workbook has errors or a link was refused)."""
+def publish(paths: tuple[Path, ...], out_dir: Path | None, month: str | None,
+            fiscal_year: int | None) -> None:
+    """เผยแพร่ผลงาน: write the static website (Thai). One district workbook: the district's
+    site (the program summary and the selected works per school). Several district
+    workbooks, folders of them, or the roll-up workbook of learnworks rollup: Bangkok's site
+    (the summary, a page per district and per school, the selected works). Exit 0 done, 1 a
+    draft (errors in a workbook, a link or a file refused)."""
     from learnworks_xl import api
 
-    result = api.publish(path, out_dir)
+    if out_dir is None:
+        if len(paths) < 2:
+            raise ClerkUsageError(
+                "ระบุโฟลเดอร์ของเว็บไซต์ด้วย -o โฟลเดอร์ หรือเป็นชื่อสุดท้าย เช่น "
+                "learnworks publish สมุดงาน.xlsm เว็บไซต์/",
+                "give the site's folder with -o DIR or as the last PATH")
+        paths, out_dir = paths[:-1], paths[-1]
+    result = api.publish(list(paths), out_dir, month=month, fiscal_year=fiscal_year,
+                         progress=lambda line: click.echo(line, err=True))
     for line in result.summary_lines():
         click.echo(line)
     sys.exit(ExitCode.DONE if result.ok else ExitCode.FINDINGS)

@@ -104,7 +104,7 @@ def test_cli_usage_error_console_script() -> None:
     ("validate", "[OPTIONS] PATH"), ("run", "[OPTIONS] PATH"), ("schemas", "[OPTIONS]"),
     ("build-workbook", "[OPTIONS]"), ("serve", "[OPTIONS]"), ("email", "[OPTIONS] PATH"),
     ("school-forms", "[OPTIONS] PATH"), ("collect", "[OPTIONS] PATH FORMS..."),
-    ("publish", "[OPTIONS] PATH"),
+    ("publish", "[OPTIONS] PATH..."),
 ])
 def test_cli_usage_help_unchanged(command: str, usage: str) -> None:
     result = CliRunner().invoke(cli, [command, "--help"])

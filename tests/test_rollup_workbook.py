@@ -59,9 +59,12 @@ def test_rollup_workbook_byte_stable(tmp_path: Path) -> None:
 def test_rollup_workbook_round_trip(tmp_path: Path) -> None:
     out = rolled(tmp_path).out
     wb = load_workbook(out)
-    assert tuple(wb.sheetnames) == SHEETS == ("สรุปภาพรวม", "สรุปรายเขต", "โรงเรียนทั้งหมด",
-                                              "ผลงานที่คัดสรร", "สถานะการส่งข้อมูล")
-    for ws in wb.worksheets:
+    assert tuple(wb.sheetnames) == (*SHEETS, "ข้อมูลเว็บไซต์")
+    assert SHEETS == ("สรุปภาพรวม", "สรุปรายเขต", "โรงเรียนทั้งหมด", "ผลงานที่คัดสรร",
+                      "สถานะการส่งข้อมูล")
+    assert [ws.sheet_state for ws in wb.worksheets] == ["visible"] * 5 + ["hidden"]
+    assert wb.active.title == "สรุปภาพรวม"
+    for ws in wb.worksheets[:5]:
         assert ws.page_setup.paperSize == 9, ws.title  # A4
         assert ws.page_setup.orientation == ("portrait" if ws.title == "สรุปภาพรวม"
                                              else "landscape"), ws.title

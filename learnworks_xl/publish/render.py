@@ -14,8 +14,11 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from learnworks_xl.core.rollup.sheets import CITY
 from learnworks_xl.errors import OutputError
 from learnworks_xl.io.atomic import atomic_path
+from learnworks_xl.publish import city
+from learnworks_xl.publish.city import CitySite
 from learnworks_xl.publish.content import Site
 
 INDEX = "index.html"
@@ -52,6 +55,34 @@ def render_site(site: Site) -> dict[str, str]:
     school = env.get_template("school.html.j2")
     for page in site.schools:
         pages[f"{page.slug}.html"] = school.render(school=page, **common)
+    return pages
+
+
+def render_city(site: CitySite) -> dict[str, str]:
+    """Render every page of the city site.
+
+    Args:
+        site: The content (:func:`learnworks_xl.publish.city.build_city_site`).
+
+    Returns:
+        File name → HTML: ``index.html``, ``works.html``, one page per district, then one
+        per school.
+    """
+    env = environment()
+    common = {"summary": site.summary, "css": stylesheet(), "city": CITY}
+    pages = {
+        city.INDEX: env.get_template("city_index.html.j2").render(
+            districts=site.districts, privacy=site.privacy, **common),
+        city.WORKS: env.get_template("city_works.html.j2").render(
+            districts=site.districts, with_school=True, privacy=site.privacy, **common),
+    }
+    district = env.get_template("city_district.html.j2")
+    for d in site.districts:  # a district's pages: its own privacy setting
+        pages[d.page] = district.render(district=d, privacy=[d.privacy], **common)
+    school = env.get_template("city_school.html.j2")
+    for s in site.schools:
+        pages[s.page] = school.render(school=s, with_school=False, privacy=[s.privacy],
+                                      **common)
     return pages
 
 

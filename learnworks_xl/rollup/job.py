@@ -22,6 +22,7 @@ from learnworks_xl.core.clock import run_time
 from learnworks_xl.core.compute.progress import plan_months
 from learnworks_xl.core.reports.content import ReportSheet
 from learnworks_xl.core.rollup import DistrictFile, Rollup, read_district, roll_up, rollup_reports
+from learnworks_xl.core.rollup.data import data_rows
 from learnworks_xl.core.wording import baht, number, percent
 from learnworks_xl.errors import ConfigError, WorkbookReadError
 from learnworks_xl.io.atomic import refuse_input
@@ -127,6 +128,58 @@ def read_file(item: InputFile, *, month: date | None, today: date) -> DistrictFi
                             modified=modified)
 
 
+def file_lines(r: Rollup) -> list[str]:
+    """The files' count by status, then one line per file not used as it is (Thai)."""
+    counts = {s: sum(1 for f in r.files if f.status == s)
+              for s in ("accepted", "draft", "replaced", "refused")}
+    lines = [f"ไฟล์ {len(r.files)} ไฟล์: ใช้ข้อมูล {counts['accepted'] + counts['draft']} "
+             f"(ฉบับร่าง {counts['draft']}), ไม่ใช้เพราะมีไฟล์ที่ใหม่กว่า "
+             f"{counts['replaced']}, ไม่ใช้ {counts['refused']}"]
+    lines += [f"  {f.name}: {f.words} – {f.detail}" for f in r.files
+              if f.status in ("draft", "replaced", "refused")]
+    return lines
+
+
+def roll_up_paths(paths: Sequence[str | Path], out: Path, *, month: str | None = None,
+                  fiscal_year: int | None = None, now: datetime | None = None,
+                  progress: Callable[[str], None] | None = None,
+                  ) -> tuple[Rollup, list[InputFile]]:
+    """Read every district workbook of ``paths``, one at a time, and roll them up.
+
+    Args:
+        paths: Workbooks or folders.
+        out: What the command writes (never read, never an input).
+        month: The month every district is counted to; default: the month just ended.
+        fiscal_year: The BE fiscal year; default: the year most files are of.
+        now: The time of the roll-up.
+        progress: Called with a Thai line before each file.
+
+    Returns:
+        The roll-up and the files read.
+
+    Raises:
+        ConfigError: No workbook found, or ``month`` is not a month of the fiscal year.
+        OutputError: ``out`` is one of the inputs.
+    """
+    files = input_files(paths, out)
+    if not files:
+        where = ", ".join(str(p) for p in paths)
+        raise ConfigError(f"ไม่พบสมุดงาน (.xlsx หรือ .xlsm) ใน {where}",
+                          f"no workbook (.xlsx/.xlsm) found in {where}")
+    refuse_input(out, *[f.path for f in files])
+    wanted = _month(month)
+    _check_month(wanted, fiscal_year)
+    when = run_time(now)
+    read: list[DistrictFile] = []
+    for i, item in enumerate(files, start=1):
+        if progress is not None:
+            progress(f"[{i}/{len(files)}] อ่าน {item.name}")
+        read.append(read_file(item, month=wanted, today=when.date()))
+    rolled = roll_up(read, fiscal_year=fiscal_year, generated_at=when)
+    _check_month(wanted, rolled.fiscal_year)
+    return rolled, files
+
+
 @dataclass
 class RollupResult:
     """The roll-up: the workbook written, its figures and sheets, the files read."""
@@ -162,13 +215,7 @@ class RollupResult:
             disbursed = (f" (เบิกจ่ายร้อยละ {percent(r.disbursed)})"
                          if r.disbursed is not None else "")
             lines.append(f"งบประมาณ: จัดสรร {baht(r.allocated)} ใช้จ่าย {baht(r.spent)}{disbursed}")
-        counts = {s: sum(1 for f in r.files if f.status == s)
-                  for s in ("accepted", "draft", "replaced", "refused")}
-        lines.append(f"ไฟล์ {len(r.files)} ไฟล์: ใช้ข้อมูล {counts['accepted'] + counts['draft']} "
-                     f"(ฉบับร่าง {counts['draft']}), ไม่ใช้เพราะมีไฟล์ที่ใหม่กว่า "
-                     f"{counts['replaced']}, ไม่ใช้ {counts['refused']}")
-        lines += [f"  {f.name}: {f.words} – {f.detail}" for f in r.files
-                  if f.status in ("draft", "replaced", "refused")]
+        lines += file_lines(r)
         if r.missing:
             lines.append(f"ยังไม่ได้รับข้อมูล {len(r.missing)} เขต (ดูชีต «สถานะการส่งข้อมูล»)")
         return lines
@@ -185,24 +232,11 @@ def rollup(paths: Sequence[str | Path], out: str | Path, *, month: str | None = 
     """
     target = Path(out)
     check_name(target)
-    files = input_files(paths, target)
-    if not files:
-        where = ", ".join(str(p) for p in paths)
-        raise ConfigError(f"ไม่พบสมุดงาน (.xlsx หรือ .xlsm) ใน {where}",
-                          f"no workbook (.xlsx/.xlsm) found in {where}")
-    refuse_input(target, *[f.path for f in files])
-    wanted = _month(month)
-    _check_month(wanted, fiscal_year)
-    when = run_time(now)
-    read: list[DistrictFile] = []
-    for i, item in enumerate(files, start=1):
-        if progress is not None:
-            progress(f"[{i}/{len(files)}] อ่าน {item.name}")
-        read.append(read_file(item, month=wanted, today=when.date()))
-    rolled = roll_up(read, fiscal_year=fiscal_year, generated_at=when)
-    _check_month(wanted, rolled.fiscal_year)
+    rolled, files = roll_up_paths(paths, target, month=month, fiscal_year=fiscal_year, now=now,
+                                  progress=progress)
     reports = rollup_reports(rolled)
     if progress is not None:
         progress(f"เขียนสมุดงาน {target.name}")
-    write_rollup(target, reports, inputs=[f.path for f in files], created=when)
+    write_rollup(target, reports, inputs=[f.path for f in files], created=rolled.generated_at,
+                 data=data_rows(rolled))
     return RollupResult(target, rolled, reports, files)
