@@ -79,23 +79,27 @@ def schemas(out_dir: str | Path) -> list[Path]:
 
 
 def build_workbook(out_dir: str | Path = "workbook") -> list[Path]:
-    """Build the product workbook (with the sample data) and the blank template.
+    """Build the product workbook (with the sample data), the blank template and the
+    Education Office's workbook.
 
     Args:
-        out_dir: Folder to write ``learnworks.xlsm`` and ``learnworks-template.xlsm`` into.
+        out_dir: Folder to write ``learnworks.xlsm``, ``learnworks-template.xlsm`` and
+            ``learnworks-สำนักการศึกษา.xlsm`` into.
 
     Returns:
-        The two files written: the sample workbook, then the template.
+        The three files written: the sample workbook, the template, the office's workbook.
 
     Raises:
         OutputError: A file cannot be written.
     """
     from learnworks_xl.sample import sample_data
     from learnworks_xl.workbook import build_workbook as build
+    from learnworks_xl.workbook.office import FILE_NAME, build_office_workbook
 
     out = Path(out_dir)
     return [build(out / "learnworks.xlsm", data=sample_data()),
-            build(out / "learnworks-template.xlsm")]
+            build(out / "learnworks-template.xlsm"),
+            build_office_workbook(out / FILE_NAME)]
 
 
 def run(path: str | Path, out: str | Path | None = None, month: str | None = None,

@@ -114,11 +114,13 @@ def schemas(out_dir: Path) -> None:
 @cli.command("build-workbook")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path),
               default=Path("workbook"), show_default=True,
-              help="Folder to write learnworks.xlsm and learnworks-template.xlsm into.")
+              help="Folder to write learnworks.xlsm, learnworks-template.xlsm and "
+                   "learnworks-สำนักการศึกษา.xlsm into.")
 @clerk_errors
 def build_workbook(out_dir: Path) -> None:
-    """สร้างสมุดงาน learnworks.xlsm (ข้อมูลตัวอย่าง) และแม่แบบว่าง (build the workbook with the
-    sample data and the blank template)."""
+    """สร้างสมุดงาน learnworks.xlsm (ข้อมูลตัวอย่าง) แม่แบบว่าง และสมุดงานสำนักการศึกษา (build
+    the workbook with the sample data, the blank template and the Education Office's
+    workbook)."""
     from learnworks_xl import api
 
     for written in api.build_workbook(out_dir):
