@@ -87,7 +87,7 @@ def body(rollup: Rollup, filename: str) -> str:
     draft = (f"สรุปภาพรวมฉบับนี้เป็นฉบับร่าง: ข้อมูลของ {len(rollup.drafts)} เขตยังมีข้อผิดพลาด "
              "ตัวเลขของเขตเหล่านั้นคำนวณจากแถวที่ถูกต้องเท่านั้น\n\n" if rollup.drafts else "")
     files = file_lines(rollup)
-    files_part = ("ไฟล์ที่เป็นฉบับร่างหรือไม่ได้นำมารวม\n" + "\n".join(files) + "\n\n"
+    files_part = ("ไฟล์และสำนักงานเขตที่ต้องติดตาม\n" + "\n".join(files) + "\n\n"
                   if files else "")
     return (
         "เรียน ผู้เกี่ยวข้อง\n\n"
