@@ -21,7 +21,13 @@ from learnworks_xl.core.office import OFFICE_SETTINGS, OfficeSettings, office_se
 from learnworks_xl.core.rollup import SHEETS
 from learnworks_xl.errors import ConfigError
 from learnworks_xl.io.reader import read_workbook
-from learnworks_xl.workbook.office import BUTTONS, EMPTY_NOTE, FILE_NAME, STEPS, build_office_workbook
+from learnworks_xl.workbook.office import (
+    BUTTONS,
+    EMPTY_NOTE,
+    FILE_NAME,
+    STEPS,
+    build_office_workbook,
+)
 from learnworks_xl.workbook.vba import OFFICE_MACROS, OFFICE_MODULES, project_modules
 from learnworks_xl.workbook.vba.sources import source_dir
 
