@@ -18,6 +18,7 @@ from learnworks_xl.core.findings import Findings
 from learnworks_xl.core.pipeline import Figures
 from learnworks_xl.core.validate import check
 from learnworks_xl.core.workbook import ParsedWorkbook
+from learnworks_xl.io.atomic import refuse_input
 from learnworks_xl.io.reader import read_workbook
 
 if TYPE_CHECKING:  # the mail stack (email, smtplib, ssl) loads only for `learnworks email`,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # the mail stack (email, smtplib, ssl) loads only for `learnw
     from learnworks_xl.mail.job import EmailResult
     from learnworks_xl.publish.job import CityPublishResult, PublishResult
     from learnworks_xl.rollup.job import RollupResult
+    from learnworks_xl.rollup.office import RollupEmail
 
 
 @dataclass
@@ -79,23 +81,27 @@ def schemas(out_dir: str | Path) -> list[Path]:
 
 
 def build_workbook(out_dir: str | Path = "workbook") -> list[Path]:
-    """Build the product workbook (with the sample data) and the blank template.
+    """Build the product workbook (with the sample data), the blank template and the
+    Education Office's workbook.
 
     Args:
-        out_dir: Folder to write ``learnworks.xlsm`` and ``learnworks-template.xlsm`` into.
+        out_dir: Folder to write ``learnworks.xlsm``, ``learnworks-template.xlsm`` and
+            ``learnworks-สำนักการศึกษา.xlsm`` into.
 
     Returns:
-        The two files written: the sample workbook, then the template.
+        The three files written: the sample workbook, the template, the office's workbook.
 
     Raises:
         OutputError: A file cannot be written.
     """
     from learnworks_xl.sample import sample_data
     from learnworks_xl.workbook import build_workbook as build
+    from learnworks_xl.workbook.office import FILE_NAME, build_office_workbook
 
     out = Path(out_dir)
     return [build(out / "learnworks.xlsm", data=sample_data()),
-            build(out / "learnworks-template.xlsm")]
+            build(out / "learnworks-template.xlsm"),
+            build_office_workbook(out / FILE_NAME)]
 
 
 def run(path: str | Path, out: str | Path | None = None, month: str | None = None,
@@ -331,6 +337,70 @@ def rollup(paths: Sequence[str | Path], out: str | Path, *, month: str | None = 
     from learnworks_xl.rollup.job import rollup as roll
 
     return roll(paths, out, month=month, fiscal_year=fiscal_year, now=now, progress=progress)
+
+
+def email_rollup(workbook: str | Path, paths: Sequence[str | Path] = (), *,
+                 to: list[str] | None = None, month: str | None = None,
+                 fiscal_year: int | None = None, eml: str | Path | None = None,
+                 out: str | Path | None = None, cafile: str | Path | None = None,
+                 max_mb: float = 25.0, now: datetime | None = None,
+                 progress: Callable[[str], None] | None = None) -> RollupEmail:
+    """Roll the district workbooks up and e-mail the roll-up workbook (or write an .eml draft).
+
+    What the button ``ส่งอีเมลสรุปภาพรวม`` of the Education Office's workbook does, from the
+    command line: the month, the fiscal year, the mail server and the recipients are those of
+    ``ตั้งค่า`` of ``workbook`` (``learnworks-สำนักการศึกษา.xlsm``); the password comes from
+    ``LEARNWORKS_SMTP_PASSWORD`` or the OS keyring, as for :func:`email`. No input is
+    modified; the roll-up workbook stays on disk whatever happens to the e-mail.
+
+    Args:
+        workbook: The Education Office's workbook (its ``ตั้งค่า``); never modified.
+        paths: District workbooks or folders (default: the folder ``รายงานเขต`` beside
+            ``workbook``).
+        to: Recipients replacing those of ``ตั้งค่า``.
+        month: The month to count to (default: ``เดือนที่รายงาน`` of ``ตั้งค่า``, else the
+            month just ended).
+        fiscal_year: The BE fiscal year (default: ``ตั้งค่า``'s, else the year of most files).
+        eml: Write the message to this file instead of sending it.
+        out: The roll-up workbook (.xlsx; default: beside ``workbook``, named
+            ``รวบรวมรายงานเขต-<BE year>-<MM>.xlsx``).
+        cafile: Extra trusted certificates (PEM) for the mail server.
+        max_mb: The largest message to send, in MB.
+        now: The time of the roll-up (default: now in Bangkok, or ``SOURCE_DATE_EPOCH``).
+        progress: Called with a Thai line before each file.
+
+    Returns:
+        The roll-up written and what was sent.
+
+    Raises:
+        WorkbookReadError: ``workbook`` cannot be read.
+        ConfigError: A setting is wrong, no district workbook was found, or a mail setting
+            or the password is missing.
+        OutputError: ``out`` is not .xlsx, is an input, or cannot be written.
+        MailError: Sending failed; the message names the roll-up workbook, kept on disk.
+    """
+    from learnworks_xl.core.office import office_settings
+    from learnworks_xl.rollup.book import check_name
+    from learnworks_xl.rollup.job import gather, no_workbook, write_gathered
+    from learnworks_xl.rollup.office import districts_folder, email_rollup, out_name
+
+    src = Path(workbook)
+    settings = office_settings(read_workbook(src))
+    folders: list[str | Path] = list(paths) or [districts_folder(src.parent)]
+    if not paths and not Path(folders[0]).is_dir():
+        raise no_workbook(folders)
+    target = Path(out) if out is not None else None
+    if target is not None:
+        check_name(target)
+    gathered = gather(folders, out=target, month=month or settings.report_month,
+                      fiscal_year=fiscal_year or settings.fiscal_year, now=now,
+                      progress=progress)
+    target = target or src.parent / out_name(gathered.rollup)
+    refuse_input(target, src)
+    done = write_gathered(gathered, target, progress)
+    return email_rollup(done, settings, to=to, eml=Path(eml) if eml else None,
+                        cafile=Path(cafile) if cafile else None,
+                        max_bytes=int(max_mb * 1024 * 1024), inputs=(src,))
 
 
 @dataclass

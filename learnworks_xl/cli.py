@@ -114,11 +114,13 @@ def schemas(out_dir: Path) -> None:
 @cli.command("build-workbook")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path),
               default=Path("workbook"), show_default=True,
-              help="Folder to write learnworks.xlsm and learnworks-template.xlsm into.")
+              help="Folder to write learnworks.xlsm, learnworks-template.xlsm and "
+                   "learnworks-สำนักการศึกษา.xlsm into.")
 @clerk_errors
 def build_workbook(out_dir: Path) -> None:
-    """สร้างสมุดงาน learnworks.xlsm (ข้อมูลตัวอย่าง) และแม่แบบว่าง (build the workbook with the
-    sample data and the blank template)."""
+    """สร้างสมุดงาน learnworks.xlsm (ข้อมูลตัวอย่าง) แม่แบบว่าง และสมุดงานสำนักการศึกษา (build
+    the workbook with the sample data, the blank template and the Education Office's
+    workbook)."""
     from learnworks_xl import api
 
     for written in api.build_workbook(out_dir):
@@ -266,6 +268,47 @@ def rollup(paths: tuple[Path, ...], out: Path, month: str | None,
     for line in result.summary_lines():
         click.echo(line)
     sys.exit(ExitCode.DONE if result.ok else ExitCode.FINDINGS)
+
+
+@cli.command("email-rollup")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--to", "to", multiple=True, metavar="ADDR",
+              help="Recipient (repeat, or separate with commas); replaces อีเมลผู้รับ of ตั้งค่า.")
+@click.option("--month", metavar="YYYY-MM",
+              help="Month every district is counted to (default: เดือนที่รายงาน of ตั้งค่า, "
+                   "else the month just ended).")
+@click.option("--fiscal-year", "fiscal_year", type=int, metavar="YEAR",
+              help="The Buddhist-era fiscal year (default: ตั้งค่า's, else the year of most "
+                   "files).")
+@click.option("--eml", type=click.Path(path_type=Path), metavar="OUT",
+              help="Write the message to OUT (.eml) instead of sending it.")
+@click.option("-o", "--out", type=click.Path(path_type=Path),
+              help="The roll-up workbook (.xlsx; default: beside WORKBOOK, named "
+                   "รวบรวมรายงานเขต-<BE year>-<MM>.xlsx).")
+@click.option("--cafile", type=click.Path(path_type=Path),
+              help="Extra trusted certificates (PEM) for an office mail server.")
+@click.option("--max-mb", type=click.FloatRange(min=0.01), default=25.0, show_default=True,
+              help="Largest message to send, in MB.")
+@clerk_errors
+def email_rollup(workbook: Path, paths: tuple[Path, ...], to: tuple[str, ...],
+                 month: str | None, fiscal_year: int | None, eml: Path | None,
+                 out: Path | None, cafile: Path | None, max_mb: float) -> None:
+    """ส่งอีเมลสรุปภาพรวม: roll up the district workbooks (PATHS, default the folder
+    รายงานเขต beside WORKBOOK) and e-mail the roll-up workbook with the city's figures; the
+    mail settings are those of ตั้งค่า of WORKBOOK, the Education Office's workbook (exit 0
+    sent, 1 sent but a file was refused or has errors, 2 a setting or the password is
+    missing, 3 sending failed)."""
+    from learnworks_xl import api
+    from learnworks_xl.mail.rollupmail import rollup_result_lines
+
+    result = api.email_rollup(workbook, list(paths), to=list(to) or None, month=month,
+                              fiscal_year=fiscal_year, eml=eml, out=out, cafile=cafile,
+                              max_mb=max_mb, progress=lambda line: click.echo(line, err=True))
+    for line in [*result.rollup.summary_lines(), *rollup_result_lines(result.email)]:
+        click.echo(line)
+    sys.exit(ExitCode.SEND_FAILED if not result.email.complete
+             else ExitCode.FINDINGS if not result.rollup.ok else ExitCode.DONE)
 
 
 @cli.command("new-year")

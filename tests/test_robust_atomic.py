@@ -243,6 +243,10 @@ WRITES: dict[str, Pointing] = {
     "email --eml": lambda src, d: ["email", src, "--eml", d / "m.eml", "-o", d / "done.xlsx"],
     "new-year": lambda src, d: ["new-year", src, "--fiscal-year", "2570", "-o", d / "n.xlsm"],
     "rollup": lambda src, d: ["rollup", src, "-o", d / "bkk.xlsx", "--month", "2569-07"],
+    "email-rollup --eml": lambda src, d: [
+        "email-rollup", Path(__file__).resolve().parents[1] / "workbook"
+        / "learnworks-สำนักการศึกษา.xlsm", src, "--to", "office@example.org", "--eml",
+        d / "m.eml", "-o", d / "bkk.xlsx", "--month", "2569-07"],
 }
 
 
@@ -283,7 +287,7 @@ def test_robust_collect_never_writes_in_place(sample_path: Path, tmp_path: Path,
 def test_robust_every_writing_command_is_covered() -> None:
     """A new command that writes files must be added to the tables above."""
     writing = {"run", "school-forms", "collect", "publish", "email", "build-workbook",
-               "schemas", "new-year", "rollup"}
+               "schemas", "new-year", "rollup", "email-rollup"}
     reading = {"validate", "serve"}
     assert set(cli.commands) == writing | reading
     assert {c.split()[0] for c in WRITES} | {"collect", "build-workbook", "schemas"} == writing

@@ -23,6 +23,7 @@ from learnworks_xl.workbook.vba import (
     MODE_LOCAL,
     MODE_NAME,
     MODE_SERVER,
+    OFFICE_MACROS,
     SERVER_URL_NAME,
     Module,
     ModuleKind,
@@ -207,8 +208,8 @@ def test_vba_project_entry_points_exist() -> None:
     from learnworks_xl.core.models import Mode
 
     buttons = importlib.import_module(PYTHON_MODULE)
-    assert set(BUTTON_MACROS.values()) == set(buttons.BUTTONS)
-    for entry in BUTTON_MACROS.values():
+    assert set(BUTTON_MACROS.values()) | set(OFFICE_MACROS.values()) == set(buttons.BUTTONS)
+    for entry in [*BUTTON_MACROS.values(), *OFFICE_MACROS.values()]:
         assert callable(getattr(buttons, entry))
     assert set(typing.get_args(Mode)) == {MODE_LOCAL, MODE_SERVER}
 
@@ -331,7 +332,7 @@ def test_vba_project_rows_checked_before_the_server() -> None:
 
     source = _buttons_source()
     assert f"Private Const LW_LAST_ROW_SENT As Long = {LAST_ROW_SENT}" in source
-    run = source.split("Private Sub LwRun(", 1)[1].split("End Sub", 1)[0]
+    run = source.split("Public Sub LwRun(", 1)[1].split("End Sub", 1)[0]
     assert run.index("tooLong = LwSheetTooLong(lastRow)") < run.index("RunRemotePython")
     assert run.index("RunRemotePython") < run.index("Else\n        RunPython")  # server only
     assert ('LwShow Replace(Replace(LwText("lw_msg_rows_too_far"), "{sheet}", tooLong), _\n'
@@ -358,7 +359,7 @@ def test_vba_project_rows_checked_before_the_server() -> None:
 def test_vba_project_api_key_never_from_the_workbook() -> None:
     """The key: the PC's environment variable, else the user's own ``xlwings.conf`` file
     (``GetConfig(…, source:="user")`` skips the workbook's sheet and the folder's file)."""
-    run = _buttons_source().split("Private Sub LwRun(", 1)[1].split("End Sub", 1)[0]
+    run = _buttons_source().split("Public Sub LwRun(", 1)[1].split("End Sub", 1)[0]
     assert ("apiKey = Environ$(LW_API_KEY_VARIABLE)\n        If Len(apiKey) = 0 Then apiKey = "
             'CStr(GetConfig(LW_API_KEY_VARIABLE, "", "user"))') in run
     assert run.count("GetConfig(") == 1

@@ -243,7 +243,8 @@ def test_workbook_roundtrip_cli_writes_both(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build-workbook", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert result.output == f"{tmp_path / 'learnworks.xlsm'}\n" \
-                            f"{tmp_path / 'learnworks-template.xlsm'}\n"
+                            f"{tmp_path / 'learnworks-template.xlsm'}\n" \
+                            f"{tmp_path / 'learnworks-สำนักการศึกษา.xlsm'}\n"
 
 
 def test_workbook_roundtrip_amount_is_typed_value(tmp_path: Path) -> None:

@@ -205,11 +205,31 @@ def compose(summary: MailSummary, attachment: Path, addrs: Addresses, *,
     Returns:
         The message, ready for :func:`to_bytes`.
     """
+    return message(subject_line(summary, thai_digits),
+                   body_text(summary, attachment.name, thai_digits), summary.district,
+                   attachment, addrs, now=now)
+
+
+def message(subject: str, body: str, from_name: str, attachment: Path, addrs: Addresses, *,
+            now: datetime | None = None) -> Message:
+    """A Thai message with one attachment (the district's and the roll-up's alike).
+
+    Args:
+        subject: The subject (RFC 2047, UTF-8).
+        body: The plain-text body, lines separated by ``\\n``.
+        from_name: The sender's display name.
+        attachment: The file to attach.
+        addrs: Sender (may be ``None`` for an .eml draft), To and Cc.
+        now: The ``Date`` header (default: now, local time).
+
+    Returns:
+        The message, ready for :func:`to_bytes`.
+    """
     msg = MIMEMultipart("mixed")
     # typeshed types header values as str; compat32 takes a Header (RFC 2047 folding).
-    msg["Subject"] = Header(subject_line(summary, thai_digits), "utf-8")  # type: ignore[assignment]
+    msg["Subject"] = Header(subject, "utf-8")  # type: ignore[assignment]
     if addrs.sender:
-        msg["From"] = formataddr((summary.district, addrs.sender), charset="utf-8")
+        msg["From"] = formataddr((from_name, addrs.sender), charset="utf-8")
     msg["To"] = ", ".join(addrs.to)
     if addrs.cc:
         msg["Cc"] = ", ".join(addrs.cc)
@@ -217,8 +237,7 @@ def compose(summary: MailSummary, attachment: Path, addrs: Addresses, *,
     domain = addrs.sender.rsplit("@", 1)[1] if addrs.sender else "learnworks.invalid"
     msg["Message-ID"] = make_msgid(PROGRAM_NAME, domain=domain)
     msg["X-Mailer"] = PROGRAM_NAME
-    body = body_text(summary, attachment.name, thai_digits).replace("\n", "\r\n")
-    msg.attach(MIMEText(body, "plain", "utf-8"))  # canonical CRLF text, then base64
+    msg.attach(MIMEText(body.replace("\n", "\r\n"), "plain", "utf-8"))  # CRLF, then base64
     msg.attach(attachment_part(attachment))
     return msg
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from learnworks_xl.core.models import Settings
 from learnworks_xl.errors import ConfigError
-from learnworks_xl.mail.compose import compose, subject_line, to_bytes, write_eml
+from learnworks_xl.mail.compose import body_text, message, subject_line, to_bytes, write_eml
 from learnworks_xl.mail.config import (
     DEFAULT_MAX_BYTES,
     addresses,
@@ -78,6 +78,35 @@ def email_workbook(attachment: Path, summary: MailSummary, settings: Settings, *
         MailError: Sending failed (the message names ``attachment``).
         OutputError: ``eml`` cannot be written.
     """
+    return deliver(attachment, Letter(subject_line(summary, settings.thai_digits),
+                                      body_text(summary, attachment.name, settings.thai_digits),
+                                      summary.district, summary.provisional),
+                   settings, to=to, eml=eml, cafile=cafile, max_bytes=max_bytes, inputs=inputs)
+
+
+@dataclass(frozen=True)
+class Letter:
+    """What a message says: subject, body, the sender's name, and whether it reports a draft."""
+
+    subject: str
+    body: str
+    from_name: str
+    provisional: bool = False
+
+
+def deliver(attachment: Path, letter: Letter, settings: Settings, *,
+            to: Sequence[str] | None = None, eml: Path | None = None,
+            cafile: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+            inputs: tuple[Path, ...] = ()) -> EmailResult:
+    """Send ``letter`` with ``attachment`` through the server of ``settings``, or write it to
+    ``eml`` (the district's e-mail and the roll-up's alike; see :func:`email_workbook`).
+
+    Raises:
+        ConfigError: A setting is missing or wrong, or the password is not found (the
+            message names ``attachment``).
+        MailError: Sending failed (the message names ``attachment``).
+        OutputError: ``eml`` cannot be written.
+    """
     try:
         addrs = addresses(settings, to, need_sender=eml is None)
         server = None if eml is not None else smtp_server(settings, cafile=cafile,
@@ -85,17 +114,16 @@ def email_workbook(attachment: Path, summary: MailSummary, settings: Settings, *
         password = require_password(server) if server is not None else None
     except ConfigError as exc:  # name the built file: nothing is lost
         raise config_kept(exc, attachment) from None
-    msg = compose(summary, attachment, addrs, thai_digits=settings.thai_digits)
-    subject = subject_line(summary, settings.thai_digits)
+    msg = message(letter.subject, letter.body, letter.from_name, attachment, addrs)
     if server is None:
         written = write_eml(msg, eml or attachment.with_suffix(".eml"),
                             inputs=(*inputs, attachment))
         log.info("draft written to %s", written)
-        return EmailResult(attachment, subject, addrs.envelope, eml=written,
-                           provisional=summary.provisional)
+        return EmailResult(attachment, letter.subject, addrs.envelope, eml=written,
+                           provisional=letter.provisional)
     delivery = send(to_bytes(msg), server, addrs, password, attachment=attachment)
-    return EmailResult(attachment, subject, addrs.envelope, delivery=delivery,
-                       provisional=summary.provisional)
+    return EmailResult(attachment, letter.subject, addrs.envelope, delivery=delivery,
+                       provisional=letter.provisional)
 
 
 #: Said after the result when the workbook had errors (the reports it carries are drafts).

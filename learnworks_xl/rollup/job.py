@@ -44,21 +44,21 @@ class InputFile:
     """Relative to the folder it was found in (``บางเขน/learnworks.xlsm``), else as given."""
 
 
-def _skipped(path: Path, out: Path) -> bool:
+def _skipped(path: Path, out: Path | None) -> bool:
     """Files in a folder that are not district workbooks: hidden and temporary files (Excel's
     ``~$`` owner files, a half-written output), the output itself and its backup."""
     name = path.name
     return (name.startswith((".", "~$")) or path.suffix.lower() not in SUFFIXES
-            or path.resolve() == out.resolve())
+            or (out is not None and path.resolve() == out.resolve()))
 
 
-def input_files(paths: Sequence[str | Path], out: Path) -> list[InputFile]:
+def input_files(paths: Sequence[str | Path], out: Path | None) -> list[InputFile]:
     """The files to read: each file as given, each folder's workbooks (and its subfolders'),
     in name order.
 
     Args:
         paths: Workbooks or folders.
-        out: The roll-up workbook (skipped when found in a folder).
+        out: The roll-up workbook (skipped when found in a folder), if any.
 
     Returns:
         The files, each once, in the order given.
@@ -144,15 +144,8 @@ def roll_up_paths(paths: Sequence[str | Path], out: Path, *, month: str | None =
                   fiscal_year: int | None = None, now: datetime | None = None,
                   progress: Callable[[str], None] | None = None,
                   ) -> tuple[Rollup, list[InputFile]]:
-    """Read every district workbook of ``paths``, one at a time, and roll them up.
-
-    Args:
-        paths: Workbooks or folders.
-        out: What the command writes (never read, never an input).
-        month: The month every district is counted to; default: the month just ended.
-        fiscal_year: The BE fiscal year; default: the year most files are of.
-        now: The time of the roll-up.
-        progress: Called with a Thai line before each file.
+    """Read every district workbook of ``paths``, one at a time, and roll them up (what
+    :func:`gather` does, for a caller that writes something else than the roll-up workbook).
 
     Returns:
         The roll-up and the files read.
@@ -161,23 +154,9 @@ def roll_up_paths(paths: Sequence[str | Path], out: Path, *, month: str | None =
         ConfigError: No workbook found, or ``month`` is not a month of the fiscal year.
         OutputError: ``out`` is one of the inputs.
     """
-    files = input_files(paths, out)
-    if not files:
-        where = ", ".join(str(p) for p in paths)
-        raise ConfigError(f"ไม่พบสมุดงาน (.xlsx หรือ .xlsm) ใน {where}",
-                          f"no workbook (.xlsx/.xlsm) found in {where}")
-    refuse_input(out, *[f.path for f in files])
-    wanted = _month(month)
-    _check_month(wanted, fiscal_year)
-    when = run_time(now)
-    read: list[DistrictFile] = []
-    for i, item in enumerate(files, start=1):
-        if progress is not None:
-            progress(f"[{i}/{len(files)}] อ่าน {item.name}")
-        read.append(read_file(item, month=wanted, today=when.date()))
-    rolled = roll_up(read, fiscal_year=fiscal_year, generated_at=when)
-    _check_month(wanted, rolled.fiscal_year)
-    return rolled, files
+    gathered = gather(paths, out=out, month=month, fiscal_year=fiscal_year, now=now,
+                      progress=progress)
+    return gathered.rollup, gathered.files
 
 
 @dataclass
@@ -221,6 +200,70 @@ class RollupResult:
         return lines
 
 
+@dataclass
+class Gathered:
+    """The roll-up of the files read, before any workbook is written."""
+
+    rollup: Rollup
+    reports: list[ReportSheet]
+    files: list[InputFile]
+
+
+def no_workbook(paths: Sequence[str | Path]) -> ConfigError:
+    """The error of a roll-up that found no workbook to read."""
+    where = ", ".join(str(p) for p in paths)
+    return ConfigError(f"ไม่พบสมุดงาน (.xlsx หรือ .xlsm) ใน {where}",
+                       f"no workbook (.xlsx/.xlsm) found in {where}")
+
+
+def gather(paths: Sequence[str | Path], *, out: Path | None = None, month: str | date | None = None,
+           fiscal_year: int | None = None, now: datetime | None = None,
+           progress: Callable[[str], None] | None = None) -> Gathered:
+    """Read every district file (one at a time) and roll them up; nothing is written.
+
+    Args:
+        paths: Workbooks or folders.
+        out: The workbook the caller will write (skipped in a folder; never an input).
+        month: The month to count to (text as typed, or its first day); None: the month
+            just ended.
+        fiscal_year: The BE fiscal year; None: the year of most files.
+        now: The time of the roll-up.
+        progress: Called with a Thai line before each file.
+
+    Raises:
+        ConfigError: No workbook found, or ``month`` is not a month of the fiscal year.
+        OutputError: ``out`` is an input.
+    """
+    files = input_files(paths, out)
+    if not files:
+        raise no_workbook(paths)
+    if out is not None:
+        refuse_input(out, *[f.path for f in files])
+    wanted = month if isinstance(month, date) else _month(month)
+    _check_month(wanted, fiscal_year)
+    when = run_time(now)
+    read: list[DistrictFile] = []
+    for i, item in enumerate(files, start=1):
+        if progress is not None:
+            progress(f"[{i}/{len(files)}] อ่าน {item.name}")
+        read.append(read_file(item, month=wanted, today=when.date()))
+    rolled = roll_up(read, fiscal_year=fiscal_year, generated_at=when)
+    _check_month(wanted, rolled.fiscal_year)
+    return Gathered(rolled, rollup_reports(rolled), files)
+
+
+def write_gathered(gathered: Gathered, out: Path,
+                   progress: Callable[[str], None] | None = None) -> RollupResult:
+    """Write the roll-up workbook of :func:`gather` (atomically, never over an input)."""
+    check_name(out)
+    if progress is not None:
+        progress(f"เขียนสมุดงาน {out.name}")
+    rolled = gathered.rollup
+    write_rollup(out, gathered.reports, inputs=[f.path for f in gathered.files],
+                 created=rolled.generated_at, data=data_rows(rolled))
+    return RollupResult(out, rolled, gathered.reports, gathered.files)
+
+
 def rollup(paths: Sequence[str | Path], out: str | Path, *, month: str | None = None,
            fiscal_year: int | None = None, now: datetime | None = None,
            progress: Callable[[str], None] | None = None) -> RollupResult:
@@ -232,11 +275,6 @@ def rollup(paths: Sequence[str | Path], out: str | Path, *, month: str | None = 
     """
     target = Path(out)
     check_name(target)
-    rolled, files = roll_up_paths(paths, target, month=month, fiscal_year=fiscal_year, now=now,
-                                  progress=progress)
-    reports = rollup_reports(rolled)
-    if progress is not None:
-        progress(f"เขียนสมุดงาน {target.name}")
-    write_rollup(target, reports, inputs=[f.path for f in files], created=rolled.generated_at,
-                 data=data_rows(rolled))
-    return RollupResult(target, rolled, reports, files)
+    gathered = gather(paths, out=target, month=month, fiscal_year=fiscal_year, now=now,
+                      progress=progress)
+    return write_gathered(gathered, target, progress)

@@ -191,7 +191,7 @@ def _write(path: Path, data: dict[str, Any] | None, report_list: list[ReportShee
             reports.blank_report(sheets[spec.name], spec.name, styles)
         else:
             reports.render_report(sheets[spec.name], report, styles)
-    _xlwings_conf(conf_ws)
+    write_xlwings_conf(conf_ws)
     for vba_name, (spec, field_name) in VBA_NAMES.items():
         wb.define_name(vba_name, "=" + kv_cell(spec, field_name))
     for msg_name, formula in contract.message_name_formulas().items():
@@ -253,7 +253,7 @@ def _budget_check(ws: Worksheet, styles: Styles, schools: TableLayout) -> None:
                                                                   font_color=WARN_FONT)})
 
 
-def _xlwings_conf(ws: Worksheet) -> None:
+def write_xlwings_conf(ws: Worksheet) -> None:
     for r, (key, value) in enumerate(XLWINGS_CONF):
         ws.write_string(r, 0, key)
         ws.write_string(r, 1, value)

@@ -393,15 +393,18 @@ class _Gantt:
 
 
 def write_keyvalue(w: SheetWriter, spec: sh.SheetSpec, values: dict[str, Stored],
-                   list_sources: dict[str, str] | None = None) -> None:
+                   list_sources: dict[str, str] | None = None, *,
+                   validations: dict[str, dict[str, Any]] | None = None) -> None:
     """Write a key/value sheet: label in A, value in B, a Thai hint in C.
 
     Args:
         w: The sheet's writer.
-        spec: ``โครงการ`` or ``ตั้งค่า``.
+        spec: ``โครงการ`` or ``ตั้งค่า`` (of a district's workbook or of the office's).
         values: Stored values by field.
         list_sources: Ranges holding the choices of a setting whose list is too long for
             Excel's in-cell list (``สำนักงานเขต``), by field.
+        validations: The live check of a setting, by field, instead of its column's
+            (a sheet without the district workbook's helper names).
     """
     ws, st = w.ws, w.styles
     _title(w, spec)
@@ -416,8 +419,9 @@ def write_keyvalue(w: SheetWriter, spec: sh.SheetSpec, values: dict[str, Stored]
         ws.write_string(r, 0, col.title, st.get(bold=col.required, border=1,
                                                 border_color=GRID_BORDER_COLOR))
         w.value(r, 1, col.kind, values.get(col.field), {"border": 1, "border_color": BORDER_COLOR})
-        dv = livechecks.column_validation(col, f"B{r + 1}", sheet=spec.name,
-                                      list_source=(list_sources or {}).get(col.field))
+        own = (validations or {}).get(col.field)
+        dv = own if own is not None else livechecks.column_validation(
+            col, f"B{r + 1}", sheet=spec.name, list_source=(list_sources or {}).get(col.field))
         hint = _hint(col, dv)
         ws.write_string(r, 2, hint, st.get(font_color=MUTED_FONT, text_wrap=True,
                                            font_size=KV_HINT_SIZE))

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from learnworks_xl.core.grid import RawWorkbook
+from learnworks_xl.core.office import DISTRICTS_FOLDER
 from learnworks_xl.errors import LearnworksError
 from learnworks_xl.xl import pressplan
 from learnworks_xl.xl.bookio import apply_patch, read_book
@@ -42,6 +43,9 @@ Planner = Callable[[RawWorkbook, pressplan.ButtonContext], Patch]
 
 #: Where server-mode buttons keep the files they write (finished workbooks, forms).
 ENV_OUTPUT_DIR = "LEARNWORKS_OUTPUT_DIR"
+#: Where the office's server-mode button finds the district files (default: the folder
+#: ``รายงานเขต`` in the output folder).
+ENV_ROLLUP_DIR = "LEARNWORKS_ROLLUP_DIR"
 
 
 def caller_book() -> Any:
@@ -52,14 +56,18 @@ def caller_book() -> Any:
 
 
 def context(book: Any) -> pressplan.ButtonContext:
-    """The press's context: beside the workbook file when it has one (local mode), else the
-    folder of ``LEARNWORKS_OUTPUT_DIR`` (default ``~/learnworks-output``)."""
+    """The press's context: beside the workbook file when it has one (local mode: the
+    district files in ``รายงานเขต`` beside it), else the folder of ``LEARNWORKS_OUTPUT_DIR``
+    (default ``~/learnworks-output``) and the district files in ``LEARNWORKS_ROLLUP_DIR``
+    (default ``รายงานเขต`` in the output folder)."""
     full = Path(str(book.fullname))
     if full.is_absolute() and full.parent.is_dir():
-        out = full.parent
-    else:
-        out = Path(os.environ.get(ENV_OUTPUT_DIR) or Path.home() / "learnworks-output")
-    return pressplan.ButtonContext(full.name, out)
+        return pressplan.ButtonContext(full.name, full.parent,
+                                  districts_dir=full.parent / DISTRICTS_FOLDER)
+    out = Path(os.environ.get(ENV_OUTPUT_DIR) or Path.home() / "learnworks-output")
+    districts = os.environ.get(ENV_ROLLUP_DIR)
+    folder = Path(districts) if districts else out / DISTRICTS_FOLDER
+    return pressplan.ButtonContext(full.name, out, districts_dir=folder, server=True)
 
 
 def press(name: str, planner: Planner, book: Any | None) -> Patch:
@@ -122,6 +130,30 @@ collect = button("collect", pressplan.plan_collect,
                  "ปุ่ม «รวบรวมแบบฟอร์ม»: merge the schools' returned forms into this book.")
 
 
+def rollup(book: Any | None = None) -> None:
+    """ปุ่ม «รวบรวมรายงานเขต» (the office's workbook): roll up the district files of the
+    folder and fill the roll-up's five sheets.
+
+    Args:
+        book: The workbook (default: the one whose button was pressed).
+    """
+    from learnworks_xl.xl.officeplan import plan_rollup
+
+    press("rollup", plan_rollup, book)
+
+
+def email_rollup(book: Any | None = None) -> None:
+    """ปุ่ม «ส่งอีเมลสรุปภาพรวม» (the office's workbook): the roll-up, its workbook written
+    and e-mailed.
+
+    Args:
+        book: The workbook (default: the one whose button was pressed).
+    """
+    from learnworks_xl.xl.officeplan import plan_email_rollup
+
+    press("email_rollup", plan_email_rollup, book)
+
+
 #: Every button by name: the server's endpoints are ``POST /<name>``.
 BUTTONS: dict[str, Callable[[Any], None]] = {
     "validate": validate,
@@ -130,4 +162,6 @@ BUTTONS: dict[str, Callable[[Any], None]] = {
     "email": email,
     "school_forms": school_forms,
     "collect": collect,
+    "rollup": rollup,
+    "email_rollup": email_rollup,
 }

@@ -45,6 +45,11 @@ class ButtonContext:
     """Beside the workbook in local mode; the server's output folder in server mode."""
     now: datetime | None = None
     """The time of the press (shown on ``หน้าหลัก``); None: the clock's."""
+    districts_dir: Path | None = None
+    """The folder of district files the office's button rolls up; None: ``รายงานเขต`` in
+    ``out_dir``."""
+    server: bool = False
+    """The press came through xlwings Server (the folders are the server's)."""
 
 
 def findings_summary(report: Findings) -> str:

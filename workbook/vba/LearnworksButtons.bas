@@ -100,8 +100,9 @@ End Sub
 
 ' ---------------------------------------------------------------- helpers
 
-' Run one entry point in the mode chosen on the settings sheet.
-Private Sub LwRun(ByVal entryPoint As String)
+' Run one entry point in the mode chosen on the settings sheet (public: the office's
+' module LearnworksOffice calls it too; a macro with an argument is not in the macro list).
+Public Sub LwRun(ByVal entryPoint As String)
     Dim url As String
     Dim apiKey As String
     Dim tooLong As String

@@ -54,6 +54,8 @@ from learnworks_xl.workbook.vba.contract import (
     MODE_LOCAL,
     MODE_NAME,
     MODE_SERVER,
+    OFFICE_MACROS,
+    OFFICE_TITLE,
     SERVER_URL_NAME,
     message_name_formulas,
 )
@@ -67,6 +69,8 @@ from learnworks_xl.workbook.vba.records import (
     project_wm_stream,
 )
 from learnworks_xl.workbook.vba.sources import (
+    OFFICE_MODULES,
+    OUR_MODULES,
     VbaProjectError,
     document_modules,
     our_modules,
@@ -84,6 +88,10 @@ __all__ = [
     "MODE_LOCAL",
     "MODE_NAME",
     "MODE_SERVER",
+    "OFFICE_MACROS",
+    "OFFICE_MODULES",
+    "OFFICE_TITLE",
+    "OUR_MODULES",
     "PROJECT_ID",
     "SERVER_URL_NAME",
     "Module",
@@ -97,11 +105,13 @@ __all__ = [
 ]
 
 
-def project_modules(sheet_codenames: list[str]) -> list[Module]:
+def project_modules(sheet_codenames: list[str],
+                    ours: tuple[str, ...] = OUR_MODULES) -> list[Module]:
     """Return every module of the project, in project order.
 
     Args:
         sheet_codenames: The sheets' code names in workbook order (``Sheet1``...).
+        ours: Our modules (:data:`OUR_MODULES`; the office's workbook :data:`OFFICE_MODULES`).
 
     Returns:
         ``ThisWorkbook``, the sheets, our modules, then the xlwings modules.
@@ -109,7 +119,7 @@ def project_modules(sheet_codenames: list[str]) -> list[Module]:
     Raises:
         VbaProjectError: A code name is invalid or a source file is missing or not ASCII.
     """
-    return [*document_modules(sheet_codenames), *our_modules(), *xlwings_modules()]
+    return [*document_modules(sheet_codenames), *our_modules(names=ours), *xlwings_modules()]
 
 
 def write_vba_project(modules: list[Module]) -> bytes:
@@ -133,12 +143,14 @@ def write_vba_project(modules: list[Module]) -> bytes:
     }))
 
 
-def build_vba_project(sheet_codenames: list[str]) -> bytes:
+def build_vba_project(sheet_codenames: list[str],
+                      ours: tuple[str, ...] = OUR_MODULES) -> bytes:
     """Build the product workbook's ``vbaProject.bin``.
 
     Args:
         sheet_codenames: The sheets' code names in workbook order (``Sheet1`` ... ``SheetN``),
             the same the builder gives XlsxWriter with ``worksheet.set_vba_name``.
+        ours: Our modules (the office's workbook: :data:`OFFICE_MODULES`).
 
     Returns:
         The compound file's bytes, for ``workbook.add_vba_project(BytesIO(data),
@@ -147,4 +159,4 @@ def build_vba_project(sheet_codenames: list[str]) -> bytes:
     Raises:
         VbaProjectError: A code name is invalid or a source file is missing or not ASCII.
     """
-    return write_vba_project(project_modules(sheet_codenames))
+    return write_vba_project(project_modules(sheet_codenames, ours))

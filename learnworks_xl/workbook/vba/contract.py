@@ -45,6 +45,13 @@ BUTTON_MACROS: dict[str, str] = {
 """Macro a button calls -> Python entry point in :data:`PYTHON_MODULE` and server path
 ``<server URL>/<entry point>``."""
 
+OFFICE_MACROS: dict[str, str] = {
+    "LwRollup": "rollup",
+    "LwEmailRollup": "email_rollup",
+}
+"""The Education Office's workbook's buttons (module ``LearnworksOffice``), as
+:data:`BUTTON_MACROS`."""
+
 MESSAGES: dict[str, str] = {
     "lw_msg_title": "สมุดงานโครงการผลงานนักเรียน",
     "lw_msg_no_server_url": (
@@ -70,13 +77,21 @@ MESSAGES: dict[str, str] = {
 ``lw_msg_rows_too_far`` are filled in by the VBA)."""
 
 
-def message_name_formulas() -> dict[str, str]:
+OFFICE_TITLE = "สมุดงานสำนักการศึกษา รวบรวมรายงานเขต"
+"""``lw_msg_title`` of the Education Office's workbook (its other messages are the same)."""
+
+
+def message_name_formulas(title: str | None = None) -> dict[str, str]:
     """Return the defined names the VBA shows, as formulas for ``workbook.define_name``.
 
     The builder writes them with ``for name, formula in message_name_formulas().items():
     wb.define_name(name, formula)``; each is a constant text (``="..."``, quotes doubled).
 
+    Args:
+        title: The message boxes' title (default: the district workbook's).
+
     Returns:
         Defined name -> formula text, one per entry of :data:`MESSAGES`.
     """
-    return {name: '="' + text.replace('"', '""') + '"' for name, text in MESSAGES.items()}
+    texts = {**MESSAGES, **({"lw_msg_title": title} if title is not None else {})}
+    return {name: '="' + text.replace('"', '""') + '"' for name, text in texts.items()}

@@ -28,7 +28,9 @@ from learnworks_xl.errors import ExitCode, LearnworksError
 from learnworks_xl.workbook.vba.records import Module, ModuleKind
 
 OUR_MODULES: tuple[str, ...] = ("LearnworksButtons",)
-"""Our standard modules, by name (file ``<name>.bas``)."""
+"""Our standard modules of the district workbook, by name (file ``<name>.bas``)."""
+OFFICE_MODULES: tuple[str, ...] = ("LearnworksButtons", "LearnworksOffice")
+"""Our standard modules of the Education Office's workbook (its buttons call ``LwRun``)."""
 
 XLWINGS_MODULES: tuple[tuple[str, str], ...] = (
     ("xlwings", "xlwings.bas"),
@@ -222,18 +224,20 @@ def document_modules(sheet_codenames: list[str]) -> list[Module]:
     return modules
 
 
-def our_modules(folder: Path | None = None) -> list[Module]:
+def our_modules(folder: Path | None = None,
+                names: tuple[str, ...] = OUR_MODULES) -> list[Module]:
     """Return our standard modules, read from their ASCII ``.bas`` files.
 
     Args:
         folder: Where the files are; :func:`source_dir` when None.
+        names: The modules (:data:`OUR_MODULES` or :data:`OFFICE_MODULES`).
 
     Returns:
-        One standard module per name in :data:`OUR_MODULES`.
+        One standard module per name.
     """
     folder = folder or source_dir()
     modules = []
-    for name in OUR_MODULES:
+    for name in names:
         path = folder / f"{name}.bas"
         source = _read_ascii(path, name)
         _check_name(source, name, path)
