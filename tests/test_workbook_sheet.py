@@ -40,7 +40,8 @@ def test_workbook_sheet_names_are_xlsxwriters() -> None:
     assert literals == set(DYNAMIC_FUNCTIONS)
 
 
-@pytest.mark.parametrize("name", [*DYNAMIC_FUNCTIONS, "SINGLE", "xSINGLE", "SORTBY", "MAPX"])
+@pytest.mark.parametrize("name", [*DYNAMIC_FUNCTIONS, "SINGLE", "xSINGLE", "SORTBY", "MAPX",
+                                  "a.SORT", "xSORT", "X_INGLE", "_INGLE", "9MAP"])
 @pytest.mark.parametrize("template", ["={}(A1:A3)", "=IF(B1,{}(A1),0)", "{{={}(A1)}}",
                                       "=_xlfn.{}(A1)", "=SUM(A1)+{}(B2)"])
 def test_workbook_sheet_same_as_xlsxwriter(name: str, template: str) -> None:
