@@ -11,6 +11,8 @@ nothing published names a child unless consent says so. The website and the roll
 
 from __future__ import annotations
 
+import re
+
 from learnworks_xl import thai
 from learnworks_xl.core.models import NAMES_FULL, NAMES_INITIALS, StudentWork
 
@@ -22,6 +24,15 @@ PRIVACY_NOTES: dict[str, str] = {
 }
 HIDDEN_NOTE = f"ไม่แสดงชื่อและระดับชั้นของนักเรียน เพื่อคุ้มครองข้อมูลส่วนบุคคลของเด็กตาม{PDPA}"
 UNNAMED = "ไม่เปิดเผยชื่อ"
+#: A child's name typed with a child's title anywhere in a text (ด.ช. ด.ญ. เด็กชาย เด็กหญิง),
+#: with the next word as its surname unless that word is a joining word: a name no work lists
+#: among its students is hidden too.
+_WORD = r"[\u0E01-\u0E2E\u0E30-\u0E4E]+"
+_JOINING = ("และ", "กับ", "หรือ", "ได้", "ได้รับ", "ชั้น", "ระดับ", "ซึ่ง", "ที่", "จาก", "ผู้", "เป็น",
+            "จึง", "ทำ", "ร่วม")
+_TITLED_CHILD = re.compile(
+    r"(?:ด\s*\.\s*[ชญ]\s*\.?|ด[ชญ]\s*\.|เด็กชาย|เด็กหญิง)\s*" + _WORD
+    + r"(?:[ \t]+(?!(?:" + "|".join(_JOINING) + r")(?![\u0E01-\u0E4E]))" + _WORD + ")?")
 
 
 def privacy_note(setting: str) -> str:
@@ -69,10 +80,14 @@ class Students:
         return grade if self.full or self.initials else None
 
     def text(self, text: str) -> str:
-        """``text`` with each student's full name replaced (initials, or ``นักเรียน``)."""
+        """``text`` with each student's full name replaced (initials, or ``นักเรียน``), and any
+        other child's name typed with its title (``ด.ญ.มะลิ หอมหวาน``, ``เด็กชายสมศักดิ์``)."""
+        if self.full:
+            return text
         for name, short in self._names:
             text = text.replace(name, short)
-        return text
+        return _TITLED_CHILD.sub(
+            lambda m: thai.initials(m[0]) if self.initials else "นักเรียน", text)
 
     def maybe(self, text: str | None) -> str | None:
         """:meth:`text` of an optional text."""
