@@ -381,7 +381,7 @@ def email_rollup(workbook: str | Path, paths: Sequence[str | Path] = (), *,
     """
     from learnworks_xl.core.office import office_settings
     from learnworks_xl.rollup.book import check_name
-    from learnworks_xl.rollup.job import gather, no_workbook, write_gathered
+    from learnworks_xl.rollup.job import gather, guard_output, no_workbook, write_gathered
     from learnworks_xl.rollup.office import districts_folder, email_rollup, out_name
 
     src = Path(workbook)
@@ -395,7 +395,9 @@ def email_rollup(workbook: str | Path, paths: Sequence[str | Path] = (), *,
     gathered = gather(folders, out=target, month=month or settings.report_month,
                       fiscal_year=fiscal_year or settings.fiscal_year, now=now,
                       progress=progress)
-    target = target or src.parent / out_name(gathered.rollup)
+    if target is None:
+        target = src.parent / out_name(gathered.rollup)
+        guard_output(target, folders)
     refuse_input(target, src)
     done = write_gathered(gathered, target, progress)
     return email_rollup(done, settings, to=to, eml=Path(eml) if eml else None,

@@ -191,3 +191,16 @@ def test_office_email_button_no_server(tmp_path: Path, monkeypatch: pytest.Monke
     for name in SHEETS:
         assert sheet_cells(tmp_path / "live.xlsm", name) == sheet_cells(
             tmp_path / "out" / ATTACHMENT, name), name
+
+
+def test_office_email_cli_out_over_a_district_workbook_refused(tmp_path: Path) -> None:
+    office = office_copy(tmp_path / "office.xlsm")
+    folder = three_districts(tmp_path / "รายงานเขต", bad=False)
+    target = sorted(folder.iterdir())[0]
+    before = target.read_bytes()
+    result = CliRunner().invoke(cli, ["email-rollup", str(office), "-o", str(target),
+                                      "--eml", str(tmp_path / "ร่าง.eml")])
+    assert (result.exit_code, result.stderr) == (
+        2, f"ผิดพลาด: ไม่เขียนทับไฟล์ต้นฉบับ {target.name} กรุณาเลือกชื่อไฟล์ผลลัพธ์อื่น "
+           f"(refusing to overwrite the input {target}: it is not a roll-up workbook)\n")
+    assert target.read_bytes() == before and not (tmp_path / "ร่าง.eml").exists()

@@ -15,12 +15,12 @@ from datetime import datetime
 from pathlib import Path
 
 from learnworks_xl.core import findings as fd
-from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.clock import run_time
 from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.pipeline import Results
-from learnworks_xl.core.rollup import SHEETS, Rollup
+from learnworks_xl.core.rollup import Rollup
 from learnworks_xl.core.rollup.data import DATA, RollupDataError, read_data
+from learnworks_xl.core.rollup.sheets import is_rollup_workbook
 from learnworks_xl.core.validate import check
 from learnworks_xl.core.wording import number
 from learnworks_xl.errors import ConfigError, OutputError, WorkbookReadError
@@ -96,11 +96,6 @@ class CityPublishResult:
             lines.append("ฉบับร่าง: " + ", ".join(d.district for d in r.drafts)
                          + " มีข้อผิดพลาด ตัวเลขของเขตเหล่านี้นับเฉพาะแถวที่ถูกต้อง")
         return lines
-
-
-def is_rollup_workbook(raw: RawWorkbook) -> bool:
-    """The workbook ``learnworks rollup`` writes: its five sheets and no ``โครงการ``."""
-    return all(name in raw.sheets for name in SHEETS) and sh.PROJECT.name not in raw.sheets
 
 
 def read_rollup_workbook(raw: RawWorkbook, src: Path) -> Rollup:

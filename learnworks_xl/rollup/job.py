@@ -23,8 +23,9 @@ from learnworks_xl.core.compute.progress import plan_months
 from learnworks_xl.core.reports.content import ReportSheet
 from learnworks_xl.core.rollup import DistrictFile, Rollup, read_district, roll_up, rollup_reports
 from learnworks_xl.core.rollup.data import data_rows
+from learnworks_xl.core.rollup.sheets import is_rollup_workbook
 from learnworks_xl.core.wording import baht, number, percent
-from learnworks_xl.errors import ConfigError, WorkbookReadError
+from learnworks_xl.errors import ConfigError, OutputError, WorkbookReadError
 from learnworks_xl.io.atomic import refuse_input
 from learnworks_xl.io.reader import read_workbook
 from learnworks_xl.rollup.book import check_name, write_rollup
@@ -33,6 +34,9 @@ from learnworks_xl.rollup.book import check_name, write_rollup
 SUFFIXES = (".xlsx", ".xlsm")
 #: A file that one bad workbook made the program fail on is listed with this reason.
 INTERNAL = ("อ่านไฟล์นี้ไม่ได้เพราะข้อผิดพลาดภายในโปรแกรม ({kind}) กรุณาแจ้งผู้ดูแลระบบพร้อมไฟล์นี้")
+#: A roll-up workbook found among the district files.
+A_ROLLUP = ("เป็นสมุดงานสรุปภาพรวมกรุงเทพมหานคร (สร้างด้วย learnworks rollup) "
+            "ไม่ใช่สมุดงานของสำนักงานเขต จึงไม่นำมารวม")
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,35 @@ def _skipped(path: Path, out: Path | None) -> bool:
     name = path.name
     return (name.startswith((".", "~$")) or path.suffix.lower() not in SUFFIXES
             or (out is not None and path.resolve() == out.resolve()))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def guard_output(out: Path, paths: Sequence[str | Path]) -> None:
+    """Refuse an output that would replace a file among the inputs: a file given, or an
+    existing workbook in a folder given that is not an earlier roll-up workbook (a district's
+    workbook there would be overwritten and, skipped as the output, silently left out).
+    Checked before anything is read.
+
+    Raises:
+        OutputError: ``ไม่เขียนทับไฟล์ต้นฉบับ …`` (as for a file given).
+    """
+    refuse_input(out, *[Path(p) for p in paths if not Path(p).is_dir()])
+    if not out.is_file() or not any(_inside(out, Path(p)) for p in paths if Path(p).is_dir()):
+        return
+    try:
+        earlier_rollup = is_rollup_workbook(read_workbook(out))
+    except WorkbookReadError:
+        earlier_rollup = False
+    if not earlier_rollup:
+        raise OutputError(f"ไม่เขียนทับไฟล์ต้นฉบับ {out.name} กรุณาเลือกชื่อไฟล์ผลลัพธ์อื่น",
+                          f"refusing to overwrite the input {out}: it is not a roll-up workbook")
 
 
 def input_files(paths: Sequence[str | Path], out: Path | None) -> list[InputFile]:
@@ -118,6 +151,8 @@ def read_file(item: InputFile, *, month: date | None, today: date) -> DistrictFi
     modified = _modified(item.path)
     try:
         raw = read_workbook(item.path)
+        if is_rollup_workbook(raw):
+            return DistrictFile(item.name, refused=A_ROLLUP, modified=modified)
         return read_district(raw, item.name, month=month, today=today, modified=modified)
     except WorkbookReadError as exc:
         return DistrictFile(item.name, refused=exc.message_th, modified=modified)
@@ -234,6 +269,8 @@ def gather(paths: Sequence[str | Path], *, out: Path | None = None, month: str |
         ConfigError: No workbook found, or ``month`` is not a month of the fiscal year.
         OutputError: ``out`` is an input.
     """
+    if out is not None:
+        guard_output(out, paths)
     files = input_files(paths, out)
     if not files:
         raise no_workbook(paths)

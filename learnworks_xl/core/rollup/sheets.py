@@ -12,6 +12,7 @@ from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.compute.kpi import FAILED, FAILS, MEETS, PASSED
 from learnworks_xl.core.compute.progress import ON_PLAN
 from learnworks_xl.core.districts import OFFICE, order
+from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.privacy import privacy_note
 from learnworks_xl.core.reports.common import Fmt, month_text
 from learnworks_xl.core.reports.content import (
@@ -72,6 +73,11 @@ METHOD = ("ตัวชี้วัดของกรุงเทพมหาน
           "ร้อยละการเบิกจ่าย = ใช้จ่าย ÷ งบประมาณที่ได้รับจัดสรร × 100 (ทศนิยม 2 ตำแหน่ง ปัดครึ่งขึ้น) "
           "ความก้าวหน้าของกรุงเทพมหานคร = ค่าเฉลี่ยของสำนักงานเขตที่ส่งข้อมูล (เขตละเท่ากัน)")
 F = Fmt(False)
+
+
+def is_rollup_workbook(raw: RawWorkbook) -> bool:
+    """The workbook ``learnworks rollup`` writes: its five sheets and no ``โครงการ``."""
+    return all(name in raw.sheets for name in SHEETS) and sh.PROJECT.name not in raw.sheets
 
 
 def title_lines(rollup: Rollup) -> list[str]:
