@@ -6,8 +6,9 @@
 * schools are keyed by (district, school code): codes may repeat across districts;
 * the fiscal year is ``--fiscal-year``, else the year most files are of (the later one on a
   tie); a file of another year is refused and listed;
-* two files of one district: the one whose data is later is used (then the one saved later,
-  then the one given later) and the other is listed, never both counted;
+* two files of one district: the one whose data is later is used (then the one without
+  errors, then the one saved later, then the one given later) and the other is listed with
+  the rule that chose, never both counted;
 * a file with errors counts its valid rows and is marked ฉบับร่าง;
 * a file that cannot be used (unreadable, not a district workbook, no district or fiscal
   year) is listed with its Thai reason; nothing stops the roll-up.
@@ -232,14 +233,32 @@ def majority_year(files: list[DistrictFile]) -> int | None:
     return max(years, key=lambda y: (years[y], y))
 
 
+def _rank(i: int, f: DistrictFile) -> tuple[date, bool, float, int]:
+    """What makes one of two files of a district the one used: later data, then the copy
+    without errors, then saved later, then given later."""
+    assert f.figures is not None
+    saved = f.modified.timestamp() if f.modified is not None else float("-inf")
+    return (f.figures.data_until or date.min, not f.figures.draft, saved, i)
+
+
 def _newer(a: tuple[int, DistrictFile], b: tuple[int, DistrictFile]) -> bool:
-    """True when file ``a`` (index, file) is newer than ``b``: later data, then saved later,
-    then given later."""
-    (ia, fa), (ib, fb) = a, b
-    assert fa.figures is not None and fb.figures is not None
-    ka = (fa.figures.data_until or date.min, fa.modified or datetime.min, ia)
-    kb = (fb.figures.data_until or date.min, fb.modified or datetime.min, ib)
-    return ka > kb
+    """True when file ``a`` (index, file) is used rather than ``b`` (:func:`_rank`)."""
+    return _rank(*a) > _rank(*b)
+
+
+#: Why the file used was chosen over another of the same district's data date (by rule).
+SAME_DATE = {1: "ข้อมูลถึงวันเดียวกัน ใช้ไฟล์ที่ไม่มีข้อผิดพลาด",
+             2: "ข้อมูลถึงวันเดียวกัน ใช้ไฟล์ที่บันทึกล่าสุด",
+             3: "ข้อมูลถึงวันเดียวกัน บันทึกเวลาเดียวกัน ใช้ไฟล์ที่ระบุไว้ทีหลัง"}
+
+
+def _chosen_because(used: tuple[int, DistrictFile], other: tuple[int, DistrictFile]) -> str:
+    """The rule of :func:`_rank` that chose ``used`` over ``other``, in Thai."""
+    ku, ko = _rank(*used), _rank(*other)
+    if ku[0] != ko[0]:
+        return f"ข้อมูลถึง {_day(ku[0])} ไฟล์นี้ข้อมูลถึง {_day(ko[0])}"
+    rule = next(k for k in (1, 2, 3) if ku[k] != ko[k])
+    return SAME_DATE[rule]
 
 
 def _day(d: date | None) -> str:
@@ -269,14 +288,14 @@ def roll_up(files: list[DistrictFile], *, fiscal_year: int | None = None,
         if current is None or _newer((i, f), current):
             newest[f.figures.district] = (i, f)
     used = {id(f) for _i, f in newest.values()}
-    statuses = [_status(f, year, chosen_by, newest, used) for f in files]
+    statuses = [_status(i, f, year, chosen_by, newest, used) for i, f in enumerate(files)]
     districts = sorted((f.figures for _i, f in newest.values() if f.figures is not None),
                        key=lambda d: order(d.district))
     month = districts[0].month if districts else None
     return Rollup(year, month, tuple(districts), tuple(statuses), generated_at, chosen_by)
 
 
-def _status(f: DistrictFile, year: int | None, chosen_by: str,
+def _status(i: int, f: DistrictFile, year: int | None, chosen_by: str,
             newest: dict[str, tuple[int, DistrictFile]], used: set[int]) -> FileStatus:
     fig = f.figures
     district = fig.district if fig else f.district
@@ -289,12 +308,10 @@ def _status(f: DistrictFile, year: int | None, chosen_by: str,
                           f"เป็นข้อมูลปีงบประมาณ พ.ศ. {fig.fiscal_year} ไม่ใช่ปีงบประมาณ "
                           f"พ.ศ. {year} {how} จึงไม่นำมารวม")
     if id(f) not in used:
-        _i, other = newest[fig.district]
-        assert other.figures is not None
+        chosen = newest[fig.district]
         return FileStatus(f.name, district, fy, "replaced",
-                          f"ใช้ไฟล์ {other.name} ของสำนักงานเขต{fig.district}แทน (ข้อมูลถึง "
-                          f"{_day(other.figures.data_until)} ไฟล์นี้ข้อมูลถึง "
-                          f"{_day(fig.data_until)}) ไม่นับซ้ำ")
+                          f"ใช้ไฟล์ {chosen[1].name} ของสำนักงานเขต{fig.district}แทน "
+                          f"({_chosen_because(chosen, (i, f))}) ไม่นับซ้ำ")
     if fig.draft:
         detail = (f"ฉบับร่าง: ข้อผิดพลาด {fig.errors} รายการ นับเฉพาะแถวที่ถูกต้อง เช่น "
                   + " | ".join(fig.first_errors))
