@@ -381,9 +381,16 @@ def email_rollup(workbook: str | Path, paths: Sequence[str | Path] = (), *,
     """
     from learnworks_xl.core.office import office_settings
     from learnworks_xl.rollup.book import check_name
-    from learnworks_xl.rollup.job import gather, guard_output, no_workbook, write_gathered
+    from learnworks_xl.rollup.job import (
+        check_fiscal_year,
+        gather,
+        guard_output,
+        no_workbook,
+        write_gathered,
+    )
     from learnworks_xl.rollup.office import districts_folder, email_rollup, out_name
 
+    check_fiscal_year(fiscal_year)
     src = Path(workbook)
     settings = office_settings(read_workbook(src))
     folders: list[str | Path] = list(paths) or [districts_folder(src.parent)]

@@ -204,3 +204,15 @@ def test_office_email_cli_out_over_a_district_workbook_refused(tmp_path: Path) -
         2, f"ผิดพลาด: ไม่เขียนทับไฟล์ต้นฉบับ {target.name} กรุณาเลือกชื่อไฟล์ผลลัพธ์อื่น "
            f"(refusing to overwrite the input {target}: it is not a roll-up workbook)\n")
     assert target.read_bytes() == before and not (tmp_path / "ร่าง.eml").exists()
+
+
+def test_office_email_cli_fiscal_year_not_buddhist_era_refused(tmp_path: Path) -> None:
+    office = office_copy(tmp_path / "office.xlsm")
+    three_districts(tmp_path / "รายงานเขต", bad=False)
+    result = CliRunner().invoke(cli, ["email-rollup", str(office), "--fiscal-year", "2026",
+                                      "--eml", str(tmp_path / "ร่าง.eml")])
+    assert (result.exit_code, result.stderr) == (
+        2, "ผิดพลาด: ปีงบประมาณ 2026 ไม่ถูกต้อง กรุณาระบุปีงบประมาณเป็นปีพุทธศักราช เช่น 2569 "
+           "(ระหว่าง 2560–2700) (fiscal year 2026: give a Buddhist-era year such as 2569 "
+           "(2560-2700))\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["office.xlsm", "รายงานเขต"]

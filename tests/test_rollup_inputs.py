@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from learnworks_xl import api
@@ -71,3 +72,57 @@ def test_rollup_a_rollup_workbook_in_the_folder_is_named_as_such(tmp_path: Path)
         ("สรุปเดือนก่อน.xlsx", "refused",
          "เป็นสมุดงานสรุปภาพรวมกรุงเทพมหานคร (สร้างด้วย learnworks rollup) "
          "ไม่ใช่สมุดงานของสำนักงานเขต จึงไม่นำมารวม")]
+
+
+# --- 4. nothing found: stop, write nothing ----------------------------------------------------
+
+@pytest.mark.parametrize("given", [["ไม่มีโฟลเดอร์นี้"], ["ไม่มีโฟลเดอร์นี้", "ไม่มี.xlsx"]])
+def test_rollup_no_path_exists_stops_like_an_empty_folder(tmp_path: Path,
+                                                          given: list[str]) -> None:
+    paths = [str(tmp_path / g) for g in given]
+    out = tmp_path / "o.xlsx"
+    code, output = _rollup(*paths, "-o", str(out))
+    where = ", ".join(paths)
+    assert (code, output) == (2, f"ผิดพลาด: ไม่พบสมุดงาน (.xlsx หรือ .xlsm) ใน {where} "
+                                 f"(no workbook (.xlsx/.xlsm) found in {where})\n")
+    assert not out.exists()
+
+
+def test_rollup_one_missing_path_among_good_ones_is_listed(tmp_path: Path) -> None:
+    good = write(tmp_path / "in", "บางเขน.xlsx", district("บางเขน"))
+    missing = tmp_path / "ไม่มี.xlsx"
+    result = api.rollup([good, missing], tmp_path / "o.xlsx", month=MONTH, now=NOW)
+    assert [(f.name, f.status) for f in result.rollup.files] == [
+        ("บางเขน.xlsx", "accepted"), ("ไม่มี.xlsx", "refused")]
+    assert (tmp_path / "o.xlsx").is_file()
+
+
+# --- 5. the fiscal year is a Buddhist-era year ------------------------------------------------
+
+def _year_error(year: str) -> str:
+    return (f"ผิดพลาด: ปีงบประมาณ {year} ไม่ถูกต้อง กรุณาระบุปีงบประมาณเป็นปีพุทธศักราช เช่น 2569 "
+            f"(ระหว่าง 2560–2700) (fiscal year {year}: give a Buddhist-era year such as 2569 "
+            "(2560-2700))\n")
+
+
+@pytest.mark.parametrize("year", ["2026", "69", "2701", "2559"])
+def test_rollup_fiscal_year_not_buddhist_era_refused(tmp_path: Path, year: str) -> None:
+    folder = tmp_path / "in"
+    write(folder, "บางเขน.xlsx", district("บางเขน"))
+    out = tmp_path / "o.xlsx"
+    assert _rollup(str(folder), "-o", str(out), "--fiscal-year", year) == (2, _year_error(year))
+    assert not out.exists()
+    site = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["publish", str(folder), str(folder / "บางเขน.xlsx"),
+                                      "-o", str(site), "--fiscal-year", year])
+    assert (result.exit_code, result.output) == (2, _year_error(year))
+    assert not site.exists()
+
+
+@pytest.mark.parametrize("year", ["2560", "2700"])
+def test_rollup_fiscal_year_range_ends_accepted(tmp_path: Path, year: str) -> None:
+    folder = tmp_path / "in"
+    write(folder, "บางเขน.xlsx", district("บางเขน"))
+    code, output = _rollup(str(folder), "-o", str(tmp_path / "o.xlsx"), "--fiscal-year", year)
+    assert code == 1 and "ไม่ถูกต้อง" not in output
+    assert "ไม่ใช่ปีงบประมาณ พ.ศ." in output  # the file is of 2569: refused and listed

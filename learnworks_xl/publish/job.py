@@ -28,7 +28,7 @@ from learnworks_xl.io.reader import read_workbook
 from learnworks_xl.publish.city import CitySite, build_city_site
 from learnworks_xl.publish.content import Site, build_site
 from learnworks_xl.publish.render import render_city, render_site, write_site
-from learnworks_xl.rollup.job import file_lines, roll_up_paths
+from learnworks_xl.rollup.job import check_fiscal_year, file_lines, roll_up_paths
 
 
 @dataclass
@@ -170,6 +170,7 @@ def publish(paths: str | Path | Sequence[str | Path], out_dir: str | Path, *,
             given for one workbook.
         OutputError: The folder cannot be written.
     """
+    check_fiscal_year(fiscal_year)
     given = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
     out = Path(out_dir)
     _check_folder(out)

@@ -127,6 +127,25 @@ def _month(month: str | None) -> date | None:
     return date(year, mon, 1)
 
 
+#: The fiscal years a roll-up accepts (Buddhist era, as a workbook's ``ปีงบประมาณ``).
+FISCAL_YEARS = (2560, 2700)
+
+
+def check_fiscal_year(fiscal_year: int | None) -> None:
+    """Refuse a fiscal year that is not a Buddhist-era year (2026 or 69 typed for 2569).
+
+    Raises:
+        ConfigError: The year is outside :data:`FISCAL_YEARS`.
+    """
+    low, high = FISCAL_YEARS
+    if fiscal_year is not None and not low <= fiscal_year <= high:
+        raise ConfigError(
+            f"ปีงบประมาณ {fiscal_year} ไม่ถูกต้อง กรุณาระบุปีงบประมาณเป็นปีพุทธศักราช "
+            f"เช่น 2569 (ระหว่าง {low}–{high})",
+            f"fiscal year {fiscal_year}: give a Buddhist-era year such as 2569 "
+            f"({low}-{high})")
+
+
 def _check_month(month: date | None, fiscal_year: int | None) -> None:
     if month is None or fiscal_year is None:
         return
@@ -292,18 +311,22 @@ def gather(paths: Sequence[str | Path], *, out: Path | None = None, month: str |
         progress: Called with a Thai line before each file.
 
     Raises:
-        ConfigError: No workbook found, or ``month`` is not a month of the fiscal year.
-        OutputError: ``out`` is an input.
+        ConfigError: No workbook found (no path given exists, no folder holds one), the
+            fiscal year is not a Buddhist-era year, or ``month`` is not a month of the
+            fiscal year.
+        OutputError: ``out`` is an input, or an existing workbook in a folder given that is
+            not a roll-up workbook.
     """
+    check_fiscal_year(fiscal_year)
+    wanted = month if isinstance(month, date) else _month(month)
+    _check_month(wanted, fiscal_year)
     if out is not None:
         guard_output(out, paths)
     files = input_files(paths, out)
-    if not files:
+    if not any(f.path.exists() for f in files):  # nothing there (one missing path is listed)
         raise no_workbook(paths)
     if out is not None:
         refuse_input(out, *[f.path for f in files])
-    wanted = month if isinstance(month, date) else _month(month)
-    _check_month(wanted, fiscal_year)
     when = run_time(now)
     read: list[DistrictFile] = []
     for i, item in enumerate(files, start=1):
