@@ -178,6 +178,7 @@ class CitySummary:
     districts: str
     """``3 จาก 50 เขต``."""
     drafts: str | None
+    """The districts whose figures have errors: ``1 เขต (จตุจักร)``."""
     schools: str
     met: str
     kpi: str
@@ -280,7 +281,7 @@ def _summary(r: Rollup) -> CitySummary:
         month=(f"สิ้นเดือน{thai.format_thai_month(r.month.year, r.month.month)}"
                if r.month else DASH),
         as_of=_day(r.as_of), districts=_of(len(r.districts), 50, "เขต"),
-        drafts=(f"ฉบับร่าง {len(drafts)} เขต ({', '.join(d.district for d in drafts)})"
+        drafts=(f"{len(drafts)} เขต ({', '.join(d.district for d in drafts)})"
                 if drafts else None),
         schools=_count(r.school_count, "โรงเรียน"), met=_of(r.met, r.school_count, "โรงเรียน"),
         kpi=wording.percent_phrase(r.kpi), kpi_target=target,
