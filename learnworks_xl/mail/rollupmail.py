@@ -13,6 +13,7 @@ from dataclasses import replace
 from learnworks_xl import thai
 from learnworks_xl.core.districts import DISTRICTS
 from learnworks_xl.core.rollup import Rollup
+from learnworks_xl.core.rollup.combine import other_year_line
 from learnworks_xl.core.rollup.sheets import FILES, OFFICE_NAME
 from learnworks_xl.core.wording import baht, number, percent, program_title
 from learnworks_xl.mail.compose import PROGRAM_NAME
@@ -75,6 +76,8 @@ def file_lines(rollup: Rollup) -> list[str]:
     if rollup.missing:
         lines.append(f"- ยังไม่ได้รับข้อมูล {len(rollup.missing)} เขต "
                      f"(รายชื่ออยู่ในชีต «{FILES}»)")
+    if (other := other_year_line(rollup)) is not None:
+        lines.append(f"- {other}")
     return lines
 
 

@@ -24,6 +24,7 @@ from learnworks_xl.core.clock import run_time
 from learnworks_xl.core.compute.progress import plan_months
 from learnworks_xl.core.reports.content import ReportSheet
 from learnworks_xl.core.rollup import DistrictFile, Rollup, read_district, roll_up, rollup_reports
+from learnworks_xl.core.rollup.combine import other_year_line
 from learnworks_xl.core.rollup.data import data_rows
 from learnworks_xl.core.rollup.sheets import is_rollup_workbook
 from learnworks_xl.core.wording import baht, number, percent
@@ -277,6 +278,8 @@ class RollupResult:
         lines += file_lines(r)
         if r.missing:
             lines.append(f"ยังไม่ได้รับข้อมูล {len(r.missing)} เขต (ดูชีต «สถานะการส่งข้อมูล»)")
+        if (other := other_year_line(r)) is not None:
+            lines.append(other)
         return lines
 
 

@@ -87,9 +87,22 @@ class Rollup:
 
     @property
     def missing(self) -> tuple[str, ...]:
-        """The districts of the 50 whose figures are not in the roll-up, in the BMA's order."""
-        have = {d.district for d in self.districts}
+        """The districts of the 50 that sent nothing the roll-up could use, in the BMA's
+        order (not those that sent a file of another fiscal year: :attr:`other_year`)."""
+        have = {d.district for d in self.districts} | set(self.other_year)
         return tuple(d for d in DISTRICTS if d not in have)
+
+    @property
+    def other_year(self) -> dict[str, tuple[int, ...]]:
+        """The districts not in the roll-up that sent a file of another fiscal year only, in
+        the BMA's order, with those years (lowest first)."""
+        have = {d.district for d in self.districts}
+        years: dict[str, set[int]] = {}
+        for f in self.files:
+            if (f.status == "refused" and f.district in DISTRICTS and f.district not in have
+                    and f.fiscal_year is not None and f.fiscal_year != self.fiscal_year):
+                years.setdefault(f.district, set()).add(f.fiscal_year)
+        return {d: tuple(sorted(years[d])) for d in DISTRICTS if d in years}
 
     @property
     def drafts(self) -> tuple[DistrictFigures, ...]:
@@ -219,6 +232,22 @@ class Rollup:
     def warnings(self) -> int:
         """Warnings in the files used."""
         return sum(d.warnings for d in self.districts)
+
+
+def other_year_words(years: tuple[int, ...]) -> str:
+    """What a district that sent only files of another fiscal year did, in Thai:
+    ``ส่งไฟล์ปีงบประมาณอื่น (พ.ศ. 2570)``."""
+    return f"ส่งไฟล์ปีงบประมาณอื่น (พ.ศ. {', '.join(str(y) for y in years)})"
+
+
+def other_year_line(rollup: Rollup) -> str | None:
+    """``ส่งไฟล์ปีงบประมาณอื่น 1 เขต: ดุสิต (พ.ศ. 2570)``, or None when no district did."""
+    other = rollup.other_year
+    if not other:
+        return None
+    named = ", ".join(f"{d} (พ.ศ. {', '.join(str(y) for y in years)})"
+                      for d, years in other.items())
+    return f"ส่งไฟล์ปีงบประมาณอื่น {len(other)} เขต: {named}"
 
 
 def _mean(values: list[Decimal]) -> Decimal | None:
