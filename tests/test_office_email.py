@@ -217,3 +217,17 @@ def test_office_email_cli_fiscal_year_not_buddhist_era_refused(tmp_path: Path) -
            "(ระหว่าง 2560–2700) (fiscal year 2026: give a Buddhist-era year such as 2569 "
            "(2560-2700))\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["office.xlsm", "รายงานเขต"]
+
+
+def test_office_email_cli_a_district_workbook_first_refused(tmp_path: Path) -> None:
+    folder = three_districts(tmp_path / "รายงานเขต", bad=False)
+    first = sorted(folder.iterdir())[0]
+    result = CliRunner().invoke(cli, ["email-rollup", str(first), str(folder),
+                                      "--eml", str(tmp_path / "ร่าง.eml")])
+    assert (result.exit_code, result.stderr) == (
+        2, f"ผิดพลาด: {first.name} เป็นสมุดงานของสำนักงานเขต ไม่ใช่สมุดงานของสำนักการศึกษา "
+           "(learnworks-สำนักการศึกษา.xlsm) ชื่อแรกต้องเป็นสมุดงานของสำนักการศึกษา "
+           "แล้วตามด้วยสมุดงานของเขตหรือโฟลเดอร์ "
+           f"({first.name} is a district's workbook, not the Education Office's; give the "
+           "office's workbook first, then the district workbooks or folders)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["รายงานเขต"]
