@@ -197,13 +197,19 @@ def test_rollup_mixed_fiscal_years(tmp_path: Path) -> None:
     assert chosen.rollup.month == date(2026, 10, 1)  # the month just ended, FY 2570
 
 
-def test_rollup_majority_tie_takes_the_later_year(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("now", "year", "used"), [
+    (datetime(2026, 8, 3, 9), 2569, ["accepted", "refused"]),  # FY 2569 contains the day
+    (datetime(2026, 11, 3, 9), 2570, ["refused", "accepted"]),  # FY 2570 contains the day
+    (datetime(2027, 11, 3, 9), 2570, ["refused", "accepted"]),  # neither: the later one
+])
+def test_rollup_majority_tie_takes_the_year_of_today_else_the_later(
+        tmp_path: Path, now: datetime, year: int, used: list[str]) -> None:
     folder = tmp_path / "in"
     write(folder, "a.xlsx", district("บางเขน"))
     _fy2570(tmp_path, "in/b.xlsm", "ดุสิต")
-    result = api.rollup([folder], tmp_path / "o.xlsx", now=datetime(2026, 11, 3, 9))
-    assert result.rollup.fiscal_year == 2570
-    assert [f.status for f in result.rollup.files] == ["refused", "accepted"]
+    result = api.rollup([folder], tmp_path / "o.xlsx", now=now)
+    assert result.rollup.fiscal_year == year
+    assert [f.status for f in result.rollup.files] == used
 
 
 def _older(data: dict[str, Any]) -> dict[str, Any]:

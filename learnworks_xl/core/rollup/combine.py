@@ -4,8 +4,9 @@
 :class:`Rollup` out. The rules (README "Roll-up"):
 
 * schools are keyed by (district, school code): codes may repeat across districts;
-* the fiscal year is ``--fiscal-year``, else the year most files are of (the later one on a
-  tie); a file of another year is refused and listed;
+* the fiscal year is ``--fiscal-year``, else the year most files are of (on a tie the one
+  that contains the day of the roll-up, else the later one); a file of another year is
+  refused and listed;
 * two files of one district: the one whose data is later is used (then the one without
   errors, then the one saved later, then the one given later) and the other is listed with
   the rule that chose, never both counted;
@@ -254,12 +255,14 @@ def _mean(values: list[Decimal]) -> Decimal | None:
     return half_up(sum(values, Decimal(0)) / len(values)) if values else None
 
 
-def majority_year(files: list[DistrictFile]) -> int | None:
-    """The fiscal year most usable files are of (the later year on a tie)."""
+def majority_year(files: list[DistrictFile], today: date | None = None) -> int | None:
+    """The fiscal year most usable files are of; on a tie the year that contains ``today``
+    (the roll-up's day), else the later year."""
     years = Counter(f.figures.fiscal_year for f in files if f.figures is not None)
     if not years:
         return None
-    return max(years, key=lambda y: (years[y], y))
+    current = thai.fiscal_year(today) if today is not None else None
+    return max(years, key=lambda y: (years[y], y == current, y))
 
 
 def _rank(i: int, f: DistrictFile) -> tuple[date, bool, float, int]:
@@ -301,13 +304,15 @@ def roll_up(files: list[DistrictFile], *, fiscal_year: int | None = None,
     Args:
         files: Every input file, in the order given (each read by
             :func:`~.district.read_district` for the same month).
-        fiscal_year: The BE fiscal year to roll up; None: the year most files are of.
+        fiscal_year: The BE fiscal year to roll up; None: the year most files are of (on a
+            tie the one containing ``generated_at``'s day, else the later one).
         generated_at: When the roll-up ran.
 
     Returns:
         The districts used (in the BMA's order), the city's figures and every file's status.
     """
-    year = fiscal_year if fiscal_year is not None else majority_year(files)
+    today = generated_at.date() if generated_at is not None else None
+    year = fiscal_year if fiscal_year is not None else majority_year(files, today)
     chosen_by: Literal["given", "majority"] = "given" if fiscal_year is not None else "majority"
     newest: dict[str, tuple[int, DistrictFile]] = {}
     for i, f in enumerate(files):
