@@ -379,13 +379,30 @@ def email_rollup(workbook: str | Path, paths: Sequence[str | Path] = (), *,
         OutputError: ``out`` is not .xlsx, is an input, or cannot be written.
         MailError: Sending failed; the message names the roll-up workbook, kept on disk.
     """
+    from learnworks_xl.core import sheets as sh
     from learnworks_xl.core.office import office_settings
+    from learnworks_xl.errors import ConfigError
     from learnworks_xl.rollup.book import check_name
-    from learnworks_xl.rollup.job import gather, no_workbook, write_gathered
+    from learnworks_xl.rollup.job import (
+        check_fiscal_year,
+        gather,
+        guard_output,
+        no_workbook,
+        write_gathered,
+    )
     from learnworks_xl.rollup.office import districts_folder, email_rollup, out_name
 
+    check_fiscal_year(fiscal_year)
     src = Path(workbook)
-    settings = office_settings(read_workbook(src))
+    raw = read_workbook(src)
+    if sh.PROJECT.name in raw.sheets:  # a district's workbook: its ตั้งค่า is another sheet
+        raise ConfigError(
+            f"{src.name} เป็นสมุดงานของสำนักงานเขต ไม่ใช่สมุดงานของสำนักการศึกษา "
+            "(learnworks-สำนักการศึกษา.xlsm) ชื่อแรกต้องเป็นสมุดงานของสำนักการศึกษา "
+            "แล้วตามด้วยสมุดงานของเขตหรือโฟลเดอร์",
+            f"{src.name} is a district's workbook, not the Education Office's; give the "
+            "office's workbook first, then the district workbooks or folders")
+    settings = office_settings(raw)
     folders: list[str | Path] = list(paths) or [districts_folder(src.parent)]
     if not paths and not Path(folders[0]).is_dir():
         raise no_workbook(folders)
@@ -395,7 +412,9 @@ def email_rollup(workbook: str | Path, paths: Sequence[str | Path] = (), *,
     gathered = gather(folders, out=target, month=month or settings.report_month,
                       fiscal_year=fiscal_year or settings.fiscal_year, now=now,
                       progress=progress)
-    target = target or src.parent / out_name(gathered.rollup)
+    if target is None:
+        target = src.parent / out_name(gathered.rollup)
+        guard_output(target, folders)
     refuse_input(target, src)
     done = write_gathered(gathered, target, progress)
     return email_rollup(done, settings, to=to, eml=Path(eml) if eml else None,

@@ -240,6 +240,12 @@ def publish(paths: tuple[Path, ...], out_dir: Path | None, month: str | None,
                 "learnworks publish สมุดงาน.xlsm เว็บไซต์/",
                 "give the site's folder with -o DIR or as the last PATH")
         paths, out_dir = paths[:-1], paths[-1]
+        if out_dir.suffix.lower() in (".xlsx", ".xlsm") and not out_dir.exists():
+            raise ClerkUsageError(
+                f"ไม่พบไฟล์ {out_dir} (ชื่อสุดท้ายเป็นชื่อสมุดงาน จึงไม่ใช้เป็นโฟลเดอร์ของเว็บไซต์ "
+                "กรุณาตรวจชื่อไฟล์ หรือระบุโฟลเดอร์ของเว็บไซต์ด้วย -o โฟลเดอร์)",
+                f"{out_dir} not found; a workbook's name is not taken as the site's folder "
+                "(give it with -o DIR)")
     result = api.publish(list(paths), out_dir, month=month, fiscal_year=fiscal_year,
                          progress=lambda line: click.echo(line, err=True))
     for line in result.summary_lines():

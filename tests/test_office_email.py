@@ -47,7 +47,7 @@ BODY = (
     "เรียน ผู้เกี่ยวข้อง\n\n"
     f"สำนักการศึกษา กรุงเทพมหานคร ขอส่งสรุปภาพรวม{PROGRAM} จากรายงานของสำนักงานเขต "
     f"ประจำเดือนกรกฎาคม 2569 รายละเอียดตามไฟล์แนบ {ATTACHMENT}\n\n"
-    "สรุปภาพรวมฉบับนี้เป็นฉบับร่าง: ข้อมูลของ 1 เขตยังมีข้อผิดพลาด "
+    "สรุปภาพรวมฉบับนี้เป็นฉบับร่าง: ข้อมูลของสำนักงานเขต 1 เขต (บางบอน) ยังมีข้อผิดพลาด "
     "ตัวเลขของเขตเหล่านั้นคำนวณจากแถวที่ถูกต้องเท่านั้น\n\n"
     "สรุปผลการดำเนินงาน ปีงบประมาณ พ.ศ. 2569 ณ วันที่ 31 ก.ค. 2569\n"
     "- สำนักงานเขตที่ส่งข้อมูล: 3 จาก 50 เขต\n"
@@ -67,7 +67,8 @@ BODY = (
     "สำนักการศึกษา กรุงเทพมหานคร\n\n"
     "(อีเมลฉบับนี้จัดทำโดยโปรแกรม learnworks)\n"
 )
-DRAFT_LINE = ("สรุปภาพรวมในไฟล์แนบเป็นฉบับร่าง เพราะข้อมูลของบางเขตยังมีข้อผิดพลาด "
+DRAFT_LINE = ("สรุปภาพรวมในไฟล์แนบเป็นฉบับร่าง เพราะข้อมูลของสำนักงานเขตบางแห่งยังมีข้อผิดพลาด"
+              "หรือไม่ได้นำมารวม "
               "ดูรายละเอียดที่ชีต «สถานะการส่งข้อมูล»")
 
 
@@ -191,3 +192,42 @@ def test_office_email_button_no_server(tmp_path: Path, monkeypatch: pytest.Monke
     for name in SHEETS:
         assert sheet_cells(tmp_path / "live.xlsm", name) == sheet_cells(
             tmp_path / "out" / ATTACHMENT, name), name
+
+
+def test_office_email_cli_out_over_a_district_workbook_refused(tmp_path: Path) -> None:
+    office = office_copy(tmp_path / "office.xlsm")
+    folder = three_districts(tmp_path / "รายงานเขต", bad=False)
+    target = sorted(folder.iterdir())[0]
+    before = target.read_bytes()
+    result = CliRunner().invoke(cli, ["email-rollup", str(office), "-o", str(target),
+                                      "--eml", str(tmp_path / "ร่าง.eml")])
+    assert (result.exit_code, result.stderr) == (
+        2, f"ผิดพลาด: ไม่เขียนทับไฟล์ต้นฉบับ {target.name} กรุณาเลือกชื่อไฟล์ผลลัพธ์อื่น "
+           f"(refusing to overwrite the input {target}: it is not a roll-up workbook)\n")
+    assert target.read_bytes() == before and not (tmp_path / "ร่าง.eml").exists()
+
+
+def test_office_email_cli_fiscal_year_not_buddhist_era_refused(tmp_path: Path) -> None:
+    office = office_copy(tmp_path / "office.xlsm")
+    three_districts(tmp_path / "รายงานเขต", bad=False)
+    result = CliRunner().invoke(cli, ["email-rollup", str(office), "--fiscal-year", "2026",
+                                      "--eml", str(tmp_path / "ร่าง.eml")])
+    assert (result.exit_code, result.stderr) == (
+        2, "ผิดพลาด: ปีงบประมาณ 2026 ไม่ถูกต้อง กรุณาระบุปีงบประมาณเป็นปีพุทธศักราช เช่น 2569 "
+           "(ระหว่าง 2560–2700) (fiscal year 2026: give a Buddhist-era year such as 2569 "
+           "(2560-2700))\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["office.xlsm", "รายงานเขต"]
+
+
+def test_office_email_cli_a_district_workbook_first_refused(tmp_path: Path) -> None:
+    folder = three_districts(tmp_path / "รายงานเขต", bad=False)
+    first = sorted(folder.iterdir())[0]
+    result = CliRunner().invoke(cli, ["email-rollup", str(first), str(folder),
+                                      "--eml", str(tmp_path / "ร่าง.eml")])
+    assert (result.exit_code, result.stderr) == (
+        2, f"ผิดพลาด: {first.name} เป็นสมุดงานของสำนักงานเขต ไม่ใช่สมุดงานของสำนักการศึกษา "
+           "(learnworks-สำนักการศึกษา.xlsm) ชื่อแรกต้องเป็นสมุดงานของสำนักการศึกษา "
+           "แล้วตามด้วยสมุดงานของเขตหรือโฟลเดอร์ "
+           f"({first.name} is a district's workbook, not the Education Office's; give the "
+           "office's workbook first, then the district workbooks or folders)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["รายงานเขต"]

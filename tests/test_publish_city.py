@@ -325,7 +325,9 @@ def test_publish_city_cli_bad_file_listed_not_fatal(tmp_path: Path) -> None:
     assert lines[6] == "ฉบับร่าง: จตุจักร มีข้อผิดพลาด ตัวเลขของเขตเหล่านี้นับเฉพาะแถวที่ถูกต้อง"
     assert len(lines) == 7
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "ฉบับร่าง: ข้อมูลของสำนักงานเขตบางเขตยังมีข้อผิดพลาด (ฉบับร่าง 1 เขต (จตุจักร))" in index
+    assert ("ฉบับร่าง: ข้อมูลของสำนักงานเขต 1 เขต (จตุจักร) ยังมีข้อผิดพลาด "
+            "ตัวเลขของเขตเหล่านี้นับเฉพาะแถวที่ถูกต้อง") in index
+    assert "บางเขต" not in index
     district_page = (out / "district-1030.html").read_text(encoding="utf-8")
     assert "ฉบับร่าง: ข้อมูลของสำนักงานเขตจตุจักรยังมีข้อผิดพลาด 1 รายการ" in district_page
 
@@ -339,6 +341,14 @@ def test_publish_city_cli_bad_file_listed_not_fatal(tmp_path: Path) -> None:
      "workbooks or folders (one workbook shows today's figures))"),
     (["{a}", "{a}", "{a}"], "{a} เป็นไฟล์ ไม่ใช่โฟลเดอร์ กรุณาเลือกโฟลเดอร์สำหรับเว็บไซต์ "
                             "({a} is a file, not a folder)"),
+    (["{a}", "{tmp}/ไม่มี.XLSM"],
+     "ไม่พบไฟล์ {tmp}/ไม่มี.XLSM (ชื่อสุดท้ายเป็นชื่อสมุดงาน จึงไม่ใช้เป็นโฟลเดอร์ของเว็บไซต์ "
+     "กรุณาตรวจชื่อไฟล์ หรือระบุโฟลเดอร์ของเว็บไซต์ด้วย -o โฟลเดอร์) ({tmp}/ไม่มี.XLSM not found; "
+     "a workbook's name is not taken as the site's folder (give it with -o DIR))"),
+    (["{a}", "{a}", "{tmp}/ไม่มี.xlsx"],
+     "ไม่พบไฟล์ {tmp}/ไม่มี.xlsx (ชื่อสุดท้ายเป็นชื่อสมุดงาน จึงไม่ใช้เป็นโฟลเดอร์ของเว็บไซต์ "
+     "กรุณาตรวจชื่อไฟล์ หรือระบุโฟลเดอร์ของเว็บไซต์ด้วย -o โฟลเดอร์) ({tmp}/ไม่มี.xlsx not found; "
+     "a workbook's name is not taken as the site's folder (give it with -o DIR))"),
 ])
 def test_publish_city_cli_usage(tmp_path: Path, args: list[str], line: str) -> None:
     a = write(tmp_path, "a.xlsx", district("บางเขน"))
@@ -346,6 +356,7 @@ def test_publish_city_cli_usage(tmp_path: Path, args: list[str], line: str) -> N
     result = CliRunner().invoke(cli, ["publish", *(x.format(**fill) for x in args)])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"ผิดพลาด: {line.format(**fill)}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx"]  # nothing written
 
 
 def test_publish_city_rollup_workbook_damaged_data(folder: Path, tmp_path: Path) -> None:

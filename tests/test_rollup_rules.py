@@ -5,6 +5,8 @@ students' names; the command line's errors."""
 from __future__ import annotations
 
 import os
+import re
+import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -195,13 +197,19 @@ def test_rollup_mixed_fiscal_years(tmp_path: Path) -> None:
     assert chosen.rollup.month == date(2026, 10, 1)  # the month just ended, FY 2570
 
 
-def test_rollup_majority_tie_takes_the_later_year(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("now", "year", "used"), [
+    (datetime(2026, 8, 3, 9), 2569, ["accepted", "refused"]),  # FY 2569 contains the day
+    (datetime(2026, 11, 3, 9), 2570, ["refused", "accepted"]),  # FY 2570 contains the day
+    (datetime(2027, 11, 3, 9), 2570, ["refused", "accepted"]),  # neither: the later one
+])
+def test_rollup_majority_tie_takes_the_year_of_today_else_the_later(
+        tmp_path: Path, now: datetime, year: int, used: list[str]) -> None:
     folder = tmp_path / "in"
     write(folder, "a.xlsx", district("บางเขน"))
     _fy2570(tmp_path, "in/b.xlsm", "ดุสิต")
-    result = api.rollup([folder], tmp_path / "o.xlsx", now=datetime(2026, 11, 3, 9))
-    assert result.rollup.fiscal_year == 2570
-    assert [f.status for f in result.rollup.files] == ["refused", "accepted"]
+    result = api.rollup([folder], tmp_path / "o.xlsx", now=now)
+    assert result.rollup.fiscal_year == year
+    assert [f.status for f in result.rollup.files] == used
 
 
 def _older(data: dict[str, Any]) -> dict[str, Any]:
@@ -243,15 +251,73 @@ def test_rollup_same_district_twice_later_data_counts(tmp_path: Path, newer_firs
     assert result.ok  # an older copy is not a problem of the files
 
 
-def test_rollup_same_district_same_data_saved_later_counts(tmp_path: Path) -> None:
+def _saved(path: Path, stamp: str | None) -> Path:
+    """Set the workbook's ``dcterms:modified`` (as Excel writes it on saving), or remove it
+    (a workbook whose saved time only the file's date tells)."""
+    with zipfile.ZipFile(path) as src:
+        parts = {i.filename: src.read(i) for i in src.infolist()}
+    core = parts["docProps/core.xml"].decode()
+    core, n = re.subn(r"<dcterms:modified[^>]*>[^<]*</dcterms:modified>",
+                      f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+                      if stamp else "", core)
+    assert n == 1
+    parts["docProps/core.xml"] = core.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return path
+
+
+def _replaced(result: RollupResult) -> list[tuple[str, str, str]]:
+    return [(f.name, f.status, f.detail) for f in result.rollup.files]
+
+
+def test_rollup_same_district_same_data_the_copy_without_errors_counts(tmp_path: Path) -> None:
+    """A draft saved after the corrected copy, with the same data date: the corrected copy."""
     folder = tmp_path / "in"
-    a = write(folder, "a.xlsx", district("บางเขน"))
-    b = write(folder, "b.xlsx", district("บางเขน"))
+    draft = district("บางเขน")
+    draft[sh.RISKS.name][0]["likelihood"] = 7  # an error that changes no date
+    _saved(write(folder, "1-แก้แล้ว.xlsx", district("บางเขน")), "2026-08-01T08:00:00Z")
+    _saved(write(folder, "2-ร่าง.xlsx", draft), "2026-08-02T08:00:00Z")
+    result = api.rollup([folder], tmp_path / "o.xlsx", month=MONTH, now=NOW)
+    assert _replaced(result) == [
+        ("1-แก้แล้ว.xlsx", "accepted", ""),
+        ("2-ร่าง.xlsx", "replaced", "ใช้ไฟล์ 1-แก้แล้ว.xlsx ของสำนักงานเขตบางเขนแทน "
+                                    "(ข้อมูลถึงวันเดียวกัน ใช้ไฟล์ที่ไม่มีข้อผิดพลาด) ไม่นับซ้ำ")]
+    assert result.ok
+
+
+def test_rollup_same_district_same_data_saved_later_counts(tmp_path: Path) -> None:
+    """The workbook's own saved time decides, not the date the file got on this disk (a
+    copy, a download): b was saved later though a's file date is later."""
+    folder = tmp_path / "in"
+    a = _saved(write(folder, "a.xlsx", district("บางเขน")), "2026-08-01T08:00:00Z")
+    b = _saved(write(folder, "b.xlsx", district("บางเขน")), "2026-08-01T09:30:00Z")
+    os.utime(a, (1_800_000_000, 1_800_000_000))
+    os.utime(b, (1_700_000_000, 1_700_000_000))
+    result = api.rollup([folder], tmp_path / "o.xlsx", month=MONTH, now=NOW)
+    assert _replaced(result) == [
+        ("a.xlsx", "replaced", "ใช้ไฟล์ b.xlsx ของสำนักงานเขตบางเขนแทน "
+                               "(ข้อมูลถึงวันเดียวกัน ใช้ไฟล์ที่บันทึกล่าสุด) ไม่นับซ้ำ"),
+        ("b.xlsx", "accepted", "")]
+
+
+def test_rollup_same_district_no_saved_time_takes_the_file_date(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    a = _saved(write(folder, "a.xlsx", district("บางเขน")), None)
+    b = _saved(write(folder, "b.xlsx", district("บางเขน")), None)
     os.utime(a, (1_800_000_000, 1_800_000_000))  # a saved after b
     os.utime(b, (1_700_000_000, 1_700_000_000))
     result = api.rollup([folder], tmp_path / "o.xlsx", month=MONTH, now=NOW)
     assert [d.source for d in result.rollup.districts] == ["a.xlsx"]
-    assert [f.status for f in result.rollup.files] == ["accepted", "replaced"]
+    assert _replaced(result)[1] == (
+        "b.xlsx", "replaced", "ใช้ไฟล์ a.xlsx ของสำนักงานเขตบางเขนแทน "
+                              "(ข้อมูลถึงวันเดียวกัน ใช้ไฟล์ที่บันทึกล่าสุด) ไม่นับซ้ำ")
+    os.utime(a, (1_700_000_000, 1_700_000_000))  # the same time: the one given later
+    result = api.rollup([folder], tmp_path / "o.xlsx", month=MONTH, now=NOW)
+    assert _replaced(result)[0] == (
+        "a.xlsx", "replaced", "ใช้ไฟล์ b.xlsx ของสำนักงานเขตบางเขนแทน (ข้อมูลถึงวันเดียวกัน "
+                              "บันทึกเวลาเดียวกัน ใช้ไฟล์ที่ระบุไว้ทีหลัง) ไม่นับซ้ำ")
 
 
 def test_rollup_draft_counts_its_valid_rows(tmp_path: Path) -> None:

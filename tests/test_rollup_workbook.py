@@ -84,3 +84,38 @@ def test_rollup_workbook_round_trip(tmp_path: Path) -> None:
     props = wb.properties
     assert (props.title, props.creator) == ("สรุปภาพรวมโครงการของสำนักงานเขต กรุงเทพมหานคร",
                                             "learnworks")
+
+
+def test_rollup_workbook_district_of_another_year_is_not_counted_as_not_sent(
+        tmp_path: Path) -> None:
+    """ดุสิต sent only a file of FY 2570: said so on the sheet, in the summary, on the city
+    website (also read back from the workbook) and in the e-mail; 46 districts sent nothing
+    (50 − บางเขน, ดอนเมือง, จตุจักร used − ดุสิต)."""
+    from learnworks_xl.io.reader import read_workbook
+    from learnworks_xl.mail.rollupmail import file_lines as mail_lines
+    from learnworks_xl.publish.city import build_city_site
+    from learnworks_xl.publish.job import read_rollup_workbook
+
+    result = rolled(tmp_path)
+    r = result.rollup
+    line = "ส่งไฟล์ปีงบประมาณอื่น 1 เขต: ดุสิต (พ.ศ. 2570)"
+    assert r.other_year == {"ดุสิต": (2570,)}
+    assert len(r.missing) == 46 and "ดุสิต" not in r.missing
+    assert result.summary_lines()[-2:] == [
+        "ยังไม่ได้รับข้อมูล 46 เขต (ดูชีต «สถานะการส่งข้อมูล»)", line]
+    ws = load_workbook(result.out)["สถานะการส่งข้อมูล"]
+    rows = [[c for c in row if c is not None] for row in ws.iter_rows(values_only=True)]
+    assert ["สำนักงานเขตที่ยังไม่มีข้อมูลในสรุปภาพรวม: ยังไม่ได้ส่งข้อมูล 46 เขต "
+            "ส่งไฟล์ปีงบประมาณอื่น 1 เขต"] in rows
+    assert [2, "ดุสิต", "ส่งไฟล์ปีงบประมาณอื่น (พ.ศ. 2570)"] in rows
+    assert [1, "พระนคร", "ยังไม่ได้ส่งข้อมูล"] in rows
+    assert sum(1 for row in rows if row[-1:] == ["ยังไม่ได้ส่งข้อมูล"]) == 46
+    districts = load_workbook(result.out)["สรุปรายเขต"]
+    notes = [c for row in districts.iter_rows(values_only=True) for c in row
+             if isinstance(c, str) and c.startswith(("ยังไม่ได้รับ", "ส่งไฟล์"))]
+    assert notes == ["ยังไม่ได้รับข้อมูล 46 จาก 50 เขต (รายชื่อในชีต «สถานะการส่งข้อมูล»)", line]
+    for rollup in (r, read_rollup_workbook(read_workbook(result.out), result.out)):
+        summary = build_city_site(rollup).summary
+        assert (len(summary.missing), summary.other_year) == (46, line)
+        assert mail_lines(rollup)[-2:] == [
+            "- ยังไม่ได้รับข้อมูล 46 เขต (รายชื่ออยู่ในชีต «สถานะการส่งข้อมูล»)", f"- {line}"]

@@ -13,6 +13,7 @@ from dataclasses import replace
 from learnworks_xl import thai
 from learnworks_xl.core.districts import DISTRICTS
 from learnworks_xl.core.rollup import Rollup
+from learnworks_xl.core.rollup.combine import other_year_line
 from learnworks_xl.core.rollup.sheets import FILES, OFFICE_NAME
 from learnworks_xl.core.wording import baht, number, percent, program_title
 from learnworks_xl.mail.compose import PROGRAM_NAME
@@ -21,8 +22,8 @@ from learnworks_xl.mail.job import EmailResult, Letter, result_lines
 #: The sender's name and the signature.
 FROM_NAME = OFFICE_NAME
 #: Said after the result when a district's file had errors or a file was not used.
-DRAFT_LINE = (f"สรุปภาพรวมในไฟล์แนบเป็นฉบับร่าง เพราะข้อมูลของบางเขตยังมีข้อผิดพลาด "
-              f"ดูรายละเอียดที่ชีต «{FILES}»")
+DRAFT_LINE = (f"สรุปภาพรวมในไฟล์แนบเป็นฉบับร่าง เพราะข้อมูลของสำนักงานเขตบางแห่งยังมีข้อผิดพลาด"
+              f"หรือไม่ได้นำมารวม ดูรายละเอียดที่ชีต «{FILES}»")
 
 
 def _month(rollup: Rollup) -> str:
@@ -75,6 +76,8 @@ def file_lines(rollup: Rollup) -> list[str]:
     if rollup.missing:
         lines.append(f"- ยังไม่ได้รับข้อมูล {len(rollup.missing)} เขต "
                      f"(รายชื่ออยู่ในชีต «{FILES}»)")
+    if (other := other_year_line(rollup)) is not None:
+        lines.append(f"- {other}")
     return lines
 
 
@@ -84,7 +87,9 @@ def body(rollup: Rollup, filename: str) -> str:
              if rollup.as_of is not None else "")
     year = f" ปีงบประมาณ พ.ศ. {rollup.fiscal_year}" if rollup.fiscal_year is not None else ""
     title = program_title(rollup.program) or "โครงการ"
-    draft = (f"สรุปภาพรวมฉบับนี้เป็นฉบับร่าง: ข้อมูลของ {len(rollup.drafts)} เขตยังมีข้อผิดพลาด "
+    names = ", ".join(d.district for d in rollup.drafts)
+    draft = (f"สรุปภาพรวมฉบับนี้เป็นฉบับร่าง: ข้อมูลของสำนักงานเขต {len(rollup.drafts)} เขต ({names}) "
+             "ยังมีข้อผิดพลาด "
              "ตัวเลขของเขตเหล่านั้นคำนวณจากแถวที่ถูกต้องเท่านั้น\n\n" if rollup.drafts else "")
     files = file_lines(rollup)
     files_part = ("ไฟล์และสำนักงานเขตที่ต้องติดตาม\n" + "\n".join(files) + "\n\n"

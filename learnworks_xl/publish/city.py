@@ -26,6 +26,7 @@ from learnworks_xl.core.districts import OFFICE, order
 from learnworks_xl.core.privacy import privacy_note
 from learnworks_xl.core.reports.kpi import REPORT_WORDS
 from learnworks_xl.core.rollup import DistrictFigures, Rollup, SchoolLine, WorkLine
+from learnworks_xl.core.rollup.combine import other_year_line
 from learnworks_xl.core.rollup.sheets import OFFICE_NAME
 from learnworks_xl.core.wording import DASH, program_title
 from learnworks_xl.publish.content import RANGE, safe_link
@@ -178,6 +179,7 @@ class CitySummary:
     districts: str
     """``3 จาก 50 เขต``."""
     drafts: str | None
+    """The districts whose figures have errors: ``1 เขต (จตุจักร)``."""
     schools: str
     met: str
     kpi: str
@@ -197,6 +199,8 @@ class CitySummary:
     on_plan: bool
     missing: list[str]
     """The districts of the 50 that sent nothing usable, in the BMA's order."""
+    other_year: str | None
+    """``ส่งไฟล์ปีงบประมาณอื่น 1 เขต: ดุสิต (พ.ศ. 2570)`` (not counted among :attr:`missing`)."""
     generated: str
 
 
@@ -280,7 +284,7 @@ def _summary(r: Rollup) -> CitySummary:
         month=(f"สิ้นเดือน{thai.format_thai_month(r.month.year, r.month.month)}"
                if r.month else DASH),
         as_of=_day(r.as_of), districts=_of(len(r.districts), 50, "เขต"),
-        drafts=(f"ฉบับร่าง {len(drafts)} เขต ({', '.join(d.district for d in drafts)})"
+        drafts=(f"{len(drafts)} เขต ({', '.join(d.district for d in drafts)})"
                 if drafts else None),
         schools=_count(r.school_count, "โรงเรียน"), met=_of(r.met, r.school_count, "โรงเรียน"),
         kpi=wording.percent_phrase(r.kpi), kpi_target=target,
@@ -295,7 +299,7 @@ def _summary(r: Rollup) -> CitySummary:
         planned=wording.percent_phrase(r.planned), actual=wording.percent_phrase(r.actual),
         progress=r.verdict or DASH,
         on_plan=r.verdict != BEHIND_PLAN,
-        missing=list(r.missing),
+        missing=list(r.missing), other_year=other_year_line(r),
         generated=DASH if r.generated_at is None else thai.format_thai_date(r.generated_at))
 
 

@@ -15,12 +15,12 @@ from datetime import datetime
 from pathlib import Path
 
 from learnworks_xl.core import findings as fd
-from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.clock import run_time
 from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.pipeline import Results
-from learnworks_xl.core.rollup import SHEETS, Rollup
+from learnworks_xl.core.rollup import Rollup
 from learnworks_xl.core.rollup.data import DATA, RollupDataError, read_data
+from learnworks_xl.core.rollup.sheets import is_rollup_workbook
 from learnworks_xl.core.validate import check
 from learnworks_xl.core.wording import number
 from learnworks_xl.errors import ConfigError, OutputError, WorkbookReadError
@@ -28,7 +28,7 @@ from learnworks_xl.io.reader import read_workbook
 from learnworks_xl.publish.city import CitySite, build_city_site
 from learnworks_xl.publish.content import Site, build_site
 from learnworks_xl.publish.render import render_city, render_site, write_site
-from learnworks_xl.rollup.job import file_lines, roll_up_paths
+from learnworks_xl.rollup.job import check_fiscal_year, file_lines, roll_up_paths
 
 
 @dataclass
@@ -96,11 +96,6 @@ class CityPublishResult:
             lines.append("ฉบับร่าง: " + ", ".join(d.district for d in r.drafts)
                          + " มีข้อผิดพลาด ตัวเลขของเขตเหล่านี้นับเฉพาะแถวที่ถูกต้อง")
         return lines
-
-
-def is_rollup_workbook(raw: RawWorkbook) -> bool:
-    """The workbook ``learnworks rollup`` writes: its five sheets and no ``โครงการ``."""
-    return all(name in raw.sheets for name in SHEETS) and sh.PROJECT.name not in raw.sheets
 
 
 def read_rollup_workbook(raw: RawWorkbook, src: Path) -> Rollup:
@@ -175,6 +170,7 @@ def publish(paths: str | Path | Sequence[str | Path], out_dir: str | Path, *,
             given for one workbook.
         OutputError: The folder cannot be written.
     """
+    check_fiscal_year(fiscal_year)
     given = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
     out = Path(out_dir)
     _check_folder(out)

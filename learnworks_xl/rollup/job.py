@@ -12,9 +12,11 @@ never over an input.
 from __future__ import annotations
 
 import os
+import re
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from learnworks_xl import thai
@@ -22,9 +24,11 @@ from learnworks_xl.core.clock import run_time
 from learnworks_xl.core.compute.progress import plan_months
 from learnworks_xl.core.reports.content import ReportSheet
 from learnworks_xl.core.rollup import DistrictFile, Rollup, read_district, roll_up, rollup_reports
+from learnworks_xl.core.rollup.combine import other_year_line
 from learnworks_xl.core.rollup.data import data_rows
+from learnworks_xl.core.rollup.sheets import is_rollup_workbook
 from learnworks_xl.core.wording import baht, number, percent
-from learnworks_xl.errors import ConfigError, WorkbookReadError
+from learnworks_xl.errors import ConfigError, OutputError, WorkbookReadError
 from learnworks_xl.io.atomic import refuse_input
 from learnworks_xl.io.reader import read_workbook
 from learnworks_xl.rollup.book import check_name, write_rollup
@@ -33,6 +37,9 @@ from learnworks_xl.rollup.book import check_name, write_rollup
 SUFFIXES = (".xlsx", ".xlsm")
 #: A file that one bad workbook made the program fail on is listed with this reason.
 INTERNAL = ("อ่านไฟล์นี้ไม่ได้เพราะข้อผิดพลาดภายในโปรแกรม ({kind}) กรุณาแจ้งผู้ดูแลระบบพร้อมไฟล์นี้")
+#: A roll-up workbook found among the district files.
+A_ROLLUP = ("เป็นสมุดงานสรุปภาพรวมกรุงเทพมหานคร (สร้างด้วย learnworks rollup) "
+            "ไม่ใช่สมุดงานของสำนักงานเขต จึงไม่นำมารวม")
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,35 @@ def _skipped(path: Path, out: Path | None) -> bool:
     name = path.name
     return (name.startswith((".", "~$")) or path.suffix.lower() not in SUFFIXES
             or (out is not None and path.resolve() == out.resolve()))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def guard_output(out: Path, paths: Sequence[str | Path]) -> None:
+    """Refuse an output that would replace a file among the inputs: a file given, or an
+    existing workbook in a folder given that is not an earlier roll-up workbook (a district's
+    workbook there would be overwritten and, skipped as the output, silently left out).
+    Checked before anything is read.
+
+    Raises:
+        OutputError: ``ไม่เขียนทับไฟล์ต้นฉบับ …`` (as for a file given).
+    """
+    refuse_input(out, *[Path(p) for p in paths if not Path(p).is_dir()])
+    if not out.is_file() or not any(_inside(out, Path(p)) for p in paths if Path(p).is_dir()):
+        return
+    try:
+        earlier_rollup = is_rollup_workbook(read_workbook(out))
+    except WorkbookReadError:
+        earlier_rollup = False
+    if not earlier_rollup:
+        raise OutputError(f"ไม่เขียนทับไฟล์ต้นฉบับ {out.name} กรุณาเลือกชื่อไฟล์ผลลัพธ์อื่น",
+                          f"refusing to overwrite the input {out}: it is not a roll-up workbook")
 
 
 def input_files(paths: Sequence[str | Path], out: Path | None) -> list[InputFile]:
@@ -92,6 +128,25 @@ def _month(month: str | None) -> date | None:
     return date(year, mon, 1)
 
 
+#: The fiscal years a roll-up accepts (Buddhist era, as a workbook's ``ปีงบประมาณ``).
+FISCAL_YEARS = (2560, 2700)
+
+
+def check_fiscal_year(fiscal_year: int | None) -> None:
+    """Refuse a fiscal year that is not a Buddhist-era year (2026 or 69 typed for 2569).
+
+    Raises:
+        ConfigError: The year is outside :data:`FISCAL_YEARS`.
+    """
+    low, high = FISCAL_YEARS
+    if fiscal_year is not None and not low <= fiscal_year <= high:
+        raise ConfigError(
+            f"ปีงบประมาณ {fiscal_year} ไม่ถูกต้อง กรุณาระบุปีงบประมาณเป็นปีพุทธศักราช "
+            f"เช่น 2569 (ระหว่าง {low}–{high})",
+            f"fiscal year {fiscal_year}: give a Buddhist-era year such as 2569 "
+            f"({low}-{high})")
+
+
 def _check_month(month: date | None, fiscal_year: int | None) -> None:
     if month is None or fiscal_year is None:
         return
@@ -105,19 +160,45 @@ def _check_month(month: date | None, fiscal_year: int | None) -> None:
             f"month {month.year}-{month.month:02d} is outside fiscal year {fiscal_year}")
 
 
-def _modified(path: Path) -> datetime | None:
+_CORE = "docProps/core.xml"
+_CORE_MAX = 64 * 1024
+_MODIFIED = re.compile(rb"<dcterms:modified\b[^>]*>\s*([^<]{10,40}?)\s*</dcterms:modified>")
+
+
+def _mtime(path: Path) -> datetime | None:
     try:
-        return datetime.fromtimestamp(path.stat().st_mtime)
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC)
     except OSError:
         return None
+
+
+def saved_at(path: Path) -> datetime | None:
+    """When the workbook was last saved: ``dcterms:modified`` of ``docProps/core.xml`` (what
+    Excel and LibreOffice write on every save, kept by a copy or an e-mail), else the file's
+    modification time; None when neither is known. Called only on a file the reader accepted
+    (a well-formed archive within the limits)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo(_CORE)
+            if info.file_size <= _CORE_MAX:
+                found = _MODIFIED.search(archive.read(info)[:_CORE_MAX])
+                if found:
+                    stamp = datetime.fromisoformat(found.group(1).decode("ascii"))
+                    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+    except (OSError, KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile):
+        pass
+    return _mtime(path)
 
 
 def read_file(item: InputFile, *, month: date | None, today: date) -> DistrictFile:
     """Read one file into its district's figures, or its Thai reason; never raises for a bad
     file (only one file's sheets are in memory, and only while this runs)."""
-    modified = _modified(item.path)
+    modified = _mtime(item.path)
     try:
         raw = read_workbook(item.path)
+        modified = saved_at(item.path)
+        if is_rollup_workbook(raw):
+            return DistrictFile(item.name, refused=A_ROLLUP, modified=modified)
         return read_district(raw, item.name, month=month, today=today, modified=modified)
     except WorkbookReadError as exc:
         return DistrictFile(item.name, refused=exc.message_th, modified=modified)
@@ -197,6 +278,8 @@ class RollupResult:
         lines += file_lines(r)
         if r.missing:
             lines.append(f"ยังไม่ได้รับข้อมูล {len(r.missing)} เขต (ดูชีต «สถานะการส่งข้อมูล»)")
+        if (other := other_year_line(r)) is not None:
+            lines.append(other)
         return lines
 
 
@@ -231,16 +314,22 @@ def gather(paths: Sequence[str | Path], *, out: Path | None = None, month: str |
         progress: Called with a Thai line before each file.
 
     Raises:
-        ConfigError: No workbook found, or ``month`` is not a month of the fiscal year.
-        OutputError: ``out`` is an input.
+        ConfigError: No workbook found (no path given exists, no folder holds one), the
+            fiscal year is not a Buddhist-era year, or ``month`` is not a month of the
+            fiscal year.
+        OutputError: ``out`` is an input, or an existing workbook in a folder given that is
+            not a roll-up workbook.
     """
+    check_fiscal_year(fiscal_year)
+    wanted = month if isinstance(month, date) else _month(month)
+    _check_month(wanted, fiscal_year)
+    if out is not None:
+        guard_output(out, paths)
     files = input_files(paths, out)
-    if not files:
+    if not any(f.path.exists() for f in files):  # nothing there (one missing path is listed)
         raise no_workbook(paths)
     if out is not None:
         refuse_input(out, *[f.path for f in files])
-    wanted = month if isinstance(month, date) else _month(month)
-    _check_month(wanted, fiscal_year)
     when = run_time(now)
     read: list[DistrictFile] = []
     for i, item in enumerate(files, start=1):

@@ -4,10 +4,12 @@
 :class:`Rollup` out. The rules (README "Roll-up"):
 
 * schools are keyed by (district, school code): codes may repeat across districts;
-* the fiscal year is ``--fiscal-year``, else the year most files are of (the later one on a
-  tie); a file of another year is refused and listed;
-* two files of one district: the one whose data is later is used (then the one saved later,
-  then the one given later) and the other is listed, never both counted;
+* the fiscal year is ``--fiscal-year``, else the year most files are of (on a tie the one
+  that contains the day of the roll-up, else the later one); a file of another year is
+  refused and listed;
+* two files of one district: the one whose data is later is used (then the one without
+  errors, then the one saved later, then the one given later) and the other is listed with
+  the rule that chose, never both counted;
 * a file with errors counts its valid rows and is marked ฉบับร่าง;
 * a file that cannot be used (unreadable, not a district workbook, no district or fiscal
   year) is listed with its Thai reason; nothing stops the roll-up.
@@ -86,9 +88,22 @@ class Rollup:
 
     @property
     def missing(self) -> tuple[str, ...]:
-        """The districts of the 50 whose figures are not in the roll-up, in the BMA's order."""
-        have = {d.district for d in self.districts}
+        """The districts of the 50 that sent nothing the roll-up could use, in the BMA's
+        order (not those that sent a file of another fiscal year: :attr:`other_year`)."""
+        have = {d.district for d in self.districts} | set(self.other_year)
         return tuple(d for d in DISTRICTS if d not in have)
+
+    @property
+    def other_year(self) -> dict[str, tuple[int, ...]]:
+        """The districts not in the roll-up that sent a file of another fiscal year only, in
+        the BMA's order, with those years (lowest first)."""
+        have = {d.district for d in self.districts}
+        years: dict[str, set[int]] = {}
+        for f in self.files:
+            if (f.status == "refused" and f.district in DISTRICTS and f.district not in have
+                    and f.fiscal_year is not None and f.fiscal_year != self.fiscal_year):
+                years.setdefault(f.district, set()).add(f.fiscal_year)
+        return {d: tuple(sorted(years[d])) for d in DISTRICTS if d in years}
 
     @property
     def drafts(self) -> tuple[DistrictFigures, ...]:
@@ -220,26 +235,62 @@ class Rollup:
         return sum(d.warnings for d in self.districts)
 
 
+def other_year_words(years: tuple[int, ...]) -> str:
+    """What a district that sent only files of another fiscal year did, in Thai:
+    ``ส่งไฟล์ปีงบประมาณอื่น (พ.ศ. 2570)``."""
+    return f"ส่งไฟล์ปีงบประมาณอื่น (พ.ศ. {', '.join(str(y) for y in years)})"
+
+
+def other_year_line(rollup: Rollup) -> str | None:
+    """``ส่งไฟล์ปีงบประมาณอื่น 1 เขต: ดุสิต (พ.ศ. 2570)``, or None when no district did."""
+    other = rollup.other_year
+    if not other:
+        return None
+    named = ", ".join(f"{d} (พ.ศ. {', '.join(str(y) for y in years)})"
+                      for d, years in other.items())
+    return f"ส่งไฟล์ปีงบประมาณอื่น {len(other)} เขต: {named}"
+
+
 def _mean(values: list[Decimal]) -> Decimal | None:
     return half_up(sum(values, Decimal(0)) / len(values)) if values else None
 
 
-def majority_year(files: list[DistrictFile]) -> int | None:
-    """The fiscal year most usable files are of (the later year on a tie)."""
+def majority_year(files: list[DistrictFile], today: date | None = None) -> int | None:
+    """The fiscal year most usable files are of; on a tie the year that contains ``today``
+    (the roll-up's day), else the later year."""
     years = Counter(f.figures.fiscal_year for f in files if f.figures is not None)
     if not years:
         return None
-    return max(years, key=lambda y: (years[y], y))
+    current = thai.fiscal_year(today) if today is not None else None
+    return max(years, key=lambda y: (years[y], y == current, y))
+
+
+def _rank(i: int, f: DistrictFile) -> tuple[date, bool, float, int]:
+    """What makes one of two files of a district the one used: later data, then the copy
+    without errors, then saved later, then given later."""
+    assert f.figures is not None
+    saved = f.modified.timestamp() if f.modified is not None else float("-inf")
+    return (f.figures.data_until or date.min, not f.figures.draft, saved, i)
 
 
 def _newer(a: tuple[int, DistrictFile], b: tuple[int, DistrictFile]) -> bool:
-    """True when file ``a`` (index, file) is newer than ``b``: later data, then saved later,
-    then given later."""
-    (ia, fa), (ib, fb) = a, b
-    assert fa.figures is not None and fb.figures is not None
-    ka = (fa.figures.data_until or date.min, fa.modified or datetime.min, ia)
-    kb = (fb.figures.data_until or date.min, fb.modified or datetime.min, ib)
-    return ka > kb
+    """True when file ``a`` (index, file) is used rather than ``b`` (:func:`_rank`)."""
+    return _rank(*a) > _rank(*b)
+
+
+#: Why the file used was chosen over another of the same district's data date (by rule).
+SAME_DATE = {1: "ข้อมูลถึงวันเดียวกัน ใช้ไฟล์ที่ไม่มีข้อผิดพลาด",
+             2: "ข้อมูลถึงวันเดียวกัน ใช้ไฟล์ที่บันทึกล่าสุด",
+             3: "ข้อมูลถึงวันเดียวกัน บันทึกเวลาเดียวกัน ใช้ไฟล์ที่ระบุไว้ทีหลัง"}
+
+
+def _chosen_because(used: tuple[int, DistrictFile], other: tuple[int, DistrictFile]) -> str:
+    """The rule of :func:`_rank` that chose ``used`` over ``other``, in Thai."""
+    ku, ko = _rank(*used), _rank(*other)
+    if ku[0] != ko[0]:
+        return f"ข้อมูลถึง {_day(ku[0])} ไฟล์นี้ข้อมูลถึง {_day(ko[0])}"
+    rule = next(k for k in (1, 2, 3) if ku[k] != ko[k])
+    return SAME_DATE[rule]
 
 
 def _day(d: date | None) -> str:
@@ -253,13 +304,15 @@ def roll_up(files: list[DistrictFile], *, fiscal_year: int | None = None,
     Args:
         files: Every input file, in the order given (each read by
             :func:`~.district.read_district` for the same month).
-        fiscal_year: The BE fiscal year to roll up; None: the year most files are of.
+        fiscal_year: The BE fiscal year to roll up; None: the year most files are of (on a
+            tie the one containing ``generated_at``'s day, else the later one).
         generated_at: When the roll-up ran.
 
     Returns:
         The districts used (in the BMA's order), the city's figures and every file's status.
     """
-    year = fiscal_year if fiscal_year is not None else majority_year(files)
+    today = generated_at.date() if generated_at is not None else None
+    year = fiscal_year if fiscal_year is not None else majority_year(files, today)
     chosen_by: Literal["given", "majority"] = "given" if fiscal_year is not None else "majority"
     newest: dict[str, tuple[int, DistrictFile]] = {}
     for i, f in enumerate(files):
@@ -269,14 +322,14 @@ def roll_up(files: list[DistrictFile], *, fiscal_year: int | None = None,
         if current is None or _newer((i, f), current):
             newest[f.figures.district] = (i, f)
     used = {id(f) for _i, f in newest.values()}
-    statuses = [_status(f, year, chosen_by, newest, used) for f in files]
+    statuses = [_status(i, f, year, chosen_by, newest, used) for i, f in enumerate(files)]
     districts = sorted((f.figures for _i, f in newest.values() if f.figures is not None),
                        key=lambda d: order(d.district))
     month = districts[0].month if districts else None
     return Rollup(year, month, tuple(districts), tuple(statuses), generated_at, chosen_by)
 
 
-def _status(f: DistrictFile, year: int | None, chosen_by: str,
+def _status(i: int, f: DistrictFile, year: int | None, chosen_by: str,
             newest: dict[str, tuple[int, DistrictFile]], used: set[int]) -> FileStatus:
     fig = f.figures
     district = fig.district if fig else f.district
@@ -289,12 +342,10 @@ def _status(f: DistrictFile, year: int | None, chosen_by: str,
                           f"เป็นข้อมูลปีงบประมาณ พ.ศ. {fig.fiscal_year} ไม่ใช่ปีงบประมาณ "
                           f"พ.ศ. {year} {how} จึงไม่นำมารวม")
     if id(f) not in used:
-        _i, other = newest[fig.district]
-        assert other.figures is not None
+        chosen = newest[fig.district]
         return FileStatus(f.name, district, fy, "replaced",
-                          f"ใช้ไฟล์ {other.name} ของสำนักงานเขต{fig.district}แทน (ข้อมูลถึง "
-                          f"{_day(other.figures.data_until)} ไฟล์นี้ข้อมูลถึง "
-                          f"{_day(fig.data_until)}) ไม่นับซ้ำ")
+                          f"ใช้ไฟล์ {chosen[1].name} ของสำนักงานเขต{fig.district}แทน "
+                          f"({_chosen_because(chosen, (i, f))}) ไม่นับซ้ำ")
     if fig.draft:
         detail = (f"ฉบับร่าง: ข้อผิดพลาด {fig.errors} รายการ นับเฉพาะแถวที่ถูกต้อง เช่น "
                   + " | ".join(fig.first_errors))

@@ -12,6 +12,7 @@ from learnworks_xl.core import sheets as sh
 from learnworks_xl.core.compute.kpi import FAILED, FAILS, MEETS, PASSED
 from learnworks_xl.core.compute.progress import ON_PLAN
 from learnworks_xl.core.districts import OFFICE, order
+from learnworks_xl.core.grid import RawWorkbook
 from learnworks_xl.core.privacy import privacy_note
 from learnworks_xl.core.reports.common import Fmt, month_text
 from learnworks_xl.core.reports.content import (
@@ -26,7 +27,7 @@ from learnworks_xl.core.reports.content import (
     Value,
 )
 from learnworks_xl.core.reports.kpi import REPORT_WORDS
-from learnworks_xl.core.rollup.combine import Rollup
+from learnworks_xl.core.rollup.combine import Rollup, other_year_line, other_year_words
 from learnworks_xl.core.rollup.district import DistrictFigures, SchoolLine, WorkLine
 from learnworks_xl.core.wording import DASH, program_title, school_label
 
@@ -72,6 +73,11 @@ METHOD = ("ตัวชี้วัดของกรุงเทพมหาน
           "ร้อยละการเบิกจ่าย = ใช้จ่าย ÷ งบประมาณที่ได้รับจัดสรร × 100 (ทศนิยม 2 ตำแหน่ง ปัดครึ่งขึ้น) "
           "ความก้าวหน้าของกรุงเทพมหานคร = ค่าเฉลี่ยของสำนักงานเขตที่ส่งข้อมูล (เขตละเท่ากัน)")
 F = Fmt(False)
+
+
+def is_rollup_workbook(raw: RawWorkbook) -> bool:
+    """The workbook ``learnworks rollup`` writes: its five sheets and no ``โครงการ``."""
+    return all(name in raw.sheets for name in SHEETS) and sh.PROJECT.name not in raw.sheets
 
 
 def title_lines(rollup: Rollup) -> list[str]:
@@ -147,6 +153,8 @@ def districts_report(rollup: Rollup) -> ReportSheet:
     if rollup.missing:
         blocks.append(Paragraph(f"ยังไม่ได้รับข้อมูล {len(rollup.missing)} จาก 50 เขต "
                                 f"(รายชื่อในชีต «{FILES}»)", "note"))
+    if (other := other_year_line(rollup)) is not None:
+        blocks.append(Paragraph(other, "note"))
     blocks.append(Paragraph(METHOD, "note"))
     if rollup.districts:
         blocks.append(kpi_chart(rollup))
@@ -304,15 +312,21 @@ def files_report(rollup: Rollup) -> ReportSheet:
              F.text(f.words, _FILE_ROLES[f.status]),
              F.prose(f.detail or DASH)] for i, f in enumerate(rollup.files, start=1)]
     counts = {s: sum(1 for f in rollup.files if f.status == s) for s in _FILE_ROLES}
-    missing = [[F.count(order(d) + 1), F.text(d), F.text(NOT_SENT, "bad")]
-               for d in rollup.missing]
+    other = rollup.other_year
+    missing = [[F.count(order(d) + 1), F.text(d),
+                F.text(other_year_words(other[d]) if d in other else NOT_SENT, "bad")]
+               for d in sorted((*rollup.missing, *other), key=order)]
+    heading = f"สำนักงานเขตที่ยังไม่ได้ส่งข้อมูล ({len(rollup.missing)} จาก 50 เขต)"
+    if other:
+        heading = (f"สำนักงานเขตที่ยังไม่มีข้อมูลในสรุปภาพรวม: ยังไม่ได้ส่งข้อมูล "
+                   f"{len(rollup.missing)} เขต ส่งไฟล์ปีงบประมาณอื่น {len(other)} เขต")
     blocks: list[Block] = [
         Paragraph(f"ไฟล์ {len(rollup.files)} ไฟล์: ใช้ข้อมูล {counts['accepted']}, "
                   f"ฉบับร่าง {counts['draft']}, ไม่ใช้เพราะมีไฟล์ที่ใหม่กว่า {counts['replaced']}, "
                   f"ไม่ใช้ {counts['refused']}"),
         TableBlock(FILE_COLUMNS, rows, heading="ไฟล์ที่ได้รับ", empty_text="ไม่มีไฟล์"),
         TableBlock(MISSING_COLUMNS, missing,
-                   heading=f"สำนักงานเขตที่ยังไม่ได้ส่งข้อมูล ({len(rollup.missing)} จาก 50 เขต)",
+                   heading=heading,
                    empty_text="ได้รับข้อมูลครบทั้ง 50 เขต"),
     ]
     return ReportSheet(FILES, "สถานะการส่งข้อมูลของสำนักงานเขต", title_lines(rollup), blocks,
