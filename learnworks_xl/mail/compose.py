@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import mimetypes
 from datetime import datetime
+from decimal import Decimal
 from email import encoders
 from email.header import Header
 from email.message import Message
@@ -93,6 +94,19 @@ def subject_line(summary: MailSummary, thai_digits: bool = False) -> str:
             f"ประจำเดือน{month_text(summary, thai_digits)} {summary.district}")
 
 
+def kpi_line(kpi: Decimal | None, target: Decimal | None, passed: bool | None) -> str:
+    """The e-mail's KPI line (a district's or the city's): the per cent, its target, the
+    verdict; ``ยังคำนวณไม่ได้`` without a per cent."""
+    if kpi is None:
+        return "- ตัวชี้วัด: ยังคำนวณไม่ได้"
+    line = f"- ตัวชี้วัด: ร้อยละ {percent(kpi)}"
+    if target is not None:
+        line += f" (ค่าเป้าหมายร้อยละ {number(target)})"
+    if passed is not None:
+        line += " ผ่านเกณฑ์" if passed else " ไม่ผ่านเกณฑ์"
+    return line
+
+
 def summary_lines(summary: MailSummary) -> list[str]:
     """The body's summary lines: KPI, schools, money, findings (Arabic digits).
 
@@ -107,15 +121,7 @@ def summary_lines(summary: MailSummary) -> list[str]:
         lines.append(f"- ความก้าวหน้าของโครงการ: ร้อยละ {percent(summary.progress_actual)} "
                      f"(ตามแผน ร้อยละ {percent(summary.progress_planned)}) "
                      f"{summary.progress_verdict or ''}".rstrip())
-    if summary.kpi_percent is None:
-        lines.append("- ตัวชี้วัด: ยังคำนวณไม่ได้")
-    else:
-        kpi = f"- ตัวชี้วัด: ร้อยละ {percent(summary.kpi_percent)}"
-        if summary.kpi_target is not None:
-            kpi += f" (ค่าเป้าหมายร้อยละ {number(summary.kpi_target)})"
-        if summary.kpi_passed is not None:
-            kpi += " ผ่านเกณฑ์" if summary.kpi_passed else " ไม่ผ่านเกณฑ์"
-        lines.append(kpi)
+    lines.append(kpi_line(summary.kpi_percent, summary.kpi_target, summary.kpi_passed))
     if summary.schools_met is not None and summary.schools_total is not None:
         lines.append(f"- โรงเรียนที่ผ่านเกณฑ์: {summary.schools_met} จาก "
                      f"{summary.schools_total} โรงเรียน")

@@ -15,8 +15,8 @@ from learnworks_xl.core.districts import DISTRICTS
 from learnworks_xl.core.rollup import Rollup
 from learnworks_xl.core.rollup.combine import other_year_line
 from learnworks_xl.core.rollup.sheets import FILES, OFFICE_NAME
-from learnworks_xl.core.wording import baht, number, percent, program_title
-from learnworks_xl.mail.compose import PROGRAM_NAME
+from learnworks_xl.core.wording import baht, percent, program_title
+from learnworks_xl.mail.compose import PROGRAM_NAME, kpi_line
 from learnworks_xl.mail.job import EmailResult, Letter, result_lines
 
 #: The sender's name and the signature.
@@ -44,15 +44,8 @@ def fact_lines(rollup: Rollup) -> list[str]:
     """The city's figures, one ``- `` line each (what cannot be computed is left out)."""
     lines = [f"- สำนักงานเขตที่ส่งข้อมูล: {len(rollup.districts)} จาก {len(DISTRICTS)} เขต",
              f"- โรงเรียน: {rollup.school_count:,} โรงเรียน"]
-    if rollup.kpi is None:
-        lines.append("- ตัวชี้วัด: ยังคำนวณไม่ได้")
-    else:
-        kpi = f"- ตัวชี้วัด: ร้อยละ {percent(rollup.kpi)}"
-        if rollup.kpi_target is not None:
-            kpi += f" (ค่าเป้าหมายร้อยละ {number(rollup.kpi_target)})"
-        if rollup.kpi_passed is not None:
-            kpi += " ผ่านเกณฑ์" if rollup.kpi_passed else " ไม่ผ่านเกณฑ์"
-        lines.append(kpi)
+    lines.append(kpi_line(rollup.kpi, rollup.kpi_target, rollup.kpi_passed))
+    if rollup.kpi is not None:
         lines.append(f"- โรงเรียนที่ผ่านเกณฑ์: {rollup.met:,} จาก {rollup.school_count:,} โรงเรียน")
     if rollup.districts:
         lines.append(f"- งบประมาณที่จัดสรร: {baht(rollup.allocated)}")
