@@ -41,7 +41,7 @@ pytestmark = pytest.mark.filterwarnings(
 SENDER = "rollup@bma-education.example.org"
 TO = ("director@bma-education.example.org", "planning@bma-education.example.org")
 PROGRAM = "โครงการส่งเสริมสนับสนุนให้นักเรียนสร้างสรรค์ผลงานเพื่อการเรียนรู้"
-SUBJECT = f"(ฉบับร่าง) สรุปภาพรวม{PROGRAM} ของสำนักงานเขต กรุงเทพมหานคร ประจำเดือนกรกฎาคม 2569"
+SUBJECT = f"(ฉบับร่าง) สรุปภาพรวม{PROGRAM} ของสำนักงานเขตทุกเขต กรุงเทพมหานคร ประจำเดือนกรกฎาคม 2569"
 ATTACHMENT = "รวบรวมรายงานเขต-2569-07.xlsx"
 BODY = (
     "เรียน ผู้เกี่ยวข้อง\n\n"

@@ -33,11 +33,11 @@ def _month(rollup: Rollup) -> str:
 
 
 def subject(rollup: Rollup) -> str:
-    """``สรุปภาพรวมโครงการ… ของสำนักงานเขต กรุงเทพมหานคร ประจำเดือนกรกฎาคม 2569``, with
+    """``สรุปภาพรวมโครงการ… ของสำนักงานเขตทุกเขต กรุงเทพมหานคร ประจำเดือนกรกฎาคม 2569``, with
     ``(ฉบับร่าง)`` in front when a district's file has errors."""
     draft = "(ฉบับร่าง) " if rollup.drafts else ""
     title = program_title(rollup.program) or "โครงการ"
-    return f"{draft}สรุปภาพรวม{title} ของสำนักงานเขต กรุงเทพมหานคร{_month(rollup)}"
+    return f"{draft}สรุปภาพรวม{title} ของสำนักงานเขตทุกเขต กรุงเทพมหานคร{_month(rollup)}"
 
 
 def fact_lines(rollup: Rollup) -> list[str]:
