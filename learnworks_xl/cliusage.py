@@ -43,6 +43,14 @@ class ClerkUsageError(click.UsageError):
         click.echo(f"ผิดพลาด: {self.message_th} ({self.message_en})", file=file, err=True)
 
 
+#: What a missing argument is, in Thai (the metavar follows in parentheses).
+ARGUMENT_WORDS: dict[str, str] = {
+    "path": "สมุดงาน",
+    "paths": "สมุดงานหรือโฟลเดอร์",
+    "forms": "แบบฟอร์มของโรงเรียน",
+    "workbook": "สมุดงานของสำนักการศึกษา",
+}
+
 def _option_name(param: click.Parameter) -> str:
     """``--out`` for ``-o/--out``; ``PATH`` for an argument."""
     if isinstance(param, click.Option):
@@ -169,7 +177,8 @@ def in_thai(exc: click.UsageError, ctx: click.Context,
             en = f"missing option {name}"
         else:
             name = exc.param.make_metavar(ctx)  # FORMS... for several files
-            th = f"ยังไม่ได้ระบุ {name}"
+            what = ARGUMENT_WORDS.get(exc.param.name or "")
+            th = f"ยังไม่ได้ระบุ{what} ({name})" if what else f"ยังไม่ได้ระบุ {name}"
             en = f"missing argument {name}"
     elif isinstance(exc, click.BadParameter) and exc.param is not None:
         th = _bad_value_th(exc.param, _given(exc.param, args))

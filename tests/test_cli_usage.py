@@ -33,12 +33,16 @@ USAGE_ERRORS = [
     pytest.param(["run", "a", "b", "c"],
                  f"มีค่าเกินมา: b c ({QUOTE}) {_see('run')[0]} "
                  f"(unexpected extra arguments: b c; {_see('run')[1]})", id="extra-arguments"),
-    pytest.param(["validate"], f"ยังไม่ได้ระบุ PATH {_see('validate')[0]} "
+    pytest.param(["validate"], f"ยังไม่ได้ระบุสมุดงาน (PATH) {_see('validate')[0]} "
                                f"(missing argument PATH; {_see('validate')[1]})",
                  id="missing-argument"),
-    pytest.param(["collect", "office.xlsx"], f"ยังไม่ได้ระบุ FORMS... {_see('collect')[0]} "
-                                             f"(missing argument FORMS...; {_see('collect')[1]})",
+    pytest.param(["collect", "office.xlsx"],
+                 f"ยังไม่ได้ระบุแบบฟอร์มของโรงเรียน (FORMS...) {_see('collect')[0]} "
+                 f"(missing argument FORMS...; {_see('collect')[1]})",
                  id="missing-forms"),
+    pytest.param(["rollup"], f"ยังไม่ได้ระบุสมุดงานหรือโฟลเดอร์ (PATHS...) {_see('rollup')[0]} "
+                             f"(missing argument PATHS...; {_see('rollup')[1]})",
+                 id="missing-paths"),
     pytest.param(["school-forms", "office.xlsx"],
                  f"ยังไม่ได้ระบุตัวเลือก --out ซึ่งคำสั่งนี้ต้องมี {_see('school-forms')[0]} "
                  f"(missing option --out; {_see('school-forms')[1]})", id="missing-option"),

@@ -170,7 +170,8 @@ def test_collect_cli_exit_zero(office: Path, filled: list[Path], tmp_path: Path)
 def test_collect_cli_needs_a_form(office: Path) -> None:
     result = CliRunner().invoke(cli, ["collect", str(office)])
     assert result.exit_code == 2
-    assert result.stderr == ("ผิดพลาด: ยังไม่ได้ระบุ FORMS... ดูวิธีใช้ด้วย learnworks collect --help "
+    assert result.stderr == ("ผิดพลาด: ยังไม่ได้ระบุแบบฟอร์มของโรงเรียน (FORMS...) "
+                             "ดูวิธีใช้ด้วย learnworks collect --help "
                              "(missing argument FORMS...; see learnworks collect --help)\n")
 
 
