@@ -34,6 +34,7 @@ from typing import Literal, TypeGuard
 
 from learnworks_xl import thai
 from learnworks_xl.core import sheets as sh
+from learnworks_xl.thai.dates import EXCEL_MAX_SERIAL_1900
 from learnworks_xl.workbook.values import Stored, excel_serial
 
 ReadingKind = Literal["number", "percent", "month"]
@@ -249,8 +250,8 @@ def month_value(value: Stored) -> float | None:
         return None
     if _is_number(value):
         serial = _serial(value)
-        if serial < FIRST_SERIAL:
-            return None
+        if not FIRST_SERIAL <= serial <= EXCEL_MAX_SERIAL_1900:
+            return None  # Excel: YEAR() of a serial past 31 Dec 9999 is #NUM!, no month
         day = thai.from_excel_serial(int(serial))
         return excel_serial(date(day.year, day.month, 1))
     t = month_text(value)
