@@ -114,8 +114,11 @@ def stop_server(server: Server) -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """One live server for the module."""
-    running = start_server(tmp_path_factory.mktemp("server"))
+    """One live server for the module, its clock stopped at its start (``SOURCE_DATE_EPOCH``):
+    the reports a press rewrites say the time of the press, so two presses compared for the
+    same answer must not straddle a second."""
+    running = start_server(tmp_path_factory.mktemp("server"),
+                           SOURCE_DATE_EPOCH=str(int(time.time())))
     yield running
     stop_server(running)
 
