@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 
@@ -113,3 +114,7 @@ class RawWorkbook:
     """Findings about cells the validation may hold before it stops (None: no limit). The
     file reader sets it from its limits: a workbook of millions of cells, every one wrong,
     would otherwise hold a finding for each."""
+    saved_at: datetime | None = None
+    """When the file says it was last saved (``dcterms:modified`` of ``docProps/core.xml``,
+    written by Excel and LibreOffice on every save, kept by a copy or an e-mail); None when
+    it does not say (a live book, a file without it)."""

@@ -37,6 +37,7 @@ import posixpath
 import re
 import struct
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -323,10 +324,32 @@ def read_workbook(path: str | Path, limits: Limits | None = None) -> RawWorkbook
         except ValueError as exc:
             raise _corrupt(path, str(exc)) from None
         date1904 = bool(_DATE1904.search(zf.read("xl/workbook.xml")))
+        saved = saved_at(zf)
     check_limits(path, found, parts, limits)
     raw = _calamine(path, data, found, parts, date1904)
     raw.max_findings = limits.max_findings
+    raw.saved_at = saved
     return raw
+
+
+_CORE = "docProps/core.xml"
+_CORE_MAX = 64 * 1024
+_MODIFIED = re.compile(rb"<dcterms:modified\b[^>]*>\s*([^<]{10,40}?)\s*</dcterms:modified>")
+
+
+def saved_at(zf: zipfile.ZipFile) -> datetime | None:
+    """``dcterms:modified`` of ``docProps/core.xml`` (UTC when it names no zone), or None."""
+    try:
+        info = zf.getinfo(_CORE)
+        if info.file_size > _CORE_MAX:
+            return None
+        found = _MODIFIED.search(zf.read(info)[:_CORE_MAX])
+        if found is None:
+            return None
+        stamp = datetime.fromisoformat(found.group(1).decode("ascii"))
+    except (KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError):
+        return None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 def _calamine(path: Path, data: bytes, found: ArchiveScan, parts: dict[str, str],

@@ -12,8 +12,6 @@ never over an input.
 from __future__ import annotations
 
 import os
-import re
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -160,34 +158,11 @@ def _check_month(month: date | None, fiscal_year: int | None) -> None:
             f"month {month.year}-{month.month:02d} is outside fiscal year {fiscal_year}")
 
 
-_CORE = "docProps/core.xml"
-_CORE_MAX = 64 * 1024
-_MODIFIED = re.compile(rb"<dcterms:modified\b[^>]*>\s*([^<]{10,40}?)\s*</dcterms:modified>")
-
-
 def _mtime(path: Path) -> datetime | None:
     try:
         return datetime.fromtimestamp(path.stat().st_mtime, UTC)
     except OSError:
         return None
-
-
-def saved_at(path: Path) -> datetime | None:
-    """When the workbook was last saved: ``dcterms:modified`` of ``docProps/core.xml`` (what
-    Excel and LibreOffice write on every save, kept by a copy or an e-mail), else the file's
-    modification time; None when neither is known. Called only on a file the reader accepted
-    (a well-formed archive within the limits)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            info = archive.getinfo(_CORE)
-            if info.file_size <= _CORE_MAX:
-                found = _MODIFIED.search(archive.read(info)[:_CORE_MAX])
-                if found:
-                    stamp = datetime.fromisoformat(found.group(1).decode("ascii"))
-                    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
-    except (OSError, KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile):
-        pass
-    return _mtime(path)
 
 
 def read_file(item: InputFile, *, month: date | None, today: date) -> DistrictFile:
@@ -196,7 +171,7 @@ def read_file(item: InputFile, *, month: date | None, today: date) -> DistrictFi
     modified = _mtime(item.path)
     try:
         raw = read_workbook(item.path)
-        modified = saved_at(item.path)
+        modified = raw.saved_at or _mtime(item.path)
         if is_rollup_workbook(raw):
             return DistrictFile(item.name, refused=A_ROLLUP, modified=modified)
         return read_district(raw, item.name, month=month, today=today, modified=modified)
